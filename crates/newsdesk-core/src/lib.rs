@@ -4,4 +4,5 @@
 //! Offsets inside the core are UTF-8 byte ranges into the clean text; they are converted to
 //! Python `str` (code point) offsets once, in `table`.
 
+pub mod article;
 pub mod segment;

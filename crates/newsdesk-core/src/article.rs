@@ -1,0 +1,103 @@
+//! Article: the document-level types every stage reads and writes.
+//!
+//! A `Document` comes in (raw bytes or text plus whatever the scraper already knew); an `Article`
+//! goes out, holding the clean text and everything read out of it. Spans (`Range<usize>`) are
+//! UTF-8 byte ranges into `Article::text`; `table` converts them to Python `str` offsets.
+
+use chrono::NaiveDateTime;
+
+/// One input document as the caller gave it.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Raw content: HTML or scraped text, in any encoding. `None` means the row had no content.
+    pub content: Option<Content>,
+    /// Page URL, if known.
+    pub url: Option<String>,
+    /// Title the scraper already extracted, if any.
+    pub title: Option<String>,
+    /// Date string the scraper already extracted, if any.
+    pub date: Option<String>,
+    /// Charset declared by the transport (HTTP `Content-Type`), if known.
+    pub charset: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// What kind of block a piece of body text is. Extraction (HTML) and the text path both produce
+/// blocks; the cleaner decides what stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Not known (plain scraped text): the cleaner classifies it.
+    Unknown,
+    Paragraph,
+    Heading,
+    ListItem,
+    Quote,
+    Caption,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
+        Block { kind, text: text.into() }
+    }
+}
+
+/// Where the published date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    JsonLd,
+    Meta,
+    Time,
+    Url,
+    Text,
+    Caller,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::JsonLd => "json-ld",
+            DateSource::Meta => "meta",
+            DateSource::Time => "time",
+            DateSource::Url => "url",
+            DateSource::Text => "text",
+            DateSource::Caller => "caller",
+        }
+    }
+}
+
+/// One processed document: a row of the articles table.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    pub url: Option<String>,
+    pub domain: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<NaiveDateTime>,
+    pub published_raw: Option<String>,
+    pub date_ambiguous: bool,
+    pub language: Option<String>,
+    /// Clean body: paragraphs joined by a blank line.
+    pub text: String,
+    /// Byte ranges of the paragraphs in `text`.
+    pub paragraphs: Vec<std::ops::Range<usize>>,
+    pub headings: Vec<String>,
+    pub wire_agencies: Vec<String>,
+    pub source_credit: Option<String>,
+    /// Every line the cleaner took out, in document order.
+    pub removed: Vec<String>,
+    pub word_count: u32,
+    /// Why this row could not be (fully) processed; `None` when all went well.
+    pub error: Option<String>,
+}

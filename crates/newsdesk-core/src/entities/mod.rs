@@ -1,0 +1,321 @@
+//! Entities: clean text in, entity mentions out (names, dates, amounts), each with a canonical
+//! name and an entity id that is stable within the document.
+//!
+//! Pipeline: `segment::sentences` -> `segment::tokens` -> gazetteer marks (one aho-corasick
+//! automaton, [`gazetteer`]) -> hashed features ([`features`]) -> averaged structured perceptron
+//! with Viterbi decoding over BILOU tags ([`tagger`]) -> name post-processing (titles out of
+//! PERSON spans, GPE vs LOC from the gazetteers, NORP from demonym lists) -> rule-based
+//! DATE/TIME/MONEY/PERCENT/QUANTITY/CARDINAL ([`rules`]) -> within-document coreference of names
+//! ([`canonical`]).
+//!
+//! Invariants: every [`Mention`] is a UTF-8 byte range `start..end` into the input text, on char
+//! boundaries, non-empty, non-overlapping, sorted by `start`; `sentence` indexes
+//! `segment::sentences(text)`. No input panics.
+//!
+//! Why an averaged structured perceptron: it trains in seconds on the ~1.5 M tokens of openly
+//! licensed data we have (so the shipped weights are cheap to regenerate bit for bit), its
+//! quality with rich features matches a CRF on this amount of data, and inference is only
+//! integer adds over sparse hashed features plus an exact 21-tag Viterbi pass: far above
+//! 500k tokens/s per core with a model of a few MB, no matrix maths, no runtime dependency.
+//! Document-level consistency enters as features (the label a word got earlier in the same
+//! document), which a perceptron trained on its own predictions learns to trust as much as it
+//! deserves.
+
+pub mod canonical;
+pub mod features;
+pub mod gazetteer;
+pub mod rules;
+pub mod tagger;
+pub mod train;
+
+use crate::segment::{sentences, tokens};
+use features::{case_of, sentence_features, Case, History, Scratch};
+use gazetteer::{Gazetteer, List};
+use std::ops::Range;
+use std::sync::OnceLock;
+use tagger::{tag_pos, tag_type, viterbi, Model, Scorer, N_TAGS};
+
+/// Entity label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Date,
+    Time,
+    Money,
+    Percent,
+    Quantity,
+    Cardinal,
+}
+
+impl Label {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Person => "PERSON",
+            Label::Org => "ORG",
+            Label::Gpe => "GPE",
+            Label::Loc => "LOC",
+            Label::Norp => "NORP",
+            Label::Date => "DATE",
+            Label::Time => "TIME",
+            Label::Money => "MONEY",
+            Label::Percent => "PERCENT",
+            Label::Quantity => "QUANTITY",
+            Label::Cardinal => "CARDINAL",
+        }
+    }
+
+    pub fn is_name(self) -> bool {
+        matches!(self, Label::Person | Label::Org | Label::Gpe | Label::Loc | Label::Norp)
+    }
+}
+
+/// One mention of an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offsets into the text.
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    /// The entity's name: the fullest form in the document ("Joe Biden" for "Biden"), the
+    /// expansion of an acronym, or a standard name for known variants ("United States" for "U.S.").
+    pub canonical: String,
+    /// Same id = same entity, within one document (ids count from 0 in order of first mention).
+    pub entity_id: u32,
+    /// Index into `segment::sentences(text)`.
+    pub sentence: u32,
+}
+
+static WEIGHTS: &[u8] = include_bytes!("../../data/ner/weights.bin");
+
+/// The shipped model, parsed once per process.
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(WEIGHTS).unwrap_or_else(Model::empty))
+}
+
+/// Tag `text` and return its mentions, sorted by start.
+pub fn extract(text: &str) -> Vec<Mention> {
+    extract_with(model(), text)
+}
+
+/// [`extract`] with a given model (used by the training and evaluation programs).
+pub fn extract_with(model: &Model, text: &str) -> Vec<Mention> {
+    let sents = sentences(text);
+    extract_in_sentences(model, text, &sents)
+}
+
+/// [`extract`] over given sentence ranges (for annotated corpora whose sentences are known).
+pub fn extract_in_sentences(model: &Model, text: &str, sents: &[Range<usize>]) -> Vec<Mention> {
+    let mut tagger = DocTagger::default();
+    let mut out = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let Some(stext) = text.get(s.clone()) else { continue };
+        let toks: Vec<Range<usize>> = tokens(stext).into_iter().map(|r| r.start + s.start..r.end + s.start).collect();
+        let names = tagger.names(model, text, &toks);
+        let mut covered = vec![false; toks.len()];
+        for n in &names {
+            covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
+            out.push(Mention { start: toks[n.toks.start].start, end: toks[n.toks.end - 1].end, label: n.label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
+        }
+        for (r, label) in rules::find(text, &toks, &covered) {
+            out.push(Mention { start: toks[r.start].start, end: toks[r.end - 1].end, label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    canonical::resolve(text, &mut out);
+    out
+}
+
+/// A name found in one sentence: token range and label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameSpan {
+    pub toks: Range<usize>,
+    pub label: Label,
+}
+
+/// Decodes sentence after sentence of one document, carrying the document history.
+#[derive(Default)]
+pub struct DocTagger {
+    pub hist: History,
+    pub sc: Scratch,
+    emis: Vec<f32>,
+    pub tags: Vec<u8>,
+    pub marks: Vec<u64>,
+}
+
+impl DocTagger {
+    /// Compute marks and features of a sentence (tokens are byte ranges into `text`).
+    pub fn prepare(&mut self, text: &str, toks: &[Range<usize>]) {
+        let g = Gazetteer::get();
+        self.marks = g.marks(text, toks);
+        let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
+        sentence_features(&words, &self.marks, &self.hist, &mut self.sc);
+    }
+
+    /// Viterbi-decode the prepared sentence into `self.tags`.
+    pub fn decode<S: Scorer>(&mut self, scorer: &S, n: usize) {
+        self.emis.clear();
+        self.emis.resize(n * N_TAGS, 0.0);
+        for i in 0..n {
+            scorer.emissions(self.sc.feats_of(i), &mut self.emis[i * N_TAGS..(i + 1) * N_TAGS]);
+        }
+        viterbi(&self.emis, n, scorer.transitions(), &mut self.tags);
+    }
+
+    /// Record the decoded entities of the sentence in the document history.
+    pub fn remember(&mut self, words: &[&str]) {
+        for (i, &t) in self.tags.iter().enumerate() {
+            if let Some(ty) = tag_type(t) {
+                if case_of(words[i]) != Case::Lower {
+                    self.hist.record(self.sc.norm(i), ty);
+                }
+            }
+        }
+    }
+
+    /// Tag one sentence and return its post-processed names.
+    pub fn names<S: Scorer>(&mut self, scorer: &S, text: &str, toks: &[Range<usize>]) -> Vec<NameSpan> {
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        self.prepare(text, toks);
+        self.decode(scorer, toks.len());
+        let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
+        self.remember(&words);
+        postprocess(&words, &self.tags, &self.marks)
+    }
+}
+
+/// BILOU tags -> (type, token range) spans.
+pub fn spans_of(tags: &[u8]) -> Vec<(usize, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match (tag_type(t), tag_pos(t)) {
+            (Some(ty), 0) => open = Some((ty, i)),
+            (Some(ty), 2) => {
+                if let Some((oty, s)) = open.take() {
+                    if oty == ty {
+                        out.push((ty, s..i + 1));
+                    }
+                }
+            }
+            (Some(ty), 3) => {
+                open = None;
+                out.push((ty, i..i + 1));
+            }
+            (Some(_), _) => {}
+            (None, _) => open = None,
+        }
+    }
+    out
+}
+
+const GEO_FEATURE_WORDS: &[&str] = &[
+    "river", "sea", "ocean", "mountain", "mountains", "mount", "mt.", "lake", "valley", "gulf", "bay", "island", "islands", "peninsula", "desert", "strait", "canal", "coast", "region", "basin", "forest", "park", "street", "road", "avenue", "square", "bridge", "airport", "beach", "hill", "hills", "plain", "plains", "delta", "glacier", "cape", "channel", "falls", "canyon", "highway", "border",
+];
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Labels from tagger types, titles stripped from PERSON, GPE told from LOC, NORP added.
+fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
+    let g = Gazetteer::get();
+    let mut out: Vec<NameSpan> = Vec::new();
+    for (ty, mut r) in spans_of(tags) {
+        let label = match ty {
+            0 => Label::Person,
+            1 => Label::Org,
+            2 => Label::Loc,
+            3 => Label::Norp,
+            _ => continue, // MISC is learnt (it keeps products and events out of the other types) but not reported
+        };
+        if label == Label::Person {
+            // strip leading titles ("President", "Prime Minister", "Mr.")
+            'strip: while r.len() > 1 {
+                for k in (1..=3.min(r.len() - 1)).rev() {
+                    let cand = words[r.start..r.start + k].join(" ");
+                    if g.is(&cand, List::Title) {
+                        r.start += k;
+                        continue 'strip;
+                    }
+                }
+                break;
+            }
+        }
+        let text = words[r.clone()].join(" ");
+        let mut label = label;
+        let mut r = r;
+        if label == Label::Org && r.start > 0 && words[r.start - 1] == "The" && g.is(&format!("The {text}"), List::Org) {
+            r.start -= 1;
+        }
+        if label == Label::Loc {
+            let lists = g.lookup(&text);
+            let gpe = lists & ((1 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16) | (1 << List::GpeExtra as u16)) != 0;
+            let region = lists & (1 << List::Region as u16) != 0;
+            let geo_word = words[r.clone()].iter().any(|w| GEO_FEATURE_WORDS.contains(&w.to_lowercase().as_str()));
+            label = if region || (!gpe && geo_word) { Label::Loc } else { Label::Gpe };
+        }
+        if label == Label::Norp && g.lookup(&text) & (1 << List::Norp as u16) == 0 && g.lookup(&text) & ((1 << List::Country as u16) | (1 << List::GpeExtra as u16)) != 0 {
+            label = Label::Gpe;
+        }
+        out.push(NameSpan { toks: r, label });
+    }
+    // NORP from the demonym list where the tagger found nothing ("North Koreans", "Russian")
+    let norp = |m: u64, pos: u32| m & gazetteer::mark_bit(List::Norp, pos) != 0;
+    let covered = |i: usize, out: &[NameSpan]| out.iter().any(|n| n.toks.contains(&i));
+    let mut i = 0;
+    let mut extra = Vec::new();
+    while i < words.len() {
+        if is_cap(words[i]) && !covered(i, &out) {
+            if norp(marks[i], 0) {
+                let mut j = i + 1;
+                while j < words.len() && !norp(marks[j], 2) && norp(marks[j], 1) {
+                    j += 1;
+                }
+                if j < words.len() && norp(marks[j], 2) && !(i..=j).any(|k| covered(k, &out)) {
+                    extra.push(NameSpan { toks: i..j + 1, label: Label::Norp });
+                    i = j + 1;
+                    continue;
+                }
+            }
+            if norp(marks[i], 3) {
+                extra.push(NameSpan { toks: i..i + 1, label: Label::Norp });
+            }
+        }
+        i += 1;
+    }
+    out.extend(extra);
+    out.sort_by_key(|n| n.toks.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_spans_decode() {
+        use tagger::make_tag;
+        let tags = [0, make_tag(0, 0), make_tag(0, 2), make_tag(2, 3), 0];
+        assert_eq!(spans_of(&tags), vec![(0, 1..3), (2, 3..4)]);
+    }
+
+    #[test]
+    fn mentions_are_valid_ranges_on_any_text() {
+        let texts = ["", " ", "\u{0}", "Ça va? Ünïcödé… «Oui». 日本語。 x\u{0301}y.", "$$ 5 % 12:30 p.m. Jan. 3, 2020 Mr. Biden", "\u{FEFF}U.S.\n\nN.Y. (AP) — "];
+        for t in texts {
+            let ms = extract(t);
+            let mut last = 0;
+            for m in ms {
+                assert!(m.start < m.end && m.start >= last && t.is_char_boundary(m.start) && t.is_char_boundary(m.end), "{t:?} {m:?}");
+                last = m.end;
+            }
+        }
+    }
+}

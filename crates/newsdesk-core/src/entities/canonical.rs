@@ -10,7 +10,9 @@
 //!    mention whose letters are the initials of another mention's words joins it as well.
 //! 3. A PERSON mention whose words are a contiguous part of a longer PERSON mention joins the
 //!    longest one ("Biden" -> "Joe Biden", "Kim" -> "Kim Jong-un").
-//! 4. Other names join when equal after normalisation (case, dots, a leading "the").
+//! 4. Document-level consistency: the surname of a full PERSON name is that person wherever it
+//!    occurs in the document (relabelled, or added where the tagger missed it).
+//! 5. Other names join when equal after normalisation (case, dots, a leading "the").
 //!
 //! Entity ids count from 0 in order of first mention. GPE and LOC share ids (a place is a place).
 
@@ -106,27 +108,29 @@ fn add_defined_acronyms(text: &str, ms: &mut Vec<Mention>) {
             defined.push((acr.to_string(), m.label));
         }
     }
-    if defined.is_empty() {
+    add_occurrences(text, ms, &defined);
+}
+
+/// Add a mention for every whole-word occurrence of each `(word, label)` that no mention covers.
+fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)]) {
+    if found.is_empty() {
         return;
     }
-    let bytes = text.as_bytes();
-    let mut added = Vec::new();
-    for (acr, label) in defined {
+    let mut added: Vec<Mention> = Vec::new();
+    for (w, label) in found {
         let mut from = 0;
-        while let Some(p) = text.get(from..).and_then(|t| t.find(&acr)) {
+        while let Some(p) = text.get(from..).and_then(|t| t.find(w.as_str())) {
             let s = from + p;
-            let e = s + acr.len();
+            let e = s + w.len();
             from = e;
-            let left_ok = s == 0 || !(bytes[s - 1] as char).is_alphanumeric();
-            let right_ok = e >= bytes.len() || !(bytes[e] as char).is_alphanumeric();
-            if !left_ok || !right_ok || ms.iter().chain(added.iter()).any(|m: &Mention| m.start < e && s < m.end) {
+            let left_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let right_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            if !left_ok || !right_ok || ms.iter().chain(added.iter()).any(|m| m.start < e && s < m.end) {
                 continue;
             }
-            let sentence = ms.iter().filter(|m| m.start <= s).map(|m| m.sentence).max().unwrap_or(0);
-            added.push(Mention { start: s, end: e, label, canonical: String::new(), entity_id: 0, sentence });
+            added.push(Mention { start: s, end: e, label: *label, canonical: String::new(), entity_id: 0, sentence: 0 });
         }
     }
-    // sentence index of added mentions: take it from the segmenter to be exact
     if !added.is_empty() {
         let sents = crate::segment::sentences(text);
         for a in &mut added {
@@ -139,9 +143,40 @@ fn add_defined_acronyms(text: &str, ms: &mut Vec<Mention>) {
     }
 }
 
+/// Document-level consistency for people: a single word that is the surname (last word) of a
+/// multi-word PERSON mention is that person wherever it occurs in the document, unless the
+/// gazetteers know it as a place or organisation.
+fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
+    use super::gazetteer::{Gazetteer, List};
+    let g = Gazetteer::get();
+    let place_or_org = (1u16 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16) | (1 << List::GpeExtra as u16) | (1 << List::Region as u16) | (1 << List::Org as u16) | (1 << List::Norp as u16) | (1 << List::Title as u16);
+    let mut surnames: Vec<(String, Label)> = Vec::new();
+    for m in ms.iter().filter(|m| m.label == Label::Person) {
+        let surface = text.get(m.start..m.end).unwrap_or("");
+        let ws: Vec<&str> = surface.split_whitespace().collect();
+        if ws.len() < 2 {
+            continue;
+        }
+        let last = ws[ws.len() - 1];
+        if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) && g.lookup(last) & place_or_org == 0 && !surnames.iter().any(|(w, _)| w == last) {
+            surnames.push((last.to_string(), Label::Person));
+        }
+    }
+    for m in ms.iter_mut() {
+        if matches!(m.label, Label::Org | Label::Gpe | Label::Loc) {
+            let surface = text.get(m.start..m.end).unwrap_or("");
+            if surnames.iter().any(|(w, _)| w == surface) {
+                m.label = Label::Person;
+            }
+        }
+    }
+    add_occurrences(text, ms, &surnames);
+}
+
 /// Fill `canonical` and `entity_id` of every mention (and add missed defined acronyms).
 pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
     add_defined_acronyms(text, ms);
+    propagate_people(text, ms);
     let surface: Vec<String> = ms.iter().map(|m| text.get(m.start..m.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     let n = ms.len();
     // canonical name per mention, before grouping

@@ -163,6 +163,12 @@ fn push_norm(arena: &mut String, w: &str) {
     for c in w.chars() {
         if c.is_ascii_digit() {
             arena.push('0');
+        } else if matches!(c, '’' | '‘' | '`' | '´') {
+            arena.push('\'');
+        } else if matches!(c, '“' | '”' | '„' | '«' | '»') {
+            arena.push('"');
+        } else if matches!(c, '–' | '—') {
+            arena.push('-');
         } else if c.is_ascii() {
             arena.push(c.to_ascii_lowercase());
         } else {

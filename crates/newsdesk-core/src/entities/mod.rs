@@ -227,7 +227,40 @@ fn is_cap(w: &str) -> bool {
 fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
     let g = Gazetteer::get();
     let mut out: Vec<NameSpan> = Vec::new();
-    for (ty, mut r) in spans_of(tags) {
+    // "Ukraine's Donbass": a known name before a possessive inside a span is its own name
+    let mut spans = Vec::new();
+    for (ty, r) in spans_of(tags) {
+        let poss = (r.start + 1..r.end.saturating_sub(1)).find(|&k| matches!(words[k], "'s" | "’s" | "'S" | "’S"));
+        match poss {
+            Some(k) if g.lookup(&words[r.start..k].join(" ")) != 0 => {
+                spans.push((ty, r.start..k));
+                spans.push((ty, k + 1..r.end));
+            }
+            _ => {
+                // "Donetsk and Lugansk": two known places joined by "and" are two names
+                let conj = (r.start + 1..r.end.saturating_sub(1)).find(|&k| matches!(words[k], "and" | "&" | "or" | ","));
+                let known = |rr: Range<usize>| g.lookup(&words[rr].join(" ")) != 0;
+                match conj {
+                    Some(k) if !known(r.clone()) && known(r.start..k) && known(k + 1..r.end) => {
+                        spans.push((ty, r.start..k));
+                        spans.push((ty, k + 1..r.end));
+                    }
+                    _ => spans.push((ty, r)),
+                }
+            }
+        }
+    }
+    for (ty, mut r) in spans {
+        // possessives and punctuation never end a name; lower-case words never start one
+        while r.len() > 1 && words[r.end - 1].chars().all(|c| !c.is_alphanumeric() || c == 's' || c == 'S') && !words[r.end - 1].chars().all(char::is_alphanumeric) {
+            r.end -= 1;
+        }
+        while r.len() > 1 && words[r.start].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) {
+            r.start += 1;
+        }
+        if words[r.clone()].iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
+            continue;
+        }
         let label = match ty {
             0 => Label::Person,
             1 => Label::Org,
@@ -253,6 +286,11 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         let mut r = r;
         if label == Label::Org && r.start > 0 && words[r.start - 1] == "The" && g.is(&format!("The {text}"), List::Org) {
             r.start -= 1;
+        }
+        let gpe_lists = (1 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16) | (1 << List::GpeExtra as u16);
+        if label == Label::Org && is_cap(&text) && g.lookup(&text) & gpe_lists != 0 && g.lookup(&text) & (1 << List::Org as u16) == 0 {
+            // a country or city standing for its government ("Moscow said") is still a GPE
+            label = Label::Gpe;
         }
         if label == Label::Loc {
             let lists = g.lookup(&text);
@@ -292,6 +330,26 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
     }
     out.extend(extra);
     out.sort_by_key(|n| n.toks.start);
+    // a multi-word demonym split by the tagger ("North" + "Koreans") becomes one NORP span
+    let mut i = 0;
+    while i < words.len() {
+        if norp(marks[i], 0) {
+            if let Some(j) = (i + 1..words.len()).find(|&j| norp(marks[j], 2)) {
+                let inside: Vec<usize> = (0..out.len()).filter(|&k| out[k].toks.start >= i && out[k].toks.end <= j + 1).collect();
+                let crossing = out.iter().any(|n| (n.toks.start < i && n.toks.end > i) || (n.toks.start <= j && n.toks.end > j + 1));
+                if !crossing && inside.iter().any(|&k| out[k].label == Label::Norp) && (i..=j).all(|t| covered(t, &out)) {
+                    for &k in inside.iter().rev() {
+                        out.remove(k);
+                    }
+                    out.push(NameSpan { toks: i..j + 1, label: Label::Norp });
+                    out.sort_by_key(|n| n.toks.start);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
     out
 }
 

@@ -99,13 +99,17 @@ impl Sent<'_> {
         let w = self.word(i);
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
-        matches!(suffix.to_ascii_lowercase().as_str(), "" | "st" | "nd" | "rd" | "th") && digits.len() <= 2 && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+        ["", "st", "nd", "rd", "th"].iter().any(|x| suffix.eq_ignore_ascii_case(x)) && digits.len() <= 2 && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
     }
     fn is_year(&self, i: usize) -> bool {
         self.word(i).len() == 4 && self.num_value(i).is_some_and(|y| (1000..=2100).contains(&y))
     }
     fn is_numberish(&self, i: usize) -> bool {
-        self.is_num(i) || self.has(i, NUMWORD) || self.word(i).split('-').all(|p| lexicon().get(&p.to_lowercase()).is_some_and(|k| k & NUMWORD != 0)) && !self.word(i).is_empty()
+        if self.is_num(i) || self.has(i, NUMWORD) {
+            return true;
+        }
+        let w = self.word(i);
+        w.contains('-') && w.split('-').all(|p| !p.is_empty() && lexicon().get(&p.to_lowercase()).is_some_and(|k| k & NUMWORD != 0))
     }
 }
 
@@ -114,7 +118,15 @@ impl Sent<'_> {
 pub fn find(text: &str, toks: &[Range<usize>], covered: &[bool]) -> Vec<(Range<usize>, Label)> {
     let lex = lexicon();
     let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
-    let kinds: Vec<u32> = words.iter().map(|w| if w.is_ascii() { lex.get(&w.to_ascii_lowercase()).copied().unwrap_or(0) } else { lex.get(&w.to_lowercase()).copied().unwrap_or(0) }).collect();
+    let mut buf = String::new();
+    let kinds: Vec<u32> = words
+        .iter()
+        .map(|w| {
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            lex.get(buf.as_str()).copied().unwrap_or(0)
+        })
+        .collect();
     let s = Sent { words, kinds, covered };
     let n = s.words.len();
     let mut out = Vec::new();
@@ -253,13 +265,6 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     while s.has(e, SCALE) && (money || s.word(e).len() > 1) {
         e += 1;
     }
-    // "5bn", "10m" glued scale
-    let w = s.word(num_tok);
-    let glued_scale = {
-        let t = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-        !t.is_empty() && matches!(t.to_ascii_lowercase().as_str(), "bn" | "m" | "mn" | "k" | "tn")
-    };
-    let _ = glued_scale;
     if money || s.has(e, CURWORD) && !s.has(e, UNIT) || (s.has(e, CURWORD) && s.word(e).to_lowercase().starts_with("pound") && !s.has(e + 1, UNIT)) {
         if s.has(e, CURWORD) {
             e += 1;

@@ -40,6 +40,12 @@ fn allowed_end(t: u8) -> bool {
     t == 0 || matches!(tag_pos(t), 2 | 3)
 }
 
+/// For every tag, the tags allowed before it (sentence-internal), computed once.
+fn prev_lists() -> &'static [Vec<u8>; N_TAGS] {
+    static P: std::sync::OnceLock<[Vec<u8>; N_TAGS]> = std::sync::OnceLock::new();
+    P.get_or_init(|| std::array::from_fn(|cur| (0..N_TAGS as u8).filter(|&p| allowed(Some(p), cur as u8)).collect()))
+}
+
 /// Exact Viterbi over `emis` (n x N_TAGS) with transition scores `trans` (N_TAGS x N_TAGS).
 pub fn viterbi(emis: &[f32], n: usize, trans: &[f32], out: &mut Vec<u8>) {
     out.clear();
@@ -47,6 +53,7 @@ pub fn viterbi(emis: &[f32], n: usize, trans: &[f32], out: &mut Vec<u8>) {
         return;
     }
     const NEG: f32 = f32::NEG_INFINITY;
+    let prevs = prev_lists();
     let mut score = [NEG; N_TAGS];
     let mut back: Vec<[u8; N_TAGS]> = vec![[0; N_TAGS]; n];
     for t in 0..N_TAGS {
@@ -56,21 +63,19 @@ pub fn viterbi(emis: &[f32], n: usize, trans: &[f32], out: &mut Vec<u8>) {
     }
     for i in 1..n {
         let mut next = [NEG; N_TAGS];
+        let row = &emis[i * N_TAGS..(i + 1) * N_TAGS];
         for cur in 0..N_TAGS {
             let mut best = NEG;
             let mut arg = 0u8;
-            for prev in 0..N_TAGS {
-                if score[prev] == NEG || !allowed(Some(prev as u8), cur as u8) {
-                    continue;
-                }
-                let s = score[prev] + trans[prev * N_TAGS + cur];
+            for &prev in &prevs[cur] {
+                let s = score[prev as usize] + trans[prev as usize * N_TAGS + cur];
                 if s > best {
                     best = s;
-                    arg = prev as u8;
+                    arg = prev;
                 }
             }
             if best > NEG {
-                next[cur] = best + emis[i * N_TAGS + cur];
+                next[cur] = best + row[cur];
                 back[i][cur] = arg;
             }
         }

@@ -173,7 +173,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 8, seed: 20261127, min_count: 2, upper_per_mille: 40, lower_per_mille: 10 }
+        TrainConfig { epochs: 8, seed: 20261127, min_count: 1, upper_per_mille: 40, lower_per_mille: 10 }
     }
 }
 
@@ -308,6 +308,15 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> Score {
             sc.pred[p.2] += 1;
             if gold.contains(p) {
                 sc.tp[p.2] += 1;
+            }
+        }
+        if std::env::var_os("NER_DEBUG").is_some() {
+            const T: [&str; 3] = ["PER", "ORG", "LOC"];
+            for g in gold.iter().filter(|g| !pred.contains(g)) {
+                eprintln!("MISS {} [{}]", T[g.2], &text[g.0..g.1]);
+            }
+            for p in pred.iter().filter(|p| !gold.contains(p)) {
+                eprintln!("FALSE {} [{}]", T[p.2], &text[p.0..p.1]);
             }
         }
     }

@@ -143,6 +143,7 @@ pub struct DocTagger {
     pub hist: History,
     pub sc: Scratch,
     emis: Vec<f32>,
+    rows: Vec<(u32, u32)>,
     pub tags: Vec<u8>,
     pub marks: Vec<u64>,
 }
@@ -160,9 +161,7 @@ impl DocTagger {
     pub fn decode<S: Scorer>(&mut self, scorer: &S, n: usize) {
         self.emis.clear();
         self.emis.resize(n * N_TAGS, 0.0);
-        for i in 0..n {
-            scorer.emissions(self.sc.feats_of(i), &mut self.emis[i * N_TAGS..(i + 1) * N_TAGS]);
-        }
+        scorer.sentence_emissions(&self.sc.feats, &self.sc.offsets, &mut self.emis, &mut self.rows);
         viterbi(&self.emis, n, scorer.transitions(), &mut self.tags);
     }
 

@@ -102,11 +102,20 @@ pub trait Scorer {
     fn emissions(&self, feats: &[u64], out: &mut [f32]);
     /// Transition scores, N_TAGS x N_TAGS, row = previous tag.
     fn transitions(&self) -> &[f32];
+    /// Emission scores of all `n` tokens of a sentence into `out` (n x N_TAGS).
+    fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], _rows: &mut Vec<(u32, u32)>) {
+        for (i, w) in offsets.windows(2).enumerate() {
+            self.emissions(&feats[w[0] as usize..w[1] as usize], &mut out[i * N_TAGS..(i + 1) * N_TAGS]);
+        }
+    }
 }
 
 impl Scorer for Model {
     fn emissions(&self, feats: &[u64], out: &mut [f32]) {
         Model::emissions(self, feats, out)
+    }
+    fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], rows: &mut Vec<(u32, u32)>) {
+        Model::sentence_emissions(self, feats, offsets, out, rows)
     }
     fn transitions(&self) -> &[f32] {
         &self.trans
@@ -125,12 +134,25 @@ impl Scorer for Trainer {
 /// The shipped (or a loaded) model: sparse quantised weights in an open-addressing table.
 pub struct Model {
     trans: Vec<f32>,
-    slot_keys: Vec<u64>,
-    slot_rows: Vec<u32>,
+    /// open addressing, linear probing; one cache line holds key and where the row is
+    slots: Vec<Slot>,
     mask: usize,
-    row_start: Vec<u32>,
-    tags: Vec<u8>,
-    weights: Vec<i16>,
+    n_features: usize,
+    /// (tag, weight) pairs of all rows, back to back
+    entries: Vec<Entry>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32, // u32::MAX = empty slot
+}
+
+#[derive(Clone, Copy)]
+struct Entry {
+    weight: i16,
+    tag: u8,
 }
 
 struct Reader<'a> {
@@ -150,15 +172,15 @@ impl Reader<'_> {
 
 impl Model {
     pub fn empty() -> Model {
-        Model { trans: vec![0.0; N_TAGS * N_TAGS], slot_keys: vec![0], slot_rows: vec![u32::MAX], mask: 0, row_start: vec![0], tags: vec![], weights: vec![] }
+        Model { trans: vec![0.0; N_TAGS * N_TAGS], slots: vec![Slot { key: 0, start: 0, len: u32::MAX }], mask: 0, n_features: 0, entries: vec![] }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.entries.is_empty()
     }
 
     pub fn n_features(&self) -> usize {
-        self.row_start.len() - 1
+        self.n_features
     }
 
     /// Parse a weights file; `None` if it is malformed.
@@ -182,35 +204,77 @@ impl Model {
         if tags.iter().any(|&t| t as usize >= N_TAGS) || ends.windows(2).any(|w| w[0] > w[1]) {
             return None;
         }
-        let mut row_start = Vec::with_capacity(n + 1);
-        row_start.push(0);
-        row_start.extend_from_slice(&ends);
         let cap = (n * 2).next_power_of_two().max(2);
-        let mut slot_keys = vec![0u64; cap];
-        let mut slot_rows = vec![u32::MAX; cap];
+        let mut slots = vec![Slot { key: 0, start: 0, len: u32::MAX }; cap];
+        let mut start = 0u32;
         for (row, &k) in keys.iter().enumerate() {
             let mut s = (k as usize) & (cap - 1);
-            while slot_rows[s] != u32::MAX {
+            while slots[s].len != u32::MAX {
                 s = (s + 1) & (cap - 1);
             }
-            slot_keys[s] = k;
-            slot_rows[s] = row as u32;
+            slots[s] = Slot { key: k, start, len: ends[row] - start };
+            start = ends[row];
         }
-        Some(Model { trans, slot_keys, slot_rows, mask: cap - 1, row_start, tags, weights })
+        let entries = tags.iter().zip(&weights).map(|(&tag, &weight)| Entry { weight, tag }).collect();
+        Some(Model { trans, slots, mask: cap - 1, n_features: n, entries })
     }
 
     #[inline]
-    fn row(&self, key: u64) -> Option<usize> {
+    fn row(&self, key: u64) -> &[Entry] {
         let mut s = (key as usize) & self.mask;
         loop {
-            let r = self.slot_rows[s];
-            if r == u32::MAX {
-                return None;
+            let slot = self.slots[s];
+            if slot.len == u32::MAX {
+                return &[];
             }
-            if self.slot_keys[s] == key {
-                return Some(r as usize);
+            if slot.key == key {
+                return self.entries.get(slot.start as usize..(slot.start + slot.len) as usize).unwrap_or(&[]);
             }
             s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Emission scores of a whole sentence: `feats` are all features back to back, token `i`
+    /// owning `feats[offsets[i]..offsets[i+1]]`; `out` gets n x N_TAGS scores. Two passes, so the
+    /// random memory reads of all features are in flight together (the tagger is memory-bound):
+    /// first every feature's slot is found (with a prefetch of its entries), then summed.
+    pub fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], rows: &mut Vec<(u32, u32)>) {
+        rows.clear();
+        for &f in feats {
+            let mut s = (f as usize) & self.mask;
+            let r = loop {
+                let slot = self.slots[s];
+                if slot.len == u32::MAX {
+                    break (0, 0);
+                }
+                if slot.key == f {
+                    break (slot.start, slot.len);
+                }
+                s = (s + 1) & self.mask;
+            };
+            #[cfg(target_arch = "x86_64")]
+            if r.1 > 0 {
+                if let Some(e) = self.entries.get(r.0 as usize) {
+                    // SAFETY: prefetch is a hint; the pointer is to a live element
+                    unsafe { std::arch::x86_64::_mm_prefetch(e as *const Entry as *const i8, std::arch::x86_64::_MM_HINT_T0) };
+                }
+            }
+            rows.push(r);
+        }
+        for (i, w) in offsets.windows(2).enumerate() {
+            let mut acc = [0i32; N_TAGS];
+            for &(start, len) in rows.get(w[0] as usize..w[1] as usize).unwrap_or(&[]) {
+                for e in self.entries.get(start as usize..(start + len) as usize).unwrap_or(&[]) {
+                    if let Some(a) = acc.get_mut(e.tag as usize) {
+                        *a += e.weight as i32;
+                    }
+                }
+            }
+            if let Some(o) = out.get_mut(i * N_TAGS..(i + 1) * N_TAGS) {
+                for (o, a) in o.iter_mut().zip(acc) {
+                    *o = a as f32;
+                }
+            }
         }
     }
 
@@ -218,10 +282,9 @@ impl Model {
     pub fn emissions(&self, feats: &[u64], out: &mut [f32]) {
         let mut acc = [0i32; N_TAGS];
         for &f in feats {
-            if let Some(r) = self.row(f) {
-                let (s, e) = (self.row_start[r] as usize, self.row_start[r + 1] as usize);
-                for (t, w) in self.tags[s..e].iter().zip(&self.weights[s..e]) {
-                    acc[*t as usize] += *w as i32;
+            for e in self.row(f) {
+                if let Some(a) = acc.get_mut(e.tag as usize) {
+                    *a += e.weight as i32;
                 }
             }
         }

@@ -5,4 +5,6 @@
 //! Python `str` (code point) offsets once, in `table`.
 
 pub mod article;
+pub mod dates;
+pub mod decode;
 pub mod segment;

@@ -6,5 +6,7 @@
 
 pub mod article;
 pub mod dates;
+pub mod clean;
 pub mod decode;
+pub mod lexicon;
 pub mod segment;

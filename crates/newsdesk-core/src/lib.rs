@@ -11,4 +11,6 @@ pub mod decode;
 pub mod html;
 pub mod lang;
 pub mod lexicon;
+pub mod pipeline;
 pub mod segment;
+pub mod table;

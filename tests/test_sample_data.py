@@ -129,3 +129,21 @@ def test_cleaning_case_expectations_point_into_its_input(case):
         assert h in lines, h
     if "published" in exp:
         _iso(exp["published"])
+
+
+EQUIVALENT = ROOT / "tests" / "data" / "cleaning" / "equivalent"
+
+
+@pytest.mark.parametrize(
+    "original", sorted(EQUIVALENT.glob("*.original.txt")), ids=lambda p: p.name
+)
+def test_equivalent_original_differs_from_its_sample_only_by_damage(original):
+    sample = SAMPLES / original.name.replace(".original.txt", ".txt")
+    damaged = sample.read_text(encoding="utf-8")
+    clean = original.read_text(encoding="utf-8")
+    assert damaged != clean
+    # same words once whitespace and invisible characters are set aside (mojibake aside)
+    def words(t: str) -> list[str]:
+        return t.replace("\u00ad", "").replace("\u200b", "").split()
+    if "mojibake" not in original.name and "entidades" not in original.name:
+        assert words(damaged) == words(clean)

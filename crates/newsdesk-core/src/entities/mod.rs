@@ -24,6 +24,7 @@
 pub mod canonical;
 pub mod features;
 pub mod gazetteer;
+pub mod rows;
 pub mod rules;
 pub mod tagger;
 pub mod train;

@@ -219,6 +219,24 @@ const GEO_FEATURE_WORDS: &[&str] = &[
     "river", "sea", "ocean", "mountain", "mountains", "mount", "mt.", "lake", "valley", "gulf", "bay", "island", "islands", "peninsula", "desert", "strait", "canal", "coast", "region", "basin", "forest", "park", "street", "road", "avenue", "square", "bridge", "airport", "beach", "hill", "hills", "plain", "plains", "delta", "glacier", "cape", "channel", "falls", "canyon", "highway", "border",
 ];
 
+/// Lower-case connectors that may stand inside a name ("Bank of England", "Abu al-Qasim").
+const CONNECTORS: &[&str] = &["of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin", "ibn", "van", "von", "der", "den", "ter", "y", "e", "and", "for", "the", "on", "upon", "in", "at", "&", "'s", "’s", "-", "'", "."];
+
+fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+fn is_function_word(w: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let s = S.get_or_init(|| word_set(include_str!("../../data/entities/function_words.txt")));
+    w.len() <= 12 && s.contains(w.to_lowercase().as_str())
+}
+
+fn is_misc_head(lower: &str) -> bool {
+    static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| word_set(include_str!("../../data/entities/misc_heads.txt"))).contains(lower)
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -255,8 +273,28 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         while r.len() > 1 && words[r.end - 1].chars().all(|c| !c.is_alphanumeric() || c == 's' || c == 'S') && !words[r.end - 1].chars().all(char::is_alphanumeric) {
             r.end -= 1;
         }
-        while r.len() > 1 && words[r.start].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) {
+        while r.len() > 1 && (words[r.start].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) || is_function_word(words[r.start]) || (r.start == 0 && words[r.start].ends_with("ing") && g.lookup(words[r.start]) == 0)) {
             r.start += 1;
+        }
+        while r.len() > 1 && words[r.end - 1].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) {
+            r.end -= 1;
+        }
+        // "Macedonian king Amyntas": a lower-case word inside a name that is not a connector
+        // ("of", "de", "al") ends what comes before it
+        if let Some(k) = (r.start + 1..r.end.saturating_sub(1)).rev().find(|&k| words[k].chars().all(|c| c.is_lowercase()) && !CONNECTORS.contains(&words[k])) {
+            r.start = k + 1;
+        }
+        if is_function_word(words[r.start]) && r.len() == 1 {
+            continue;
+        }
+        // laws, treaties, awards, events: not a person, organisation or place
+        let last = words[r.end - 1].to_lowercase();
+        if is_misc_head(&last) || (r.len() > 2 && is_misc_head(&words[r.start].to_lowercase()) && words[r.start + 1] == "of") {
+            continue;
+        }
+        // a bare title ("Emperor", "Roman Emperor") is not a name
+        if words[r.clone()].iter().all(|w| g.lookup(w) & ((1 << List::Title as u16) | (1 << List::Norp as u16)) != 0) && words[r.clone()].iter().any(|w| g.is(w, List::Title)) {
+            continue;
         }
         if words[r.clone()].iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
             continue;
@@ -298,6 +336,12 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             let region = lists & (1 << List::Region as u16) != 0;
             let geo_word = words[r.clone()].iter().any(|w| GEO_FEATURE_WORDS.contains(&w.to_lowercase().as_str()));
             label = if region || (!gpe && geo_word) { Label::Loc } else { Label::Gpe };
+        }
+        if matches!(label, Label::Person | Label::Org | Label::Loc | Label::Gpe) && g.lookup(&text) & (1 << List::Norp as u16) != 0 && g.lookup(&text) & ((1 << List::Org as u16) | (1 << List::Country as u16) | (1 << List::GpeExtra as u16) | (1 << List::City as u16)) == 0 {
+            label = Label::Norp;
+        }
+        if matches!(label, Label::Loc | Label::Gpe) && r.len() == 1 && g.lookup(&text) == 0 && ["ans", "ese", "ish", "ic", "ine"].iter().any(|suf| text.ends_with(suf)) {
+            label = Label::Norp; // "Persian", "Germanic", "Athenians"
         }
         if label == Label::Norp && g.lookup(&text) & (1 << List::Norp as u16) == 0 && g.lookup(&text) & ((1 << List::Country as u16) | (1 << List::GpeExtra as u16)) != 0 {
             label = Label::Gpe;

@@ -359,6 +359,9 @@ fn credit_class(line: &str) -> Option<Class> {
         }
     }
     // a line that is only agency names: "AP, Reuters" / "(AFP)"
+    if word_count(t) > 8 || AGENCIES.find_all(t).next().is_none() {
+        return None;
+    }
     let items = split_items(t);
     if !items.is_empty() && items.len() <= 4 {
         if let Some(a) = agencies_of(&items).filter(|a| !a.is_empty()) {
@@ -387,6 +390,10 @@ fn looks_like_name(s: &str) -> bool {
 fn byline_class(line: &str) -> Option<Class> {
     let t = line.trim().trim_start_matches(['*', '-', '–', '—', ' ']);
     if word_count(t) > 16 {
+        return None;
+    }
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    if !CREDITS.byline.iter().any(|b| b.split(' ').next() == Some(first.as_str())) {
         return None;
     }
     let lower = t.to_lowercase();
@@ -438,7 +445,7 @@ fn byline_class(line: &str) -> Option<Class> {
 }
 
 fn date_line_class(line: &str) -> Option<Class> {
-    if line.len() > 120 {
+    if line.len() > 120 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let found = dates::find_dates(line);

@@ -175,6 +175,9 @@ fn ymd(y: i32, m: u32, d: u32, t: NaiveTime) -> Option<NaiveDateTime> {
 
 /// Every date in `text`, left to right, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let p = &*PATTERNS;
     let mut found: Vec<DateMatch> = Vec::new();
     let mut push = |m: DateMatch| {

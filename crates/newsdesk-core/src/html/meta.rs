@@ -1,0 +1,667 @@
+//! Meta: a parsed DOM (and the page URL) in, article metadata out.
+//!
+//! Sources, strongest first: JSON-LD (`<script type="application/ld+json">`, including `@graph`
+//! and `mainEntity`), then `<meta>` tags (Open Graph, `article:*`, Dublin Core, parse.ly,
+//! sailthru, plain `name=author`), then microdata (`itemprop`), then page markup (`<title>`,
+//! `<h1>`, `<time>`, byline elements), then the URL. Structured data wins over heuristics.
+//! Dates stay raw strings; the `dates` stage parses and validates them. Date candidates are kept
+//! in priority order (JSON-LD > meta > time element > URL > text).
+
+use super::parse::{Dom, NodeId, NONE};
+use crate::article::DateSource;
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// Everything read from a page apart from its body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub authors: Vec<String>,
+    /// Published-date candidates, best first.
+    pub published: Vec<(String, DateSource)>,
+    pub modified: Option<String>,
+    pub canonical_url: Option<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+    pub section: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// What the `<meta>` tags, link tags and JSON-LD of a page say, before choosing.
+#[derive(Default)]
+struct Raw {
+    ld: Vec<Value>,
+    metas: Vec<(String, String)>,
+    title_tag: Option<String>,
+    canonical: Option<String>,
+    html_lang: Option<String>,
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn nonempty(s: Option<String>) -> Option<String> {
+    s.map(|s| collapse(&s)).filter(|s| !s.is_empty())
+}
+
+/// Decode the few entities that survive in attribute values of badly escaped pages, e.g.
+/// `&amp;#8217;` double escapes.
+fn unescape(s: &str) -> String {
+    if s.contains('&') {
+        html_escape::decode_html_entities(s).into_owned()
+    } else {
+        s.to_string()
+    }
+}
+
+fn collect(dom: &Dom) -> Raw {
+    let mut raw = Raw::default();
+    if let Some(html) = dom.html_element() {
+        raw.html_lang = dom.attr(html, "lang").or_else(|| dom.attr(html, "xml:lang")).map(str::to_string);
+    }
+    for id in dom.descendants(Dom::ROOT) {
+        let Some(tag) = dom.tag(id) else { continue };
+        match &**tag {
+            "meta" => {
+                let key = dom
+                    .attr(id, "property")
+                    .or_else(|| dom.attr(id, "name"))
+                    .or_else(|| dom.attr(id, "itemprop"))
+                    .or_else(|| dom.attr(id, "http-equiv"));
+                if let (Some(k), Some(v)) = (key, dom.attr(id, "content")) {
+                    let v = collapse(&unescape(v));
+                    if !v.is_empty() {
+                        raw.metas.push((k.trim().to_ascii_lowercase(), v));
+                    }
+                }
+            }
+            "title" if raw.title_tag.is_none() => {
+                // Only a title in the head (or a stray one before the body), not SVG titles.
+                raw.title_tag = nonempty(Some(dom.raw_text(id)));
+            }
+            "link" if raw.canonical.is_none() => {
+                if dom.attr(id, "rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical"))) {
+                    raw.canonical = dom.attr(id, "href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+                }
+            }
+            "script" => {
+                if dom.attr(id, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                    let text = dom.raw_text(id);
+                    if let Some(v) = parse_json_lenient(&text) {
+                        flatten_ld(v, &mut raw.ld, 0);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    raw
+}
+
+fn parse_json_lenient(text: &str) -> Option<Value> {
+    let t = text.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+    if let Ok(v) = serde_json::from_str::<Value>(t) {
+        return Some(v);
+    }
+    // Raw control characters inside strings are a common CMS bug: replace them by spaces.
+    let cleaned: String = t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    serde_json::from_str::<Value>(&cleaned).ok()
+}
+
+/// Top-level objects, arrays, `@graph` members and `mainEntity` objects, flattened.
+fn flatten_ld(v: Value, out: &mut Vec<Value>, depth: u32) {
+    if depth > 4 || out.len() > 200 {
+        return;
+    }
+    match v {
+        Value::Array(a) => {
+            for x in a {
+                flatten_ld(x, out, depth + 1);
+            }
+        }
+        Value::Object(mut o) => {
+            if let Some(g) = o.remove("@graph") {
+                flatten_ld(g, out, depth + 1);
+            }
+            if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")).cloned() {
+                if m.get("@type").is_some() && m.get("headline").is_some() {
+                    flatten_ld(m, out, depth + 1);
+                }
+            }
+            out.push(Value::Object(o));
+        }
+        _ => {}
+    }
+}
+
+fn ld_types(v: &Value) -> Vec<&str> {
+    match v.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).collect(),
+        _ => vec![],
+    }
+}
+
+fn is_article_type(t: &str) -> bool {
+    let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+    t.ends_with("Article") || matches!(t, "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting" | "Review" | "VideoObject" | "Blog" | "Posting")
+}
+
+/// The article object of the JSON-LD, if any (the first article-typed object; else a WebPage).
+fn ld_article(ld: &[Value]) -> Option<&Value> {
+    ld.iter()
+        .find(|v| ld_types(v).iter().any(|t| is_article_type(t)) && v.get("headline").is_some())
+        .or_else(|| ld.iter().find(|v| ld_types(v).iter().any(|t| is_article_type(t))))
+        .or_else(|| ld.iter().find(|v| ld_types(v).iter().any(|t| t.ends_with("WebPage")) && (v.get("headline").is_some() || v.get("datePublished").is_some())))
+}
+
+fn ld_str(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => nonempty(Some(unescape(s))),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(a) => a.iter().find_map(ld_str),
+        Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(ld_str),
+        _ => None,
+    }
+}
+
+fn ld_names(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(collapse(&unescape(s))),
+        Value::Array(a) => a.iter().for_each(|x| ld_names(x, out)),
+        Value::Object(o) => {
+            if let Some(n) = o.get("name") {
+                ld_names(n, out)
+            } else if let (Some(Value::String(g)), Some(Value::String(f))) = (o.get("givenName"), o.get("familyName")) {
+                out.push(collapse(&format!("{g} {f}")));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn meta<'r>(raw: &'r Raw, keys: &[&str]) -> Option<&'r str> {
+    for k in keys {
+        if let Some((_, v)) = raw.metas.iter().find(|(mk, _)| mk == k) {
+            return Some(v.as_str());
+        }
+    }
+    None
+}
+
+fn metas_all<'r>(raw: &'r Raw, key: &'r str) -> impl Iterator<Item = &'r str> {
+    raw.metas.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+/// Read all metadata of a page.
+pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
+    let raw = collect(dom);
+    let art = ld_article(&raw.ld);
+    let mut m = PageMeta::default();
+
+    // Outlet.
+    let ld_publisher = art.and_then(|a| a.get("publisher")).and_then(ld_str).or_else(|| {
+        raw.ld.iter().find(|v| ld_types(v).iter().any(|t| *t == "Organization" || *t == "NewsMediaOrganization")).and_then(|v| v.get("name")).and_then(ld_str)
+    });
+    m.outlet = nonempty(meta(&raw, &["og:site_name", "application-name", "twitter:app:name:iphone"]).map(str::to_string)).or(ld_publisher.clone());
+
+    // Title.
+    let h1 = first_h1(dom);
+    let candidates = [
+        art.and_then(|a| a.get("headline")).and_then(ld_str),
+        meta(&raw, &["og:title"]).map(str::to_string),
+        meta(&raw, &["twitter:title"]).map(str::to_string),
+        meta(&raw, &["dc.title", "title", "headline", "sailthru.title", "parsely-title"]).map(str::to_string),
+    ];
+    let title = candidates.into_iter().flatten().find(|t| !t.is_empty());
+    let title = match (title, &h1, &raw.title_tag) {
+        // A headline cut short in the structured data: the h1 says it in full.
+        (Some(t), Some(h), _) if h.len() > t.len() && norm(h).starts_with(&norm(t.trim_end_matches(['.', '…']))) => Some(h.clone()),
+        (Some(t), _, _) => Some(t),
+        (None, Some(h), _) => Some(h.clone()),
+        (None, None, t) => t.clone(),
+    };
+    let sitenames: Vec<String> = [m.outlet.clone(), ld_publisher.clone(), url.and_then(domain_label)].into_iter().flatten().collect();
+    m.title = title.map(|t| strip_site_suffix(&t, &sitenames, raw.title_tag.as_deref()));
+    if m.outlet.is_none() {
+        // The part of <title> cut off as a site name.
+        if let (Some(tt), Some(t)) = (&raw.title_tag, &m.title) {
+            m.outlet = site_part(tt, t);
+        }
+    }
+
+    // Authors.
+    let mut authors = Vec::new();
+    if let Some(a) = art.and_then(|a| a.get("author").or_else(|| a.get("creator"))) {
+        ld_names(a, &mut authors);
+    }
+    if authors.is_empty() {
+        for k in ["author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author", "dcterms.creator", "cxenseparse:author"] {
+            for v in metas_all(&raw, k) {
+                if !v.starts_with("http") {
+                    authors.push(v.to_string());
+                }
+            }
+            if !authors.is_empty() {
+                break;
+            }
+        }
+    }
+    if authors.is_empty() {
+        authors = byline_authors(dom);
+    }
+    let not_authors: Vec<String> = sitenames.iter().map(|s| norm(s)).collect();
+    m.authors = clean_authors(authors, &not_authors);
+
+    // Dates.
+    let mut published = Vec::new();
+    if let Some(a) = art {
+        for k in ["datePublished", "dateCreated", "uploadDate"] {
+            if let Some(d) = a.get(k).and_then(ld_str) {
+                published.push((d, DateSource::JsonLd));
+                break;
+            }
+        }
+    }
+    for k in [
+        "article:published_time", "og:article:published_time", "og:published_time", "datepublished", "published_time",
+        "pubdate", "publishdate", "publish-date", "publication_date", "date", "dc.date.issued", "dc.date", "dcterms.created",
+        "dcterms.date", "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime", "displaydate", "dc.date.created",
+    ] {
+        if let Some(v) = meta(&raw, &[k]) {
+            published.push((v.to_string(), DateSource::Meta));
+            break;
+        }
+    }
+    if let Some(t) = time_element(dom) {
+        published.push((t, DateSource::Time));
+    }
+    if let Some(u) = url.and_then(url_date) {
+        published.push((u, DateSource::Url));
+    }
+    m.published = published;
+    m.modified = art
+        .and_then(|a| a.get("dateModified"))
+        .and_then(ld_str)
+        .or_else(|| meta(&raw, &["article:modified_time", "og:updated_time", "datemodified", "modified_time", "dcterms.modified", "last-modified", "lastmod"]).map(str::to_string));
+
+    // URL, language, description, section, tags.
+    m.canonical_url = raw
+        .canonical
+        .clone()
+        .or_else(|| meta(&raw, &["og:url"]).map(str::to_string))
+        .map(|c| absolutize(&c, url))
+        .filter(|c| c.starts_with("http"));
+    m.language = raw
+        .html_lang
+        .as_deref()
+        .or_else(|| meta(&raw, &["content-language", "og:locale", "dc.language", "language"]))
+        .and_then(primary_language)
+        .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(ld_str).as_deref().and_then(primary_language));
+    m.description = art
+        .and_then(|a| a.get("description"))
+        .and_then(ld_str)
+        .or_else(|| meta(&raw, &["description", "og:description", "twitter:description", "dc.description"]).map(str::to_string));
+    m.section = art
+        .and_then(|a| a.get("articleSection"))
+        .and_then(ld_str)
+        .or_else(|| meta(&raw, &["article:section", "section", "parsely-section", "sailthru.section", "og:article:section", "category"]).map(str::to_string));
+    let mut tags: Vec<String> = metas_all(&raw, "article:tag").map(str::to_string).collect();
+    if tags.is_empty() {
+        if let Some(k) = art.and_then(|a| a.get("keywords")) {
+            match k {
+                Value::Array(a) => tags.extend(a.iter().filter_map(ld_str)),
+                Value::String(s) => tags.extend(s.split(',').map(|x| x.trim().to_string())),
+                _ => {}
+            }
+        }
+    }
+    if tags.is_empty() {
+        if let Some(k) = meta(&raw, &["news_keywords", "keywords", "parsely-tags", "sailthru.tags"]) {
+            tags.extend(k.split([',', ';']).map(|x| x.trim().to_string()));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    m.tags = tags.into_iter().map(|t| collapse(&t)).filter(|t| !t.is_empty() && t.len() < 100 && seen.insert(t.to_lowercase())).take(50).collect();
+    m
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+}
+
+fn first_h1(dom: &Dom) -> Option<String> {
+    let body = dom.body()?;
+    let h = dom.find_tag(body, "h1")?;
+    nonempty(Some(dom.raw_text(h))).filter(|t| t.len() < 400)
+}
+
+/// `nytimes` from `https://www.nytimes.com/...` (used to recognise the site's own name).
+fn domain_label(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
+    let parts: Vec<&str> = host.split('.').collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut i = parts.len() - 2;
+    // co.uk, com.br, ...
+    if i > 0 && parts[i].len() <= 3 && parts[parts.len() - 1].len() == 2 {
+        i -= 1;
+    }
+    Some(parts[i].to_string())
+}
+
+const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / "];
+
+/// Remove a trailing (or leading) " | Site Name" part when it names the site.
+fn strip_site_suffix(title: &str, sitenames: &[String], title_tag: Option<&str>) -> String {
+    let mut t = collapse(title);
+    let names: Vec<String> = sitenames.iter().map(|s| norm(s)).filter(|s| s.len() >= 2).collect();
+    let is_site = |part: &str| {
+        let p = norm(part);
+        !p.is_empty() && names.iter().any(|n| p == *n || (p.len() >= 4 && (n.contains(&p) || p.contains(n.as_str()))))
+    };
+    for _ in 0..2 {
+        let mut changed = false;
+        for sep in SEPARATORS {
+            if let Some(pos) = t.rfind(sep) {
+                let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+                if !head.trim().is_empty() && is_site(tail) {
+                    t = head.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+            if let Some(pos) = t.find(sep) {
+                let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+                if !tail.trim().is_empty() && is_site(head) && tail.split_whitespace().count() >= 3 {
+                    t = tail.trim().to_string();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Title taken from <title> itself: a short last part after a separator is the site name.
+    if title_tag == Some(title) {
+        for sep in SEPARATORS {
+            if let Some(pos) = t.rfind(sep) {
+                let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+                if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 4 {
+                    t = head.trim().to_string();
+                    break;
+                }
+            }
+        }
+    }
+    t
+}
+
+/// The site-name part of a `<title>` once the headline is known: "Headline - Site" -> "Site".
+fn site_part(title_tag: &str, title: &str) -> Option<String> {
+    let tt = collapse(title_tag);
+    let rest = tt.strip_prefix(title)?.trim_start();
+    for sep in SEPARATORS {
+        if let Some(r) = rest.strip_prefix(sep.trim_start()) {
+            let r = r.trim();
+            if !r.is_empty() && r.split_whitespace().count() <= 6 {
+                return Some(r.to_string());
+            }
+        }
+    }
+    None
+}
+
+fn primary_language(tag: &str) -> Option<String> {
+    let p = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    (p.len() == 2 || p.len() == 3).then_some(p).filter(|p| p.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+fn absolutize(href: &str, base: Option<&str>) -> String {
+    let href = href.trim();
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return href.to_string();
+    }
+    let Some(base) = base else { return href.to_string() };
+    if let Some(rest) = href.strip_prefix("//") {
+        let scheme = base.split("://").next().unwrap_or("https");
+        return format!("{scheme}://{rest}");
+    }
+    if href.starts_with('/') {
+        if let Some(idx) = base.find("://") {
+            let after = &base[idx + 3..];
+            let host_end = after.find('/').map_or(base.len(), |p| idx + 3 + p);
+            return format!("{}{}", &base[..host_end], href);
+        }
+    }
+    href.to_string()
+}
+
+/// The date in `<time datetime>` with `pubdate`/`itemprop=datePublished`, else the first `<time>`
+/// with a datetime in the body.
+fn time_element(dom: &Dom) -> Option<String> {
+    let mut first = None;
+    for id in dom.descendants(Dom::ROOT) {
+        let Some(tag) = dom.tag(id) else { continue };
+        let is_time = &**tag == "time";
+        let itemprop = dom.attr(id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+        if !is_time && !itemprop {
+            continue;
+        }
+        let v = dom.attr(id, "datetime").or_else(|| dom.attr(id, "content")).map(str::trim).filter(|v| !v.is_empty());
+        let v = match v {
+            Some(v) => v.to_string(),
+            None if itemprop || is_time => match nonempty(Some(dom.raw_text(id))) {
+                Some(t) if t.len() < 80 => t,
+                _ => continue,
+            },
+            None => continue,
+        };
+        if itemprop || dom.attr(id, "pubdate").is_some() {
+            return Some(v);
+        }
+        if first.is_none() {
+            first = Some(v);
+        }
+    }
+    first
+}
+
+static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)").expect("regex")
+});
+static URL_YM: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/").expect("regex"));
+
+/// `2019-11-19` from `.../2019/11/19/...` or `.../20191119...` in the URL path.
+fn url_date(url: &str) -> Option<String> {
+    let path_start = url.find("://").map_or(0, |i| url[i + 3..].find('/').map_or(url.len(), |p| i + 3 + p));
+    let path = url.get(path_start..)?;
+    if let Some(c) = URL_DATE.captures(path) {
+        return Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
+    }
+    URL_YM.captures(path).map(|c| format!("{}-{}", &c[1], &c[2]))
+}
+
+/// Authors from byline markup: `rel=author`, `itemprop=author`, elements with a byline/author
+/// class. Iterative; stops at the first element kind that yields names.
+fn byline_authors(dom: &Dom) -> Vec<String> {
+    let Some(body) = dom.body() else { return vec![] };
+    let mut by_rel = Vec::new();
+    let mut by_prop = Vec::new();
+    let mut by_class = Vec::new();
+    let mut id = dom.descendants(body).next().unwrap_or(NONE);
+    while id != NONE {
+        let mut skip = false;
+        if let Some(tag) = dom.tag(id) {
+            let t: &str = tag;
+            if matches!(t, "script" | "style" | "footer" | "nav" | "aside") {
+                skip = true;
+            } else if t == "a" && dom.attr(id, "rel").is_some_and(|r| r.split_whitespace().any(|x| x == "author")) {
+                by_rel.push(dom.raw_text(id));
+                skip = true;
+            } else if dom.attr(id, "itemprop").is_some_and(|p| p.split_whitespace().any(|x| x == "author" || x == "creator")) {
+                let name_el = dom.descendants(id).find(|&d| dom.attr(d, "itemprop") == Some("name"));
+                let name = match name_el {
+                    Some(n) => dom.attr(n, "content").map(str::to_string).unwrap_or_else(|| dom.raw_text(n)),
+                    None => dom.attr(id, "content").map(str::to_string).unwrap_or_else(|| dom.raw_text(id)),
+                };
+                by_prop.push(name);
+                skip = true;
+            } else if by_class.is_empty() && is_byline_class(dom, id) {
+                let text = collapse(&dom.raw_text(id));
+                if text.len() < 200 {
+                    by_class.extend(split_byline(&text));
+                    skip = true;
+                }
+            }
+        }
+        id = if skip { dom.next_skipping_children(id, body) } else { next_pre(dom, id, body) };
+    }
+    if !by_prop.is_empty() {
+        by_prop
+    } else if !by_rel.is_empty() {
+        by_rel
+    } else {
+        by_class
+    }
+}
+
+fn next_pre(dom: &Dom, id: NodeId, root: NodeId) -> NodeId {
+    match dom.node(id) {
+        Some(n) if n.first_child != NONE => n.first_child,
+        _ => dom.next_skipping_children(id, root),
+    }
+}
+
+fn is_byline_class(dom: &Dom, id: NodeId) -> bool {
+    let mut s = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = dom.attr(id, a) {
+            super::names::normalize(v, &mut s);
+            s.push(' ');
+        }
+    }
+    s.split([' ', '-']).any(|w| matches!(w, "byline" | "author" | "authors" | "byl" | "contributor" | "contributors" | "writer"))
+        && !s.contains("bio")
+        && !s.contains("avatar")
+}
+
+/// "By Jane Doe and John Roe, Reuters" -> the name parts (cleaned later).
+fn split_byline(text: &str) -> Vec<String> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let t = ["by ", "por ", "von ", "par ", "written by ", "reporting by "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(t, |p| &t[p.len()..]);
+    vec![t.to_string()]
+}
+
+static NAME_SPLIT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex"));
+static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^(?:written\s+by|reporting\s+by|posted\s+by|by|por|von|par|de|autor(?:a)?:?|author:?)\s+").expect("regex")
+});
+
+/// Normalise author strings: drop "By", split lists, remove outlet names, "Staff", e-mails,
+/// URLs, job titles after a dash, and duplicates.
+fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in raw {
+        let r = collapse(&r);
+        let r = BY_PREFIX.replace(&r, "").to_string();
+        // "Jane Doe - Staff Writer", "Jane Doe | Reuters"
+        let r = r.split([' ']).collect::<Vec<_>>().join(" ");
+        for part in NAME_SPLIT.split(&r) {
+            let mut p = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'').to_string();
+            for sep in [" - ", " – ", " — ", " | ", " / "] {
+                if let Some(i) = p.find(sep) {
+                    p.truncate(i);
+                }
+            }
+            let p = BY_PREFIX.replace(p.trim(), "").trim().to_string();
+            if !plausible_name(&p) {
+                continue;
+            }
+            let n = norm(&p);
+            if not_authors.iter().any(|o| !o.is_empty() && (n == *o || o.contains(&n) || n.contains(o.as_str()))) {
+                continue;
+            }
+            if !out.iter().any(|o| norm(o) == n) {
+                out.push(p);
+            }
+        }
+    }
+    out.truncate(20);
+    out
+}
+
+fn plausible_name(p: &str) -> bool {
+    if p.is_empty() || p.len() > 60 || p.contains('@') || p.contains("://") || p.contains("www.") {
+        return false;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let lower = p.to_lowercase();
+    const NOT_NAMES: [&str; 14] = [
+        "staff", "editor", "editors", "editorial", "newsroom", "desk", "team", "admin", "administrator", "contributor",
+        "correspondent", "reporter", "writer", "news service",
+    ];
+    if words.iter().all(|w| NOT_NAMES.contains(&w.to_lowercase().trim_end_matches(['.', ',']))) || lower.ends_with(" staff") || lower.starts_with("staff ") {
+        return false;
+    }
+    if p.chars().filter(|c| c.is_ascii_digit()).count() > 0 {
+        return false;
+    }
+    p.chars().next().is_some_and(|c| c.is_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::parse::parse;
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(url_date("https://x.com/2019/11/19/opinion/a.html").as_deref(), Some("2019-11-19"));
+        assert_eq!(url_date("https://x.com/news/20191119-slug").as_deref(), Some("2019-11-19"));
+        assert_eq!(url_date("https://x.com/2019/11/slug/").as_deref(), Some("2019-11"));
+        assert_eq!(url_date("https://x.com/a/12345678"), None);
+    }
+
+    #[test]
+    fn suffix_stripping() {
+        let names = vec!["VentureBeat".to_string()];
+        assert_eq!(strip_site_suffix("WeWork under investigation | VentureBeat", &names, None), "WeWork under investigation");
+        assert_eq!(strip_site_suffix("A - B: the story - The Daily Planet", &[], Some("A - B: the story - The Daily Planet")), "A - B: the story");
+    }
+
+    #[test]
+    fn authors_are_cleaned() {
+        let a = clean_authors(vec!["By Jane Doe and John Roe".into(), "Staff".into(), "Example News".into()], &["examplenews".into()]);
+        assert_eq!(a, vec!["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn json_ld_graph_and_lenient_parse() {
+        let html = "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Site\"},{\"@type\":\"NewsArticle\",\"headline\":\"Line\nbreak\",\"datePublished\":\"2024-01-02T03:04:05Z\"}]}</script></head><body></body></html>";
+        let m = read_meta(&parse(html), None);
+        assert_eq!(m.title.as_deref(), Some("Line break"));
+        assert_eq!(m.published.first(), Some(&("2024-01-02T03:04:05Z".to_string(), DateSource::JsonLd)));
+    }
+}

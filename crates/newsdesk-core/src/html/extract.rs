@@ -411,7 +411,8 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
         .max_by(|&a, &b| st.score[a as usize].total_cmp(&st.score[b as usize]));
     let mut blocks = Vec::new();
     if let Some(top) = top {
-        let roots = select_with_siblings(&st, top);
+        let mut roots = select_with_siblings(&st, top);
+        add_split_chunks(&st, &order, top, &mut roots);
         let mut em = Emitter::new(&st, title);
         for r in roots {
             em.emit(r);
@@ -430,6 +431,51 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// A story body split into several chunks (by ads or asides between them) repeats the body
+/// element's tag and class: add the other chunks that hold real text, in document order.
+fn add_split_chunks(st: &State, order: &[NodeId], top: NodeId, roots: &mut Vec<NodeId>) {
+    let dom = st.dom;
+    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else { return };
+    let tag = dom.tag(top);
+    let threshold = (st.score[top as usize] * 0.2).max(10.0);
+    let mut extra = Vec::new();
+    for &id in order {
+        if id == top || roots.contains(&id) || dom.tag(id) != tag || dom.attr(id, "class") != Some(class) {
+            continue;
+        }
+        let i = id as usize;
+        if st.scored[i] && st.score[i] >= threshold && st.link_density(id) < 0.3 {
+            extra.push(id);
+        }
+    }
+    if extra.is_empty() {
+        return;
+    }
+    let mut pos = vec![u32::MAX; dom.nodes.len()];
+    for (k, &id) in order.iter().enumerate() {
+        pos[id as usize] = k as u32;
+    }
+    roots.extend(extra);
+    roots.sort_by_key(|&r| pos[r as usize]);
+    // Drop roots nested in an earlier root.
+    let mut kept: Vec<NodeId> = Vec::new();
+    for r in roots.drain(..) {
+        let mut a = dom.parent(r);
+        let mut nested = false;
+        while a != NONE {
+            if kept.contains(&a) {
+                nested = true;
+                break;
+            }
+            a = dom.parent(a);
+        }
+        if !nested {
+            kept.push(r);
+        }
+    }
+    *roots = kept;
 }
 
 /// The top candidate and those of its siblings that belong to the same story.

@@ -80,6 +80,8 @@ struct State<'a> {
     own_len: Vec<u32>,
     own_link: Vec<u32>,
     own_commas: Vec<u32>,
+    /// Text characters in `<p>` paragraphs (80+ characters, almost no links) in the subtree.
+    p_len: Vec<u32>,
     /// Subtree holds an article-body marker (itemprop=articleBody or a content class).
     has_marker: Vec<bool>,
     score: Vec<f32>,
@@ -122,6 +124,7 @@ impl<'a> State<'a> {
             own_len: vec![0; n],
             own_link: vec![0; n],
             own_commas: vec![0; n],
+            p_len: vec![0; n],
             has_marker: vec![false; n],
             score: vec![0.0; n],
             scored: vec![false; n],
@@ -235,6 +238,7 @@ impl<'a> State<'a> {
                 self.own_len[i] = 0;
                 self.own_link[i] = 0;
                 self.own_commas[i] = 0;
+                self.p_len[i] = 0;
                 self.has_marker[i] = self.flags[i] & (F_CONTENT | F_ARTICLE_BODY) != 0;
                 if let Some(t) = dom.text(id) {
                     let (len, commas) = text_stats(t);
@@ -257,13 +261,18 @@ impl<'a> State<'a> {
             id = self.next(id, root, skip);
         }
         for &id in order.iter().rev() {
+            let i = id as usize;
+            if self.tag(id) == Some("p") && self.own_len[i] >= 80 && self.own_link[i] * 10 < self.own_len[i] {
+                self.p_len[i] += self.own_len[i];
+            }
             let p = dom.parent(id);
             if p == NONE || id == root {
                 continue;
             }
-            let (l, k, m) = (self.sub_len[id as usize], self.sub_link[id as usize], self.has_marker[id as usize]);
+            let (l, k, m, pl) = (self.sub_len[i], self.sub_link[i], self.has_marker[i], self.p_len[i]);
             if let Some(x) = self.sub_len.get_mut(p as usize) {
                 *x += l;
+                self.p_len[p as usize] += pl;
                 self.sub_link[p as usize] += k;
                 self.has_marker[p as usize] |= m;
             }
@@ -295,13 +304,27 @@ impl<'a> State<'a> {
                 continue;
             }
             let share = self.sub_len[i] as f32 / total;
-            let holds_story = self.has_marker[i] || (share > 0.5 && self.link_density(id) < 0.3);
+            // Real paragraphs inside a marked article body (a paywall or "meter" wrapper around
+            // the rest of the story) are the story, not furniture.
+            let gated_story = self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
+            let holds_story = self.has_marker[i] || gated_story || (share > 0.5 && self.link_density(id) < 0.3);
             if !holds_story {
                 self.flags[i] |= F_DROP;
                 changed = true;
             }
         }
         changed
+    }
+
+    fn inside_marked_body(&self, id: NodeId) -> bool {
+        let mut a = self.dom.parent(id);
+        while a != NONE {
+            if self.flags.get(a as usize).is_some_and(|f| f & (F_ARTICLE_BODY | F_CONTENT) != 0) {
+                return true;
+            }
+            a = self.dom.parent(a);
+        }
+        false
     }
 
     /// Pass 2: readability-style scores.

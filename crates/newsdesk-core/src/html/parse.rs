@@ -11,7 +11,9 @@ use html5ever::interface::tree_builder::{ElemName, ElementFlags, NodeOrText, Qui
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, parse_document, Attribute, LocalName, Namespace, QualName};
 use std::borrow::Cow;
+use aho_corasick::AhoCorasick;
 use std::cell::RefCell;
+use std::sync::LazyLock;
 
 pub type NodeId = u32;
 pub const NONE: NodeId = u32::MAX;
@@ -206,9 +208,73 @@ impl Iterator for Descendants<'_> {
 
 /// Parse an HTML document (already decoded to text).
 pub fn parse(html: &str) -> Dom {
-    let sink = Sink { nodes: RefCell::new(vec![Node::new(NodeData::Document)]) };
+    let lean = strip_raw_text(html);
+    let mut nodes = Vec::with_capacity(lean.len() / 64 + 16);
+    nodes.push(Node::new(NodeData::Document));
+    let sink = Sink { nodes: RefCell::new(nodes) };
     let parser = parse_document(sink, Default::default());
-    parser.one(StrTendril::from_slice(html))
+    parser.one(StrTendril::from_slice(&lean))
+}
+
+static RAW_TEXT_OPENERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(["<script", "<style", "<!--"]).expect("patterns")
+});
+static SCRIPT_END: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["</script"]).expect("pattern"));
+static STYLE_END: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["</style"]).expect("pattern"));
+
+/// Remove what extraction never reads before the tokenizer sees it: the bodies of `<script>`
+/// (except JSON-LD) and `<style>` elements, and comments. About half the bytes of a news page
+/// are scripts and styles; the tags themselves stay, so the tree is the one the full document
+/// gives (script and style bodies are raw text: nothing in them can open or close elements).
+pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already handled
+    let mut at = 0;
+    while at < b.len() {
+        let Some(m) = RAW_TEXT_OPENERS.find(&html[at..]) else { break };
+        let start = at + m.start();
+        let after = at + m.end();
+        if m.pattern().as_usize() == 2 {
+            // Comment: drop it whole (an unterminated comment runs to the end: keep as is).
+            let Some(end) = memchr::memmem::find(&b[after..], b"-->") else { break };
+            let end = after + end + 3;
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            o.push_str(&html[copied..start]);
+            copied = end;
+            at = end;
+            continue;
+        }
+        // Tag-name boundary: `<scripts>` or `<styled-x>` are other elements.
+        if !matches!(b.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')) {
+            at = after;
+            continue;
+        }
+        let Some(gt) = memchr::memchr(b'>', &b[after..]) else { break };
+        let open_end = after + gt + 1;
+        let is_script = m.pattern().as_usize() == 0;
+        let opening = &b[start..open_end];
+        let closer = if is_script { &*SCRIPT_END } else { &*STYLE_END };
+        let Some(c) = closer.find(&html[open_end..]) else { break };
+        let close = open_end + c.start();
+        if is_script && memchr::memmem::find(&opening.to_ascii_lowercase(), b"ld+json").is_some() {
+            at = close;
+            continue;
+        }
+        let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+        o.push_str(&html[copied..open_end]);
+        copied = close;
+        at = close + c.end() - c.start();
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 struct Sink {
@@ -449,6 +515,17 @@ mod tests {
         let dom = parse("<p>a<b>b<i>c</b>d</i>e</p>");
         let body = dom.body().unwrap();
         assert_eq!(dom.raw_text(body), "abcde");
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_skipped_but_json_ld_kept() {
+        let html = "<head><STYLE>p{x:1}</style><script>var a = '<p>no</p>';</SCRIPT><script type=\"application/ld+json\">{\"a\":1}</script></head><body><!-- <script> --><p>yes</p><scripts>t</scripts></body>";
+        let lean = strip_raw_text(html);
+        assert!(!lean.contains("var a"));
+        assert!(!lean.contains("p{x:1}"));
+        assert!(lean.contains("{\"a\":1}"));
+        let dom = parse(html);
+        assert_eq!(dom.raw_text(dom.body().unwrap()), "yest");
     }
 
     #[test]

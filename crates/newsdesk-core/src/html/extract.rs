@@ -453,6 +453,13 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
             blocks = em.blocks;
         }
     }
+    if blocks.is_empty() {
+        // Nothing paragraph-like at all (a page that is one table, a list of short lines): keep
+        // the visible text of the pruned page rather than return nothing.
+        let mut em = Emitter::new(&st, title);
+        em.emit(root);
+        blocks = em.blocks;
+    }
     blocks
 }
 

@@ -142,6 +142,7 @@ impl Dom {
     pub fn html_element(&self) -> Option<NodeId> {
         self.children(Self::ROOT).find(|&n| self.tag(n) == Some(&local_name!("html")))
     }
+    #[allow(dead_code)]
     pub fn head(&self) -> Option<NodeId> {
         let html = self.html_element()?;
         self.children(html).find(|&n| self.tag(n) == Some(&local_name!("head")))
@@ -209,11 +210,96 @@ impl Iterator for Descendants<'_> {
 /// Parse an HTML document (already decoded to text).
 pub fn parse(html: &str) -> Dom {
     let lean = strip_raw_text(html);
+    let lean = match limit_depth(&lean) {
+        Cow::Borrowed(_) => lean,
+        Cow::Owned(o) => Cow::Owned(o),
+    };
     let mut nodes = Vec::with_capacity(lean.len() / 64 + 16);
     nodes.push(Node::new(NodeData::Document));
     let sink = Sink { nodes: RefCell::new(nodes) };
     let parser = parse_document(sink, Default::default());
     parser.one(StrTendril::from_slice(&lean))
+}
+
+/// Deepest element nesting we let the tree builder see. html5ever's scope checks walk the
+/// stack of open elements, so each start tag costs O(depth): unbounded nesting (100,000 `<div>`s)
+/// would be quadratic. No real page nests this deep.
+const MAX_DEPTH: usize = 1_000;
+
+fn is_void(name: &[u8]) -> bool {
+    const VOID: [&[u8]; 18] = [
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
+        b"wbr", b"param", b"keygen", b"frame", b"basefont", b"bgsound",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Elements whose end tag is usually implied: not counted, or unclosed lists would look deep.
+fn is_implied_end(name: &[u8]) -> bool {
+    const IMPLIED: [&[u8]; 13] =
+        [b"p", b"li", b"dt", b"dd", b"option", b"optgroup", b"tr", b"td", b"th", b"tbody", b"thead", b"tfoot", b"colgroup"];
+    IMPLIED.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Drop start and end tags nested deeper than [`MAX_DEPTH`] (their text stays). One linear scan
+/// over the tags; returns the input untouched when nothing is that deep.
+pub fn limit_depth(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut depth = 0usize;
+    let mut excess = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(off) = memchr::memchr(b'<', &b[at..]) {
+        let lt = at + off;
+        let mut i = lt + 1;
+        let closing = b.get(i) == Some(&b'/');
+        if closing {
+            i += 1;
+        }
+        let name_start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == name_start || !b[name_start].is_ascii_alphabetic() {
+            at = lt + 1;
+            continue;
+        }
+        let name = &b[name_start..i];
+        let Some(gt) = memchr::memchr(b'>', &b[i..]) else { break };
+        let end = i + gt + 1;
+        at = end;
+        if is_void(name) || is_implied_end(name) || (!closing && b[end - 2] == b'/') {
+            continue;
+        }
+        let drop = if closing {
+            if excess > 0 {
+                excess -= 1;
+                true
+            } else {
+                depth = depth.saturating_sub(1);
+                false
+            }
+        } else if depth >= MAX_DEPTH {
+            excess += 1;
+            true
+        } else {
+            depth += 1;
+            false
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..lt]);
+            copied = end;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
 }
 
 static RAW_TEXT_OPENERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -521,6 +607,10 @@ mod tests {
     fn script_and_style_bodies_are_skipped_but_json_ld_kept() {
         let html = "<head><STYLE>p{x:1}</style><script>var a = '<p>no</p>';</SCRIPT><script type=\"application/ld+json\">{\"a\":1}</script></head><body><!-- <script> --><p>yes</p><scripts>t</scripts></body>";
         let lean = strip_raw_text(html);
+    let lean = match limit_depth(&lean) {
+        Cow::Borrowed(_) => lean,
+        Cow::Owned(o) => Cow::Owned(o),
+    };
         assert!(!lean.contains("var a"));
         assert!(!lean.contains("p{x:1}"));
         assert!(lean.contains("{\"a\":1}"));

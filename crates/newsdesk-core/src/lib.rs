@@ -5,5 +5,12 @@
 //! Python `str` (code point) offsets once, in `table`.
 
 pub mod article;
+pub mod dates;
+pub mod clean;
+pub mod decode;
 pub mod html;
+pub mod lang;
+pub mod lexicon;
+pub mod pipeline;
 pub mod segment;
+pub mod table;

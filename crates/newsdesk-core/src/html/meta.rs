@@ -305,8 +305,8 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         .html_lang
         .as_deref()
         .or_else(|| meta(&raw, &["content-language", "og:locale", "dc.language", "language"]))
-        .and_then(primary_language)
-        .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(ld_str).as_deref().and_then(primary_language));
+        .and_then(crate::lang::normalize_tag)
+        .or_else(|| art.and_then(|a| a.get("inLanguage")).and_then(ld_str).as_deref().and_then(crate::lang::normalize_tag));
     m.description = art
         .and_then(|a| a.get("description"))
         .and_then(ld_str)
@@ -422,11 +422,6 @@ fn site_part(title_tag: &str, title: &str) -> Option<String> {
         }
     }
     None
-}
-
-fn primary_language(tag: &str) -> Option<String> {
-    let p = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    (p.len() == 2 || p.len() == 3).then_some(p).filter(|p| p.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 fn absolutize(href: &str, base: Option<&str>) -> String {

@@ -79,12 +79,33 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlArticle {
     }
 }
 
-/// Does this text look like an HTML document (rather than scraped plain text)?
-pub fn looks_like_html(text: &str) -> bool {
-    let head = &text[..text.len().min(2048)];
-    let lower = head.trim_start_matches('\u{feff}').trim_start().to_ascii_lowercase();
-    lower.starts_with("<!doctype html")
-        || lower.starts_with("<html")
-        || lower.starts_with("<?xml") && lower.contains("<html")
-        || ["<head", "<body", "<div", "<p>", "<p ", "<meta", "<title", "<article"].iter().any(|t| lower.contains(t))
+/// True when the content looks like an HTML document rather than text.
+pub fn looks_like_html(s: &str) -> bool {
+    let head = &s.as_bytes()[..s.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |pat: &[u8]| memchr::memmem::find(&lower, pat).is_some();
+    has(b"<!doctype html") || has(b"<html") || has(b"<body") || has(b"<head") || (has(b"<p>") || has(b"<p ")) && has(b"</p>") || has(b"<div") && has(b"</div>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::BlockKind;
+
+    #[test]
+    fn blocks_in_order_without_chrome() {
+        let page = "<html lang='pt-BR'><head><title>Juros sobem</title><style>p{}</style></head><body><nav><a>Home</a></nav><h1>Juros sobem</h1><p>O Banco Central subiu os juros.</p><h2>Reação</h2><p>O mercado reagiu.</p><script>var x;</script><footer>© 2024</footer></body></html>";
+        let a = extract(page, None);
+        let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["O Banco Central subiu os juros.", "Reação", "O mercado reagiu."]);
+        assert_eq!(a.blocks[1].kind, BlockKind::Heading);
+        assert_eq!(a.language.as_deref(), Some("pt"));
+        assert_eq!(a.title.as_deref(), Some("Juros sobem"));
+    }
+
+    #[test]
+    fn recognises_html() {
+        assert!(looks_like_html("<!DOCTYPE html><html>"));
+        assert!(!looks_like_html("Plain text with a < sign."));
+    }
 }

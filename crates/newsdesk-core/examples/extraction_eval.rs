@@ -28,11 +28,16 @@ fn main() {
     let mut dir = "/work/shared/data/extraction/zyte-article-benchmark".to_string();
     let mut worst = 0usize;
     let mut show: Option<String> = None;
+    let mut labels: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--worst" => {
                 worst = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(10);
+                i += 1;
+            }
+            "--meta" => {
+                labels = args.get(i + 1).cloned();
                 i += 1;
             }
             "--show" => {
@@ -99,6 +104,9 @@ fn main() {
     for (id, pr, rc, pn_, gn) in per_page.iter().take(worst) {
         println!("{id}  P={pr:.3} R={rc:.3}  pred={pn_} gold={gn}");
     }
+    if let Some(path) = labels {
+        meta_accuracy(&path, &ids, &outputs);
+    }
     let mb: usize = pages.iter().map(|p| p.len()).sum();
     println!(
         "pages={} F1={f1:.4} P={p:.4} R={r:.4} empty={}  {:.1} pages/s  {:.1} MB/s",
@@ -107,4 +115,69 @@ fn main() {
         ids.len() as f64 / secs,
         mb as f64 / 1e6 / secs
     );
+}
+
+fn norm(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '`' | '´' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect();
+    s.replace('…', "...").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Per-field accuracy against hand labels (tests/data/extraction_metadata_labels.json).
+fn meta_accuracy(path: &str, ids: &[&String], outputs: &[html::HtmlArticle]) {
+    let labels: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("labels")).expect("json");
+    let pages = labels["pages"].as_object().expect("pages");
+    let mut counts = [(0, 0); 4];
+    for (id, out) in ids.iter().zip(outputs) {
+        let Some(l) = pages.get(id.as_str()).filter(|l| l.is_object()) else { continue };
+        let mut report = Vec::new();
+        if let Some(t) = l["title"].as_str() {
+            let ok = out.title.as_deref().map(norm) == Some(norm(t));
+            counts[0].0 += ok as u32;
+            counts[0].1 += 1;
+            if !ok {
+                report.push(format!("title {:?} != {t:?}", out.title));
+            }
+        }
+        if let Some(o) = l["outlet"].as_array() {
+            let ok = out.outlet.as_deref().is_some_and(|p| o.iter().filter_map(|x| x.as_str()).any(|x| norm(x) == norm(p)));
+            counts[1].0 += ok as u32;
+            counts[1].1 += 1;
+            if !ok {
+                report.push(format!("outlet {:?} not in {o:?}", out.outlet));
+            }
+        }
+        if let Some(a) = l["authors"].as_array() {
+            let want: Vec<Vec<String>> = a.iter().filter_map(|x| x.as_str()).map(|x| x.split('|').map(norm).collect()).collect();
+            let got: Vec<String> = out.authors.iter().map(|x| norm(x)).collect();
+            let ok = got.len() == want.len() && want.iter().all(|alts| alts.iter().any(|w| got.contains(w)));
+            counts[2].0 += ok as u32;
+            counts[2].1 += 1;
+            if !ok {
+                report.push(format!("authors {:?} != {want:?}", out.authors));
+            }
+        }
+        if let Some(d) = l["published"].as_array() {
+            let got = out.published_candidates.iter().find_map(|(raw, _)| newsdesk_core::dates::parse(raw)).map(|p| p.resolve(Some(true)).date().to_string());
+            let ok = got.as_deref().is_some_and(|g| d.iter().any(|x| x.as_str() == Some(g)));
+            counts[3].0 += ok as u32;
+            counts[3].1 += 1;
+            if !ok {
+                report.push(format!("published {:?} ({:?}) not in {d:?}", got, out.published));
+            }
+        }
+        if !report.is_empty() {
+            println!("META {}: {}", &id[..12], report.join("; "));
+        }
+    }
+    for (name, (ok, n)) in ["title", "outlet", "authors", "published"].iter().zip(counts) {
+        println!("meta {name}: {ok}/{n} = {:.3}", ok as f64 / n.max(1) as f64);
+    }
 }

@@ -212,7 +212,9 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     let ld_publisher = art.and_then(|a| a.get("publisher")).and_then(ld_str).or_else(|| {
         raw.ld.iter().find(|v| ld_types(v).iter().any(|t| *t == "Organization" || *t == "NewsMediaOrganization")).and_then(|v| v.get("name")).and_then(ld_str)
     });
-    m.outlet = nonempty(meta(&raw, &["og:site_name", "application-name", "twitter:app:name:iphone"]).map(str::to_string)).or(ld_publisher.clone());
+    m.outlet = meta(&raw, &["og:site_name", "application-name"])
+        .and_then(clean_site_name)
+        .or_else(|| ld_publisher.as_deref().and_then(clean_site_name));
 
     // Title.
     let h1 = first_h1(dom);
@@ -222,6 +224,24 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         meta(&raw, &["twitter:title"]).map(str::to_string),
         meta(&raw, &["dc.title", "title", "headline", "sailthru.title", "parsely-title"]).map(str::to_string),
     ];
+    // The visible headline (h1) when a structured title or <title> contains it: it is the
+    // headline without "Opinion | " prefixes or site suffixes, and it beats an SEO headline that
+    // differs from what readers see.
+    if let Some(h) = &h1 {
+        let hn = norm(h);
+        let site_h1 = [m.outlet.as_deref(), ld_publisher.as_deref()].into_iter().flatten().any(|o| norm(o) == hn)
+            || raw.title_tag.as_deref().is_some_and(|t| norm(t).ends_with(&hn) && norm(t) != hn);
+        let confirmed = !site_h1
+            && h.split_whitespace().count() >= 2
+            && candidates.iter().flatten().chain(raw.title_tag.iter()).any(|c| {
+                let cn = norm(c);
+                cn == hn || (hn.len() >= 12 && cn.contains(&hn))
+            });
+        if confirmed {
+            let sitenames: Vec<String> = [m.outlet.clone(), ld_publisher.clone(), url.and_then(domain_label)].into_iter().flatten().collect();
+            m.title = Some(strip_site_suffix(h, &sitenames, None));
+        }
+    }
     let title = candidates.into_iter().flatten().find(|t| !t.is_empty());
     let title = match (title, &h1, &raw.title_tag) {
         // A headline cut short in the structured data: the h1 says it in full.
@@ -231,7 +251,9 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         (None, None, t) => t.clone(),
     };
     let sitenames: Vec<String> = [m.outlet.clone(), ld_publisher.clone(), url.and_then(domain_label)].into_iter().flatten().collect();
-    m.title = title.map(|t| strip_site_suffix(&t, &sitenames, raw.title_tag.as_deref()));
+    if m.title.is_none() {
+        m.title = title.map(|t| strip_site_suffix(&t, &sitenames, raw.title_tag.as_deref()));
+    }
     if m.outlet.is_none() {
         // The part of <title> cut off as a site name.
         if let (Some(tt), Some(t)) = (&raw.title_tag, &m.title) {
@@ -282,11 +304,28 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
             break;
         }
     }
+    if !published.iter().any(|(_, s)| *s == DateSource::Meta) {
+        // Site-specific keys ("sn-post-date", "article.publishdate"): any key naming a
+        // publication date.
+        let generic = raw.metas.iter().find(|(k, v)| {
+            (k.contains("publish") || k.contains("pubdate") || k.contains("post-date") || k.ends_with("_date") || k.ends_with("-date"))
+                && !k.contains("modif")
+                && !k.contains("updat")
+                && !k.contains("expir")
+                && v.bytes().any(|b| b.is_ascii_digit())
+        });
+        if let Some((_, v)) = generic {
+            published.push((v.clone(), DateSource::Meta));
+        }
+    }
     if let Some(t) = time_element(dom) {
         published.push((t, DateSource::Time));
     }
     if let Some(u) = url.and_then(url_date) {
         published.push((u, DateSource::Url));
+    }
+    if let Some(t) = text_date(dom) {
+        published.push((t, DateSource::Text));
     }
     m.published = published;
     m.modified = art
@@ -333,6 +372,16 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut seen = std::collections::HashSet::new();
     m.tags = tags.into_iter().map(|t| collapse(&t)).filter(|t| !t.is_empty() && t.len() < 100 && seen.insert(t.to_lowercase())).take(50).collect();
     m
+}
+
+/// A usable outlet name: not a URL; "LinkNaija | Nigeria's popular news platform" -> "LinkNaija".
+fn clean_site_name(s: &str) -> Option<String> {
+    let s = collapse(s);
+    if s.is_empty() || s.contains("://") || s.starts_with("www.") {
+        return None;
+    }
+    let first = s.split(" | ").next().unwrap_or(&s).trim();
+    (!first.is_empty() && first.len() <= 80).then(|| first.to_string())
 }
 
 fn norm(s: &str) -> String {
@@ -412,7 +461,8 @@ fn strip_site_suffix(title: &str, sitenames: &[String], title_tag: Option<&str>)
 /// The site-name part of a `<title>` once the headline is known: "Headline - Site" -> "Site".
 fn site_part(title_tag: &str, title: &str) -> Option<String> {
     let tt = collapse(title_tag);
-    let rest = tt.strip_prefix(title)?.trim_start();
+    let pos = tt.find(title)?;
+    let rest = tt[pos + title.len()..].trim_start();
     for sep in SEPARATORS {
         if let Some(r) = rest.strip_prefix(sep.trim_start()) {
             let r = r.trim();
@@ -474,6 +524,42 @@ fn time_element(dom: &Dom) -> Option<String> {
     first
 }
 
+static YEAR: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\b(?:19|20)\d{2}\b").expect("regex"));
+
+/// A date written in an element whose class or id names a publication date ("article-publish-
+/// date", "posted-on", "dateline"), as text or as a `value` attribute.
+fn text_date(dom: &Dom) -> Option<String> {
+    let body = dom.body()?;
+    let mut buf = String::new();
+    for id in dom.descendants(body) {
+        if dom.tag(id).is_none() {
+            continue;
+        }
+        buf.clear();
+        for a in ["class", "id"] {
+            if let Some(v) = dom.attr(id, a) {
+                super::names::normalize(v, &mut buf);
+                buf.push(' ');
+            }
+        }
+        if buf.is_empty() || buf.contains("modif") || buf.contains("updat") {
+            continue;
+        }
+        let dated = buf.split([' ', '-']).any(|w| matches!(w, "date" | "pubdate" | "published" | "publish" | "posted" | "dateline" | "timestamp" | "datetime" | "time"));
+        if !dated {
+            continue;
+        }
+        let text = match dom.attr(id, "value").or_else(|| dom.attr(id, "datetime")).or_else(|| dom.attr(id, "content")) {
+            Some(v) => collapse(v),
+            None => collapse(&dom.raw_text(id)),
+        };
+        if text.len() <= 80 && YEAR.is_match(&text) {
+            return Some(text);
+        }
+    }
+    None
+}
+
 static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)").expect("regex")
 });
@@ -497,6 +583,7 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
     let mut by_rel = Vec::new();
     let mut by_prop = Vec::new();
     let mut by_class = Vec::new();
+    let mut prop_parent = NONE;
     let mut id = dom.descendants(body).next().unwrap_or(NONE);
     while id != NONE {
         let mut skip = false;
@@ -513,13 +600,20 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
                     Some(n) => dom.attr(n, "content").map(str::to_string).unwrap_or_else(|| dom.raw_text(n)),
                     None => dom.attr(id, "content").map(str::to_string).unwrap_or_else(|| dom.raw_text(id)),
                 };
-                by_prop.push(name);
+                // Comment authors are marked up the same way: keep the first byline's group only.
+                let parent = dom.parent(id);
+                if by_prop.is_empty() || prop_parent == parent {
+                    by_prop.push(name);
+                    prop_parent = parent;
+                }
                 skip = true;
             } else if by_class.is_empty() && is_byline_class(dom, id) {
                 let text = collapse(&dom.raw_text(id));
-                if text.len() < 200 {
-                    by_class.extend(split_byline(&text));
-                    skip = true;
+                // Names hold no digits: a date or a count after the name ends the byline.
+                let cut = text.find(|c: char| c.is_ascii_digit() || c == '@' || c == '•').unwrap_or(text.len());
+                let text = text[..cut].trim();
+                if !text.is_empty() && text.len() < 120 {
+                    by_class.extend(split_byline(text));
                 }
             }
         }
@@ -549,9 +643,15 @@ fn is_byline_class(dom: &Dom, id: NodeId) -> bool {
             s.push(' ');
         }
     }
-    s.split([' ', '-']).any(|w| matches!(w, "byline" | "author" | "authors" | "byl" | "contributor" | "contributors" | "writer"))
-        && !s.contains("bio")
+    s.split(' ').any(|w| {
+        w.ends_with("byline")
+            || w.ends_with("author")
+            || w.ends_with("authors")
+            || w.ends_with("author-name")
+            || matches!(w, "byl" | "contributor" | "contributors" | "writer" | "author-link" | "byline-name")
+    }) && !s.contains("bio")
         && !s.contains("avatar")
+        && !s.contains("statement")
 }
 
 /// "By Jane Doe and John Roe, Reuters" -> the name parts (cleaned later).
@@ -566,7 +666,7 @@ fn split_byline(text: &str) -> Vec<String> {
 }
 
 static NAME_SPLIT: LazyLock<regex::Regex> =
-    LazyLock::new(|| regex::Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex"));
+    LazyLock::new(|| regex::Regex::new(r"\s*(?:,|;|&|\b(?i:and)\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex"));
 static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?i)^(?:written\s+by|reporting\s+by|posted\s+by|by|por|von|par|de|autor(?:a)?:?|author:?)\s+").expect("regex")
 });
@@ -582,6 +682,11 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
         let r = r.split([' ']).collect::<Vec<_>>().join(" ");
         for part in NAME_SPLIT.split(&r) {
             let mut p = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'').to_string();
+            if let Some(i) = p.find(". ") {
+                if p[..i].split_whitespace().count() >= 2 && !p[..i].ends_with(|c: char| c.is_uppercase()) {
+                    p.truncate(i);
+                }
+            }
             for sep in [" - ", " – ", " — ", " | ", " / "] {
                 if let Some(i) = p.find(sep) {
                     p.truncate(i);
@@ -591,6 +696,10 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
             if !plausible_name(&p) {
                 continue;
             }
+            if crate::clean::agencies().exact(&p).is_some() || crate::clean::outlets().exact(&p).is_some() {
+                continue;
+            }
+            let p = if p.chars().any(|c| c.is_lowercase()) { p } else { title_case(&p) };
             let n = norm(&p);
             if not_authors.iter().any(|o| !o.is_empty() && (n == *o || o.contains(&n) || n.contains(o.as_str()))) {
                 continue;
@@ -600,8 +709,26 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
             }
         }
     }
+    // "Victor Tangermann, Futurism": a one-word item beside full names is an affiliation.
+    if out.iter().any(|a| a.split_whitespace().count() >= 2) {
+        out.retain(|a| a.split_whitespace().count() >= 2);
+    }
     out.truncate(20);
     out
+}
+
+/// "TOM KRISHER" -> "Tom Krisher".
+fn title_case(p: &str) -> String {
+    p.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 fn plausible_name(p: &str) -> bool {
@@ -617,13 +744,23 @@ fn plausible_name(p: &str) -> bool {
         "staff", "editor", "editors", "editorial", "newsroom", "desk", "team", "admin", "administrator", "contributor",
         "correspondent", "reporter", "writer", "news service",
     ];
-    if words.iter().all(|w| NOT_NAMES.contains(&w.to_lowercase().trim_end_matches(['.', ',']))) || lower.ends_with(" staff") || lower.starts_with("staff ") {
+    if words.iter().any(|w| NOT_NAMES.contains(&w.to_lowercase().trim_end_matches(['.', ',']))) || lower.ends_with(" staff") || lower.starts_with("staff ") {
         return false;
     }
     if p.chars().filter(|c| c.is_ascii_digit()).count() > 0 {
         return false;
     }
-    p.chars().next().is_some_and(|c| c.is_alphabetic())
+    const PARTICLES: [&str; 20] =
+        ["de", "da", "do", "dos", "das", "van", "von", "der", "den", "del", "della", "la", "le", "bin", "al", "di", "du", "ter", "ten", "y"];
+    if matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an") {
+        return false;
+    }
+    // Every word of a name is capitalised (or a particle), in scripts that have case.
+    let cased_ok = words.iter().all(|w| {
+        let f = w.chars().next().unwrap_or(' ');
+        !f.is_lowercase() || PARTICLES.contains(&w.to_lowercase().as_str())
+    });
+    cased_ok && p.chars().next().is_some_and(|c| c.is_alphabetic())
 }
 
 #[cfg(test)]

@@ -95,10 +95,12 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         let h = html::extract(&text, doc.url.as_deref());
         let title = doc.title.clone().or(h.title.clone());
         let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref() });
-        if c.outlet.is_none() {
+        // Structured data (JSON-LD, meta tags, byline markup) wins over what the cleaner reads
+        // from the text.
+        if h.outlet.is_some() {
             c.outlet = h.outlet;
         }
-        if c.authors.is_empty() {
+        if !h.authors.is_empty() {
             c.authors = h.authors;
         }
         page_lang = h.language;

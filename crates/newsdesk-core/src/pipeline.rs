@@ -94,7 +94,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     let cleaned: Cleaned = if html::looks_like_html(&text) {
         let h = html::extract(&text, doc.url.as_deref());
         let title = doc.title.clone().or(h.title.clone());
-        let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref() });
+        let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref(), keep_headings: true });
         // Structured data (JSON-LD, meta tags, byline markup) wins over what the cleaner reads
         // from the text.
         if h.outlet.is_some() {
@@ -112,7 +112,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         a.tags = h.tags;
         c
     } else {
-        clean::clean(&text, Hints { title: doc.title.as_deref() })
+        clean::clean(&text, Hints { title: doc.title.as_deref(), ..Hints::default() })
     };
     date_candidates.extend(cleaned.dates.iter().map(|d| (d.clone(), DateSource::Text)));
 

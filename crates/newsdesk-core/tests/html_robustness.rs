@@ -41,6 +41,17 @@ fn hundred_thousand_nested_elements_do_not_overflow() {
     html.push_str("deep text");
     let a = extract(&html, None);
     assert!(a.blocks.iter().all(|b| !b.text.is_empty()));
+    // Unclosed elements that extraction skips whole, and unclosed comments and scripts.
+    for open in ["<nav>", "<svg>", "<footer><aside>", "<script>", "<!--", "<style>"] {
+        let mut html = String::from("<body><p>Start of the page with enough text to be a paragraph, surely.</p>");
+        for _ in 0..n {
+            html.push_str(open);
+            html.push_str("x ");
+        }
+        let t = Instant::now();
+        let _ = extract(&html, None);
+        assert!(t.elapsed().as_secs_f64() < 20.0, "{open}: {:?}", t.elapsed());
+    }
 }
 
 fn story(paragraphs: usize) -> String {

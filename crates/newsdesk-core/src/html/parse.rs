@@ -303,8 +303,45 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
 }
 
 static RAW_TEXT_OPENERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder().ascii_case_insensitive(true).build(["<script", "<style", "<!--"]).expect("patterns")
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["<script", "<style", "<!--", "<svg", "<noscript", "<nav", "<footer", "<aside", "<select"])
+        .expect("patterns")
 });
+
+/// Closing tags of the elements skipped whole (same order as the openers from index 3 on).
+const SKIPPED_WHOLE: [&str; 6] = ["svg", "noscript", "nav", "footer", "aside", "select"];
+
+/// End of the element opened at `open_end` (just after its start tag), counting nested
+/// elements of the same name: the index just before its end tag, or `None` when it never closes.
+fn element_end(html: &str, open_end: usize, name: &str) -> Option<(usize, usize)> {
+    let b = html.as_bytes();
+    let mut depth = 1usize;
+    let mut at = open_end;
+    while let Some(off) = memchr::memchr(b'<', &b[at..]) {
+        let lt = at + off;
+        let closing = b.get(lt + 1) == Some(&b'/');
+        let ns = lt + 1 + usize::from(closing);
+        let ne = ns + name.len();
+        let boundary = matches!(b.get(ne), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'));
+        if ne <= b.len() && boundary && b[ns..ne].eq_ignore_ascii_case(name.as_bytes()) {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    let gt = memchr::memchr(b'>', &b[ne..]).map_or(b.len(), |g| ne + g + 1);
+                    return Some((lt, gt));
+                }
+            } else {
+                let gt = memchr::memchr(b'>', &b[ne..]).map_or(b.len(), |g| ne + g);
+                if b.get(gt.wrapping_sub(1)) != Some(&b'/') {
+                    depth += 1;
+                }
+            }
+        }
+        at = lt + 1;
+    }
+    None
+}
 static SCRIPT_END: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["</script"]).expect("pattern"));
 static STYLE_END: LazyLock<AhoCorasick> =
@@ -319,6 +356,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `html` already handled
     let mut at = 0;
+    let mut unclosed = [false; SKIPPED_WHOLE.len()];
     while at < b.len() {
         let Some(m) = RAW_TEXT_OPENERS.find(&html[at..]) else { break };
         let start = at + m.start();
@@ -340,6 +378,33 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         }
         let Some(gt) = memchr::memchr(b'>', &b[after..]) else { break };
         let open_end = after + gt + 1;
+        let pat = m.pattern().as_usize();
+        if pat >= 3 {
+            // Elements extraction drops whole (inline SVG, noscript fallbacks, navigation,
+            // footers, asides, select menus): keep the empty element, skip its content.
+            let name = SKIPPED_WHOLE[pat - 3];
+            let self_closing = b[..open_end].ends_with(b"/>");
+            // An element that never closes was scanned to the end once: never scan for that
+            // name again, or repeated unclosed tags would make this quadratic.
+            if self_closing || unclosed[pat - 3] {
+                at = open_end;
+                continue;
+            }
+            let end = element_end(html, open_end, name);
+            if end.is_none() {
+                unclosed[pat - 3] = true;
+            }
+            match (self_closing, end) {
+                (false, Some((close, _))) => {
+                    let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+                    o.push_str(&html[copied..open_end]);
+                    copied = close;
+                    at = close + 2;
+                }
+                _ => at = open_end,
+            }
+            continue;
+        }
         let is_script = m.pattern().as_usize() == 0;
         let opening = &b[start..open_end];
         let closer = if is_script { &*SCRIPT_END } else { &*STYLE_END };
@@ -616,6 +681,16 @@ mod tests {
         assert!(lean.contains("{\"a\":1}"));
         let dom = parse(html);
         assert_eq!(dom.raw_text(dom.body().unwrap()), "yest");
+    }
+
+    #[test]
+    fn dropped_elements_are_skipped_with_their_nested_content() {
+        let html = "<body><nav><ul><li><nav>inner</nav></li></ul>menu</nav><p>story</p><svg><g><svg/></g></svg><footer>copyright<footer>x</footer></footer><p>more</p><aside>side";
+        let lean = strip_raw_text(html);
+        assert!(!lean.contains("menu") && !lean.contains("inner") && !lean.contains("copyright"), "{lean}");
+        let dom = parse(html);
+        // An unclosed aside is left to the tree builder (and dropped by extraction later).
+        assert_eq!(dom.raw_text(dom.body().unwrap()), "storymoreside");
     }
 
     #[test]

@@ -196,15 +196,19 @@ def main() -> int:
     if all_rate:
         print(f"newsdesk on all {os.cpu_count()} cores: {all_rate:.1f} pages/s")
 
-    labels = {k: v for k, v in json.loads(LABELS.read_text(encoding="utf-8"))["pages"].items() if v}
-    print()
-    print(f"metadata accuracy on {len(labels)} hand-labelled pages ({LABELS.relative_to(ROOT)})")
-    nd_acc = meta_accuracy(newsdesk_meta(df, ids), labels)
-    tr_acc = meta_accuracy(trafilatura_meta(pages, urls, ids, set(labels)), labels) if have_traf else None
-    print(f"{'field':10} {'newsdesk':>14} {'trafilatura':>14}")
-    for field, (ok, n) in nd_acc.items():
-        t = f"{tr_acc[field][0]}/{n} {tr_acc[field][0] / n:.3f}" if tr_acc else "-"
-        print(f"{field:10} {f'{ok}/{n} {ok / n:.3f}':>14} {t:>14}")
+    all_labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    for key, what in (("pages", "labelled while developing"), ("held_out", "held out: labelled after, never tuned on")):
+        labels = {k: v for k, v in all_labels.get(key, {}).items() if v}
+        if not labels:
+            continue
+        print()
+        print(f"metadata accuracy, {len(labels)} hand-labelled pages ({what}; {LABELS.relative_to(ROOT)})")
+        nd_acc = meta_accuracy(newsdesk_meta(df, ids), labels)
+        tr_acc = meta_accuracy(trafilatura_meta(pages, urls, ids, set(labels)), labels) if have_traf else None
+        print(f"{'field':10} {'newsdesk':>14} {'trafilatura':>14}")
+        for field, (ok, n) in nd_acc.items():
+            t = f"{tr_acc[field][0]}/{n} {tr_acc[field][0] / n:.3f}" if tr_acc else "-"
+            print(f"{field:10} {f'{ok}/{n} {ok / n:.3f}':>14} {t:>14}")
     return 0
 
 

@@ -171,7 +171,15 @@ fn norm(s: &str) -> String {
 /// Per-field accuracy against hand labels (tests/data/extraction_metadata_labels.json).
 fn meta_accuracy(path: &str, ids: &[&String], outputs: &[html::HtmlArticle]) {
     let labels: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("labels")).expect("json");
-    let pages = labels["pages"].as_object().expect("pages");
+    for set in ["pages", "held_out"] {
+        if let Some(pages) = labels[set].as_object() {
+            println!("-- {set}");
+            meta_set(pages, ids, outputs);
+        }
+    }
+}
+
+fn meta_set(pages: &serde_json::Map<String, serde_json::Value>, ids: &[&String], outputs: &[html::HtmlArticle]) {
     let mut counts = [(0, 0); 4];
     for (id, out) in ids.iter().zip(outputs) {
         let Some(l) = pages.get(id.as_str()).filter(|l| l.is_object()) else { continue };

@@ -745,4 +745,62 @@ mod tests {
         assert!(b.iter().any(|t| t.ends_with("Three.")), "{b:?}");
         assert!(!b.iter().any(|t| t.contains("Related") || t.contains("Share") || t.contains("Copyright")), "{b:?}");
     }
+
+    const P: &str = "A sentence of the story that is long enough, with a comma, to count as real body text.";
+
+    #[test]
+    fn split_body_chunks_are_joined_in_order() {
+        let html = format!(
+            "<body><div class=story><div class='grid'><div class='body article__body'><p>One. {P}</p><p>Two. {P}</p></div><aside>Most popular</aside></div>\
+             <div class='ad ad--mid'>Advertisement</div>\
+             <div class='grid'><div class='body article__body'><p>Three. {P}</p><p>Four. {P}</p></div></div></div></body>"
+        );
+        let b = body(&html);
+        let starts: Vec<&str> = b.iter().map(|t| &t[..4]).collect();
+        assert_eq!(starts, ["One.", "Two.", "Thre", "Four"], "{b:?}");
+    }
+
+    #[test]
+    fn paywalled_paragraphs_inside_the_body_are_kept() {
+        let html = format!(
+            "<body><div itemprop=articleBody><p>Open. {P}</p><div class=paywall><p>Gated one. {P}</p><p>Gated two. {P}</p><p>Gated three. {P}</p><p>Gated four. {P}</p></div></div>\
+             <div class=paywall-prompt><p>Subscribe to keep reading.</p></div></body>"
+        );
+        let b = body(&html);
+        assert!(b.iter().any(|t| t.starts_with("Gated four")), "{b:?}");
+        assert!(!b.iter().any(|t| t.contains("Subscribe")), "{b:?}");
+    }
+
+    #[test]
+    fn kinds_headings_lists_quotes_captions_and_link_lists() {
+        let html = format!(
+            "<body><article><h1>The headline</h1><p>Intro. {P}</p><figure><img src=x><figcaption>A harbour at dawn.</figcaption></figure>\
+             <h2>What happened next</h2><p>More. {P}</p><ul><li>First point of the list</li><li>Second point</li></ul>\
+             <blockquote><p>We will rebuild, said the mayor.</p></blockquote><p>End. {P}</p>\
+             <ul><li><a href=/a>Other story one</a></li><li><a href=/b>Other story two</a></li></ul></article></body>"
+        );
+        let blocks = extract_blocks(&parse(&html), Some("The headline"));
+        let kinds: Vec<(BlockKind, &str)> = blocks.iter().map(|b| (b.kind, &b.text[..b.text.len().min(10)])).collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Paragraph, "Intro. A s"),
+                (BlockKind::Caption, "A harbour "),
+                (BlockKind::Heading, "What happe"),
+                (BlockKind::Paragraph, "More. A se"),
+                (BlockKind::ListItem, "First poin"),
+                (BlockKind::ListItem, "Second poi"),
+                (BlockKind::Quote, "We will re"),
+                (BlockKind::Paragraph, "End. A sen"),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_first_pass_falls_back_to_the_page_paragraphs() {
+        // No container stands out: paragraphs scattered in table cells of an old layout.
+        let html = format!("<body><table><tr><td><p>{P} One.</p></td></tr><tr><td><p>{P} Two.</p></td></tr><tr><td><p>{P} Three.</p></td></tr></table></body>");
+        let b = body(&html);
+        assert_eq!(b.len(), 3, "{b:?}");
+    }
 }

@@ -227,12 +227,15 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     // The visible headline (h1) when a structured title or <title> contains it: it is the
     // headline without "Opinion | " prefixes or site suffixes, and it beats an SEO headline that
     // differs from what readers see.
+    // An h1 that is the site's name (a logo heading) is not the headline.
+    let h1 = h1.filter(|h| {
+        let hn = norm(h);
+        !([m.outlet.as_deref(), ld_publisher.as_deref()].into_iter().flatten().any(|o| norm(o) == hn)
+            || raw.title_tag.as_deref().is_some_and(|t| norm(t).ends_with(&hn) && norm(t) != hn))
+    });
     if let Some(h) = &h1 {
         let hn = norm(h);
-        let site_h1 = [m.outlet.as_deref(), ld_publisher.as_deref()].into_iter().flatten().any(|o| norm(o) == hn)
-            || raw.title_tag.as_deref().is_some_and(|t| norm(t).ends_with(&hn) && norm(t) != hn);
-        let confirmed = !site_h1
-            && h.split_whitespace().count() >= 2
+        let confirmed = h.split_whitespace().count() >= 2
             && candidates.iter().flatten().chain(raw.title_tag.iter()).any(|c| {
                 let cn = norm(c);
                 cn == hn || (hn.len() >= 12 && cn.contains(&hn))
@@ -767,6 +770,118 @@ fn plausible_name(p: &str) -> bool {
 mod tests {
     use super::*;
     use crate::html::parse::parse;
+
+
+    fn page(head: &str, body: &str) -> String {
+        format!("<!doctype html><html lang=\"en-US\"><head><meta charset=utf-8>{head}</head><body>{body}</body></html>")
+    }
+
+    #[test]
+    fn json_ld_article_gives_everything_and_wins() {
+        let head = r#"<title>Storm floods coastal towns | Coast Herald</title>
+<meta property="og:site_name" content="Coast Herald">
+<meta name="author" content="Someone Else">
+<meta property="article:published_time" content="2023-09-01T08:00:00Z">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+ "headline":"Storm floods coastal towns","datePublished":"2023-09-02T10:15:00+02:00",
+ "dateModified":"2023-09-02T12:00:00+02:00","articleSection":["Weather","News"],
+ "keywords":["storm","flooding"],"description":"Heavy rain flooded three towns.",
+ "author":[{"@type":"Person","name":"Maria Lopes"},{"@type":"Person","name":"Tom Baker"},{"@type":"Organization","name":"Coast Herald"}],
+ "publisher":{"@type":"Organization","name":"Coast Herald Media"}}</script>"#;
+        let m = read_meta(&parse(&page(head, "<h1>Storm floods coastal towns</h1><p>Text.</p>")), Some("https://coastherald.example/2023/09/02/storm"));
+        assert_eq!(m.title.as_deref(), Some("Storm floods coastal towns"));
+        assert_eq!(m.outlet.as_deref(), Some("Coast Herald"));
+        assert_eq!(m.authors, ["Maria Lopes", "Tom Baker"]);
+        assert_eq!(m.published[0], ("2023-09-02T10:15:00+02:00".to_string(), DateSource::JsonLd));
+        assert_eq!(m.published[1].1, DateSource::Meta);
+        assert_eq!(m.published.last().map(|p| p.1), Some(DateSource::Url));
+        assert_eq!(m.modified.as_deref(), Some("2023-09-02T12:00:00+02:00"));
+        assert_eq!(m.section.as_deref(), Some("Weather"));
+        assert_eq!(m.tags, ["storm", "flooding"]);
+        assert_eq!(m.description.as_deref(), Some("Heavy rain flooded three towns."));
+        assert_eq!(m.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn meta_tags_without_json_ld() {
+        let head = r#"<title>Council approves budget - Valley Times</title>
+<link rel="canonical" href="/politics/council-budget">
+<meta property="og:site_name" content="Valley Times">
+<meta name="author" content="Ann Smith">
+<meta property="article:published_time" content="2024-02-10T09:00:00-05:00">
+<meta property="article:modified_time" content="2024-02-11T09:00:00-05:00">
+<meta property="article:section" content="Politics">
+<meta property="article:tag" content="Budget"><meta property="article:tag" content="Council">
+<meta name="description" content="The council approved the budget.">"#;
+        let m = read_meta(&parse(&page(head, "<p>Body.</p>")), Some("https://www.valleytimes.example/politics/council-budget?ref=x"));
+        assert_eq!(m.title.as_deref(), Some("Council approves budget"));
+        assert_eq!(m.outlet.as_deref(), Some("Valley Times"));
+        assert_eq!(m.authors, ["Ann Smith"]);
+        assert_eq!(m.published[0], ("2024-02-10T09:00:00-05:00".to_string(), DateSource::Meta));
+        assert_eq!(m.modified.as_deref(), Some("2024-02-11T09:00:00-05:00"));
+        assert_eq!(m.canonical_url.as_deref(), Some("https://www.valleytimes.example/politics/council-budget"));
+        assert_eq!(m.section.as_deref(), Some("Politics"));
+        assert_eq!(m.tags, ["Budget", "Council"]);
+    }
+
+    #[test]
+    fn byline_markup_several_authors_without_staff_or_outlet() {
+        let body = r#"<header><h1>Bridge reopens after repairs</h1>
+<p class="article-byline">By JANE DOE and John Roe, Metro Daily Staff</p></header><p>Text of the story.</p>"#;
+        let head = r#"<title>Bridge reopens after repairs | Metro Daily</title>"#;
+        let m = read_meta(&parse(&page(head, body)), Some("https://metrodaily.example/a/1"));
+        assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
+        assert_eq!(m.outlet.as_deref(), Some("Metro Daily"));
+    }
+
+    #[test]
+    fn agencies_and_staff_are_not_authors() {
+        for byline in ["Reuters", "By Associated Press", "Staff", "Editorial Staff", "The Metro Daily"] {
+            let head = format!(r#"<meta name="author" content="{byline}"><meta property="og:site_name" content="The Metro Daily">"#);
+            let m = read_meta(&parse(&page(&head, "<p>x</p>")), None);
+            assert!(m.authors.is_empty(), "{byline}: {:?}", m.authors);
+        }
+        let head = r#"<meta name="author" content="Victor Vance, Futurism">"#;
+        assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["Victor Vance"]);
+    }
+
+    #[test]
+    fn microdata_and_rel_author() {
+        let body = r#"<div class="meta"><span itemprop="author" itemscope><span itemprop="name">Lena Park</span></span>
+<time itemprop="datePublished" datetime="2022-05-06T07:00:00Z">May 6</time></div>
+<section class="comments"><span itemprop="author">Commenter Bob</span></section>"#;
+        let m = read_meta(&parse(&page("<title>x</title>", body)), None);
+        assert_eq!(m.authors, ["Lena Park"]);
+        assert_eq!(m.published[0], ("2022-05-06T07:00:00Z".to_string(), DateSource::Time));
+        let body = r#"<p>Posted by <a rel="author" href="/u/kim">Kim Lee</a></p>"#;
+        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Kim Lee"]);
+    }
+
+    #[test]
+    fn outlet_from_json_ld_publisher_and_url_and_text_dates() {
+        let head = r#"<script type="application/ld+json">[{"@type":"Organization","name":"River Post"},{"@type":"WebPage","name":"Home"}]</script>"#;
+        let body = r#"<h1>Ferry service resumes on the river</h1><span class="article-publish-date">March 3, 2021, 9:02 AM</span><p>Body.</p>"#;
+        let m = read_meta(&parse(&page(head, body)), Some("https://riverpost.example/news/ferry"));
+        assert_eq!(m.outlet.as_deref(), Some("River Post"));
+        assert_eq!(m.title.as_deref(), Some("Ferry service resumes on the river"));
+        assert_eq!(m.published, [("March 3, 2021, 9:02 AM".to_string(), DateSource::Text)]);
+        let m = read_meta(&parse(&page("", "<p>x</p>")), Some("https://riverpost.example/2021/03/03/ferry/"));
+        assert_eq!(m.published, [("2021-03-03".to_string(), DateSource::Url)]);
+    }
+
+    #[test]
+    fn visible_headline_beats_prefixed_or_seo_titles() {
+        let head = r#"<meta property="og:title" content="Opinion | Why cities need trees">
+<title>Opinion | Why cities need trees - The Daily Planet</title>"#;
+        let m = read_meta(&parse(&page(head, "<h1>Why cities need trees</h1>")), None);
+        assert_eq!(m.title.as_deref(), Some("Why cities need trees"));
+        assert_eq!(m.outlet.as_deref(), Some("The Daily Planet"));
+        // An h1 that is the site's name is not the headline.
+        let head = r#"<meta property="og:site_name" content="Garden Notes"><title>Pruning roses in winter | Garden Notes</title>"#;
+        let m = read_meta(&parse(&page(head, "<h1>Garden Notes</h1>")), None);
+        assert_eq!(m.title.as_deref(), Some("Pruning roses in winter"));
+    }
 
     #[test]
     fn url_dates() {

@@ -42,20 +42,35 @@ fn hundred_thousand_nested_elements_do_not_overflow() {
     let a = extract(&html, None);
     assert!(a.blocks.iter().all(|b| !b.text.is_empty()));
     // Unclosed elements that extraction skips whole, and unclosed comments and scripts.
-    for open in ["<nav>", "<svg>", "<footer><aside>", "<script>", "<!--", "<style>"] {
-        let mut html = String::from("<body><p>Start of the page with enough text to be a paragraph, surely.</p>");
+    for open in [
+        "<nav>",
+        "<svg>",
+        "<footer><aside>",
+        "<script>",
+        "<!--",
+        "<style>",
+    ] {
+        let mut html = String::from(
+            "<body><p>Start of the page with enough text to be a paragraph, surely.</p>",
+        );
         for _ in 0..n {
             html.push_str(open);
             html.push_str("x ");
         }
         let t = Instant::now();
         let _ = extract(&html, None);
-        assert!(t.elapsed().as_secs_f64() < 20.0, "{open}: {:?}", t.elapsed());
+        assert!(
+            t.elapsed().as_secs_f64() < 20.0,
+            "{open}: {:?}",
+            t.elapsed()
+        );
     }
 }
 
 fn story(paragraphs: usize) -> String {
-    let mut html = String::from("<html><head><title>Big</title></head><body><nav><a href=/>Home</a></nav><article>");
+    let mut html = String::from(
+        "<html><head><title>Big</title></head><body><nav><a href=/>Home</a></nav><article>",
+    );
     for i in 0..paragraphs {
         html.push_str(&para(i));
         if i % 50 == 0 {
@@ -81,7 +96,10 @@ fn fifty_megabyte_page_in_linear_time() {
     assert!(a.body_text().contains("Paragraph 449999"));
     eprintln!("0.5 MB: {t_small:.3}s, 50 MB: {t_big:.3}s");
     // 100x the input: allow 100x the time with generous slack for noisy shared machines.
-    assert!(t_big < t_small * 400.0 + 5.0, "not linear: {t_small} vs {t_big}");
+    assert!(
+        t_big < t_small * 400.0 + 5.0,
+        "not linear: {t_small} vs {t_big}"
+    );
 }
 
 #[test]
@@ -97,7 +115,12 @@ fn one_huge_table() {
     html.push_str("</table></body></html>");
     let t = Instant::now();
     let a = extract(&html, None);
-    eprintln!("table ({} MB): {:?}, {} blocks", html.len() / 1_000_000, t.elapsed(), a.blocks.len());
+    eprintln!(
+        "table ({} MB): {:?}, {} blocks",
+        html.len() / 1_000_000,
+        t.elapsed(),
+        a.blocks.len()
+    );
     assert!(a.body_text().contains("r49999c5 value"));
 }
 

@@ -12,6 +12,7 @@
 //! 3. *Select*: the best candidate plus the siblings that look like part of the same story.
 //! 4. *Emit*: paragraphs, headings, list items, quotes and captions in document order, with
 //!    whitespace collapsed; link lists and the headline itself are left out.
+//!
 //! A fallback takes the best paragraphs of the whole page when the selection looks too short.
 
 use super::names::{normalize, BOILERPLATE, CONTENT};
@@ -95,7 +96,12 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
             "hidden" => return true,
             "aria-hidden" if a.value.eq_ignore_ascii_case("true") => return true,
             "style" => {
-                let s: String = a.value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                let s: String = a
+                    .value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 if s.contains("display:none") || s.contains("visibility:hidden") {
                     return true;
                 }
@@ -109,7 +115,16 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
 fn role_is_boilerplate(role: &str) -> bool {
     matches!(
         role.trim().to_ascii_lowercase().as_str(),
-        "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog" | "menu" | "menubar" | "search" | "toolbar"
+        "navigation"
+            | "banner"
+            | "contentinfo"
+            | "complementary"
+            | "dialog"
+            | "alertdialog"
+            | "menu"
+            | "menubar"
+            | "search"
+            | "toolbar"
     )
 }
 
@@ -175,7 +190,10 @@ impl<'a> State<'a> {
                                     }
                                     "itemprop" => {
                                         let v: &str = &a.value;
-                                        if v.eq_ignore_ascii_case("articleBody") || v.eq_ignore_ascii_case("text") || v.eq_ignore_ascii_case("reviewBody") {
+                                        if v.eq_ignore_ascii_case("articleBody")
+                                            || v.eq_ignore_ascii_case("text")
+                                            || v.eq_ignore_ascii_case("reviewBody")
+                                        {
                                             *f |= F_ARTICLE_BODY;
                                         }
                                     }
@@ -254,7 +272,11 @@ impl<'a> State<'a> {
                         }
                     }
                 } else if let Some(t) = self.tag(id) {
-                    let block = if role_of(t) == Role::Block { id } else { pblock };
+                    let block = if role_of(t) == Role::Block {
+                        id
+                    } else {
+                        pblock
+                    };
                     stack.push((id, block, plink || t == "a"));
                 }
             }
@@ -262,14 +284,22 @@ impl<'a> State<'a> {
         }
         for &id in order.iter().rev() {
             let i = id as usize;
-            if self.tag(id) == Some("p") && self.own_len[i] >= 80 && self.own_link[i] * 10 < self.own_len[i] {
+            if self.tag(id) == Some("p")
+                && self.own_len[i] >= 80
+                && self.own_link[i] * 10 < self.own_len[i]
+            {
                 self.p_len[i] += self.own_len[i];
             }
             let p = dom.parent(id);
             if p == NONE || id == root {
                 continue;
             }
-            let (l, k, m, pl) = (self.sub_len[i], self.sub_link[i], self.has_marker[i], self.p_len[i]);
+            let (l, k, m, pl) = (
+                self.sub_len[i],
+                self.sub_link[i],
+                self.has_marker[i],
+                self.p_len[i],
+            );
             if let Some(x) = self.sub_len.get_mut(p as usize) {
                 *x += l;
                 self.p_len[p as usize] += pl;
@@ -306,8 +336,10 @@ impl<'a> State<'a> {
             let share = self.sub_len[i] as f32 / total;
             // Real paragraphs inside a marked article body (a paywall or "meter" wrapper around
             // the rest of the story) are the story, not furniture.
-            let gated_story = self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
-            let holds_story = self.has_marker[i] || gated_story || (share > 0.5 && self.link_density(id) < 0.3);
+            let gated_story =
+                self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
+            let holds_story =
+                self.has_marker[i] || gated_story || (share > 0.5 && self.link_density(id) < 0.3);
             if !holds_story {
                 self.flags[i] |= F_DROP;
                 changed = true;
@@ -319,7 +351,11 @@ impl<'a> State<'a> {
     fn inside_marked_body(&self, id: NodeId) -> bool {
         let mut a = self.dom.parent(id);
         while a != NONE {
-            if self.flags.get(a as usize).is_some_and(|f| f & (F_ARTICLE_BODY | F_CONTENT) != 0) {
+            if self
+                .flags
+                .get(a as usize)
+                .is_some_and(|f| f & (F_ARTICLE_BODY | F_CONTENT) != 0)
+            {
                 return true;
             }
             a = self.dom.parent(a);
@@ -345,7 +381,8 @@ impl<'a> State<'a> {
             if ld > 0.5 {
                 continue;
             }
-            let content = (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - ld);
+            let content =
+                (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - ld);
             let mut anc = dom.parent(id);
             let mut level = 0;
             while anc != NONE && level < 5 {
@@ -421,11 +458,18 @@ fn text_stats(t: &str) -> (u32, u32) {
 /// Extract the article body of a parsed page. `title` (when known) lets the headline itself be
 /// left out of the body.
 pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
-    let root = dom.body().or_else(|| dom.html_element()).unwrap_or(Dom::ROOT);
+    let root = dom
+        .body()
+        .or_else(|| dom.html_element())
+        .unwrap_or(Dom::ROOT);
     let mut st = State::new(dom);
     st.mark(root);
     let order = st.measure(root);
-    let order = if st.drop_boilerplate(&order, root) { st.measure(root) } else { order };
+    let order = if st.drop_boilerplate(&order, root) {
+        st.measure(root)
+    } else {
+        order
+    };
     let candidates = st.score(&order, root);
 
     let top = candidates
@@ -442,13 +486,22 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
         }
         blocks = em.blocks;
     }
-    let body_len: usize = blocks.iter().filter(|b| b.kind != BlockKind::Caption).map(|b| b.text.len()).sum();
+    let body_len: usize = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
+        .map(|b| b.text.len())
+        .sum();
     if body_len < SHORT_EXTRACTION {
         // Fallback: every paragraph-like block of the pruned page that is long and not a link list.
         let mut em = Emitter::new(&st, title);
         em.min_chars = 60;
         em.emit(root);
-        let alt_len: usize = em.blocks.iter().filter(|b| b.kind != BlockKind::Caption).map(|b| b.text.len()).sum();
+        let alt_len: usize = em
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Caption)
+            .map(|b| b.text.len())
+            .sum();
         if alt_len > body_len * 2 {
             blocks = em.blocks;
         }
@@ -467,12 +520,18 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
 /// element's tag and class: add the other chunks that hold real text, in document order.
 fn add_split_chunks(st: &State, order: &[NodeId], top: NodeId, roots: &mut Vec<NodeId>) {
     let dom = st.dom;
-    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else { return };
+    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else {
+        return;
+    };
     let tag = dom.tag(top);
     let threshold = (st.score[top as usize] * 0.2).max(10.0);
     let mut extra = Vec::new();
     for &id in order {
-        if id == top || roots.contains(&id) || dom.tag(id) != tag || dom.attr(id, "class") != Some(class) {
+        if id == top
+            || roots.contains(&id)
+            || dom.tag(id) != tag
+            || dom.attr(id, "class") != Some(class)
+        {
             continue;
         }
         let i = id as usize;
@@ -539,7 +598,9 @@ fn select_with_siblings(st: &State, top: NodeId) -> Vec<NodeId> {
         if st.tag(s) == Some("p") {
             let len = st.sub_len[i];
             let ld = st.link_density(s);
-            if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&dom.raw_text(s))) {
+            if (len > 80 && ld < 0.25)
+                || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&dom.raw_text(s)))
+            {
                 out.push(s);
             }
         }
@@ -566,7 +627,10 @@ struct Emitter<'s, 'a> {
 }
 
 fn norm_title(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 impl<'s, 'a> Emitter<'s, 'a> {
@@ -685,7 +749,11 @@ impl<'s, 'a> Emitter<'s, 'a> {
                 let kind = match block_kind(tag) {
                     // A paragraph inside a list item or quote keeps the outer kind.
                     BlockKind::Paragraph => match self.current_kind() {
-                        k @ (BlockKind::ListItem | BlockKind::Quote | BlockKind::Caption) if tag == "p" || tag == "div" => k,
+                        k @ (BlockKind::ListItem | BlockKind::Quote | BlockKind::Caption)
+                            if tag == "p" || tag == "div" =>
+                        {
+                            k
+                        }
                         _ => BlockKind::Paragraph,
                     },
                     k => k,
@@ -728,7 +796,10 @@ mod tests {
     use crate::html::parse::parse;
 
     fn body(html: &str) -> Vec<String> {
-        extract_blocks(&parse(html), None).into_iter().map(|b| b.text).collect()
+        extract_blocks(&parse(html), None)
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
     }
 
     #[test]
@@ -743,10 +814,15 @@ mod tests {
         );
         let b = body(&html);
         assert!(b.iter().any(|t| t.ends_with("Three.")), "{b:?}");
-        assert!(!b.iter().any(|t| t.contains("Related") || t.contains("Share") || t.contains("Copyright")), "{b:?}");
+        assert!(
+            !b.iter()
+                .any(|t| t.contains("Related") || t.contains("Share") || t.contains("Copyright")),
+            "{b:?}"
+        );
     }
 
-    const P: &str = "A sentence of the story that is long enough, with a comma, to count as real body text.";
+    const P: &str =
+        "A sentence of the story that is long enough, with a comma, to count as real body text.";
 
     #[test]
     fn split_body_chunks_are_joined_in_order() {
@@ -780,7 +856,10 @@ mod tests {
              <ul><li><a href=/a>Other story one</a></li><li><a href=/b>Other story two</a></li></ul></article></body>"
         );
         let blocks = extract_blocks(&parse(&html), Some("The headline"));
-        let kinds: Vec<(BlockKind, &str)> = blocks.iter().map(|b| (b.kind, &b.text[..b.text.len().min(10)])).collect();
+        let kinds: Vec<(BlockKind, &str)> = blocks
+            .iter()
+            .map(|b| (b.kind, &b.text[..b.text.len().min(10)]))
+            .collect();
         assert_eq!(
             kinds,
             [

@@ -47,7 +47,11 @@ impl HtmlArticle {
     /// Body text as the text path produces it: non-caption blocks joined by a blank line.
     pub fn body_text(&self) -> String {
         let mut s = String::new();
-        for b in self.blocks.iter().filter(|b| b.kind != crate::article::BlockKind::Caption) {
+        for b in self
+            .blocks
+            .iter()
+            .filter(|b| b.kind != crate::article::BlockKind::Caption)
+        {
             if !s.is_empty() {
                 s.push_str("\n\n");
             }
@@ -84,7 +88,12 @@ pub fn looks_like_html(s: &str) -> bool {
     let head = &s.as_bytes()[..s.len().min(2048)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let has = |pat: &[u8]| memchr::memmem::find(&lower, pat).is_some();
-    has(b"<!doctype html") || has(b"<html") || has(b"<body") || has(b"<head") || (has(b"<p>") || has(b"<p ")) && has(b"</p>") || has(b"<div") && has(b"</div>")
+    has(b"<!doctype html")
+        || has(b"<html")
+        || has(b"<body")
+        || has(b"<head")
+        || (has(b"<p>") || has(b"<p ")) && has(b"</p>")
+        || has(b"<div") && has(b"</div>")
 }
 
 #[cfg(test)]
@@ -97,7 +106,14 @@ mod tests {
         let page = "<html lang='pt-BR'><head><title>Juros sobem</title><style>p{}</style></head><body><nav><a>Home</a></nav><h1>Juros sobem</h1><p>O Banco Central subiu os juros.</p><h2>Reação</h2><p>O mercado reagiu.</p><script>var x;</script><footer>© 2024</footer></body></html>";
         let a = extract(page, None);
         let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["O Banco Central subiu os juros.", "Reação", "O mercado reagiu."]);
+        assert_eq!(
+            texts,
+            [
+                "O Banco Central subiu os juros.",
+                "Reação",
+                "O mercado reagiu."
+            ]
+        );
         assert_eq!(a.blocks[1].kind, BlockKind::Heading);
         assert_eq!(a.language.as_deref(), Some("pt"));
         assert_eq!(a.title.as_deref(), Some("Juros sobem"));

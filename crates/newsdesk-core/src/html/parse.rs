@@ -7,11 +7,13 @@
 //! cannot overflow the stack. Nodes removed by the tree builder stay in the arena but are
 //! unlinked; traversals only follow links from the document root.
 
-use html5ever::interface::tree_builder::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use aho_corasick::AhoCorasick;
+use html5ever::interface::tree_builder::{
+    ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink,
+};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, parse_document, Attribute, LocalName, Namespace, QualName};
 use std::borrow::Cow;
-use aho_corasick::AhoCorasick;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
@@ -22,7 +24,10 @@ pub const NONE: NodeId = u32::MAX;
 #[derive(Debug)]
 pub enum NodeData {
     Document,
-    Element { name: QualName, attrs: Vec<Attribute> },
+    Element {
+        name: QualName,
+        attrs: Vec<Attribute>,
+    },
     Text(StrTendril),
     /// Comments, doctypes, processing instructions: kept as placeholders, never read.
     Other,
@@ -40,7 +45,14 @@ pub struct Node {
 
 impl Node {
     fn new(data: NodeData) -> Self {
-        Node { parent: NONE, first_child: NONE, last_child: NONE, prev: NONE, next: NONE, data }
+        Node {
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            prev: NONE,
+            next: NONE,
+            data,
+        }
     }
 }
 
@@ -80,9 +92,10 @@ impl Dom {
     #[inline]
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         match self.node(id).map(|n| &n.data) {
-            Some(NodeData::Element { attrs, .. }) => {
-                attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
-            }
+            Some(NodeData::Element { attrs, .. }) => attrs
+                .iter()
+                .find(|a| &*a.name.local == name)
+                .map(|a| &*a.value),
             _ => None,
         }
     }
@@ -110,12 +123,19 @@ impl Dom {
 
     /// Children of `id`, in order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
-        Children { dom: self, next: self.node(id).map_or(NONE, |n| n.first_child) }
+        Children {
+            dom: self,
+            next: self.node(id).map_or(NONE, |n| n.first_child),
+        }
     }
 
     /// Every node under `id` (excluding `id`), in document order, iteratively.
     pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
-        Descendants { dom: self, root: id, next: self.node(id).map_or(NONE, |n| n.first_child) }
+        Descendants {
+            dom: self,
+            root: id,
+            next: self.node(id).map_or(NONE, |n| n.first_child),
+        }
     }
 
     /// Next node in document order after `id`'s whole subtree, staying under `root`.
@@ -135,21 +155,25 @@ impl Dom {
 
     /// First element under `id` (document order) with this HTML tag name.
     pub fn find_tag(&self, id: NodeId, tag: &str) -> Option<NodeId> {
-        self.descendants(id).find(|&n| self.tag(n).is_some_and(|t| &**t == tag))
+        self.descendants(id)
+            .find(|&n| self.tag(n).is_some_and(|t| &**t == tag))
     }
 
     /// The `<html>` element, `<head>` and `<body>` (any may be missing on odd inputs).
     pub fn html_element(&self) -> Option<NodeId> {
-        self.children(Self::ROOT).find(|&n| self.tag(n) == Some(&local_name!("html")))
+        self.children(Self::ROOT)
+            .find(|&n| self.tag(n) == Some(&local_name!("html")))
     }
     #[allow(dead_code)]
     pub fn head(&self) -> Option<NodeId> {
         let html = self.html_element()?;
-        self.children(html).find(|&n| self.tag(n) == Some(&local_name!("head")))
+        self.children(html)
+            .find(|&n| self.tag(n) == Some(&local_name!("head")))
     }
     pub fn body(&self) -> Option<NodeId> {
         let html = self.html_element()?;
-        self.children(html).find(|&n| self.tag(n) == Some(&local_name!("body")))
+        self.children(html)
+            .find(|&n| self.tag(n) == Some(&local_name!("body")))
     }
 
     /// All text under `id`, concatenated raw (no whitespace handling).
@@ -216,7 +240,9 @@ pub fn parse(html: &str) -> Dom {
     };
     let mut nodes = Vec::with_capacity(lean.len() / 64 + 16);
     nodes.push(Node::new(NodeData::Document));
-    let sink = Sink { nodes: RefCell::new(nodes) };
+    let sink = Sink {
+        nodes: RefCell::new(nodes),
+    };
     let parser = parse_document(sink, Default::default());
     parser.one(StrTendril::from_slice(&lean))
 }
@@ -228,16 +254,45 @@ const MAX_DEPTH: usize = 1_000;
 
 fn is_void(name: &[u8]) -> bool {
     const VOID: [&[u8]; 18] = [
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track",
-        b"wbr", b"param", b"keygen", b"frame", b"basefont", b"bgsound",
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"source",
+        b"track",
+        b"wbr",
+        b"param",
+        b"keygen",
+        b"frame",
+        b"basefont",
+        b"bgsound",
     ];
     VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
 /// Elements whose end tag is usually implied: not counted, or unclosed lists would look deep.
 fn is_implied_end(name: &[u8]) -> bool {
-    const IMPLIED: [&[u8]; 13] =
-        [b"p", b"li", b"dt", b"dd", b"option", b"optgroup", b"tr", b"td", b"th", b"tbody", b"thead", b"tfoot", b"colgroup"];
+    const IMPLIED: [&[u8]; 13] = [
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"colgroup",
+    ];
     IMPLIED.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
@@ -266,7 +321,9 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
             continue;
         }
         let name = &b[name_start..i];
-        let Some(gt) = memchr::memchr(b'>', &b[i..]) else { break };
+        let Some(gt) = memchr::memchr(b'>', &b[i..]) else {
+            break;
+        };
         let end = i + gt + 1;
         at = end;
         if is_void(name) || is_implied_end(name) || (!closing && b[end - 2] == b'/') {
@@ -305,7 +362,17 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
 static RAW_TEXT_OPENERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["<script", "<style", "<!--", "<svg", "<noscript", "<nav", "<footer", "<aside", "<select"])
+        .build([
+            "<script",
+            "<style",
+            "<!--",
+            "<svg",
+            "<noscript",
+            "<nav",
+            "<footer",
+            "<aside",
+            "<select",
+        ])
         .expect("patterns")
 });
 
@@ -323,7 +390,10 @@ fn element_end(html: &str, open_end: usize, name: &str) -> Option<(usize, usize)
         let closing = b.get(lt + 1) == Some(&b'/');
         let ns = lt + 1 + usize::from(closing);
         let ne = ns + name.len();
-        let boundary = matches!(b.get(ne), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'));
+        let boundary = matches!(
+            b.get(ne),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
+        );
         if ne <= b.len() && boundary && b[ns..ne].eq_ignore_ascii_case(name.as_bytes()) {
             if closing {
                 depth -= 1;
@@ -342,10 +412,18 @@ fn element_end(html: &str, open_end: usize, name: &str) -> Option<(usize, usize)
     }
     None
 }
-static SCRIPT_END: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["</script"]).expect("pattern"));
-static STYLE_END: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(["</style"]).expect("pattern"));
+static SCRIPT_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["</script"])
+        .expect("pattern")
+});
+static STYLE_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["</style"])
+        .expect("pattern")
+});
 
 /// Remove what extraction never reads before the tokenizer sees it: the bodies of `<script>`
 /// (except JSON-LD) and `<style>` elements, and comments. About half the bytes of a news page
@@ -358,12 +436,16 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
     let mut at = 0;
     let mut unclosed = [false; SKIPPED_WHOLE.len()];
     while at < b.len() {
-        let Some(m) = RAW_TEXT_OPENERS.find(&html[at..]) else { break };
+        let Some(m) = RAW_TEXT_OPENERS.find(&html[at..]) else {
+            break;
+        };
         let start = at + m.start();
         let after = at + m.end();
         if m.pattern().as_usize() == 2 {
             // Comment: drop it whole (an unterminated comment runs to the end: keep as is).
-            let Some(end) = memchr::memmem::find(&b[after..], b"-->") else { break };
+            let Some(end) = memchr::memmem::find(&b[after..], b"-->") else {
+                break;
+            };
             let end = after + end + 3;
             let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
             o.push_str(&html[copied..start]);
@@ -372,11 +454,16 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             continue;
         }
         // Tag-name boundary: `<scripts>` or `<styled-x>` are other elements.
-        if !matches!(b.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')) {
+        if !matches!(
+            b.get(after),
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
+        ) {
             at = after;
             continue;
         }
-        let Some(gt) = memchr::memchr(b'>', &b[after..]) else { break };
+        let Some(gt) = memchr::memchr(b'>', &b[after..]) else {
+            break;
+        };
         let open_end = after + gt + 1;
         let pat = m.pattern().as_usize();
         if pat >= 3 {
@@ -408,7 +495,9 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
         let is_script = m.pattern().as_usize() == 0;
         let opening = &b[start..open_end];
         let closer = if is_script { &*SCRIPT_END } else { &*STYLE_END };
-        let Some(c) = closer.find(&html[open_end..]) else { break };
+        let Some(c) = closer.find(&html[open_end..]) else {
+            break;
+        };
         let close = open_end + c.start();
         if is_script && memchr::memmem::find(&opening.to_ascii_lowercase(), b"ld+json").is_some() {
             at = close;
@@ -454,7 +543,9 @@ impl Sink {
     }
 
     fn detach(nodes: &mut [Node], id: NodeId) {
-        let Some(n) = nodes.get(id as usize) else { return };
+        let Some(n) = nodes.get(id as usize) else {
+            return;
+        };
         let (parent, prev, next) = (n.parent, n.prev, n.next);
         if let Some(nn) = nodes.get_mut(next as usize) {
             nn.prev = prev;
@@ -518,7 +609,11 @@ impl Sink {
     fn text_node(&self, prev_text: NodeId, text: StrTendril) -> Option<NodeId> {
         {
             let mut nodes = self.nodes.borrow_mut();
-            if let Some(Node { data: NodeData::Text(t), .. }) = nodes.get_mut(prev_text as usize) {
+            if let Some(Node {
+                data: NodeData::Text(t),
+                ..
+            }) = nodes.get_mut(prev_text as usize)
+            {
                 t.push_tendril(&text);
                 return None;
             }
@@ -533,7 +628,9 @@ impl TreeSink for Sink {
     type ElemName<'a> = Name;
 
     fn finish(self) -> Dom {
-        Dom { nodes: self.nodes.into_inner() }
+        Dom {
+            nodes: self.nodes.into_inner(),
+        }
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -570,7 +667,11 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(n) => n,
             NodeOrText::AppendText(t) => {
-                let last = self.nodes.borrow().get(*parent as usize).map_or(NONE, |p| p.last_child);
+                let last = self
+                    .nodes
+                    .borrow()
+                    .get(*parent as usize)
+                    .map_or(NONE, |p| p.last_child);
                 match self.text_node(last, t) {
                     Some(id) => id,
                     None => return,
@@ -584,7 +685,11 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(n) => n,
             NodeOrText::AppendText(t) => {
-                let prev = self.nodes.borrow().get(*sibling as usize).map_or(NONE, |s| s.prev);
+                let prev = self
+                    .nodes
+                    .borrow()
+                    .get(*sibling as usize)
+                    .map_or(NONE, |s| s.prev);
                 match self.text_node(prev, t) {
                     Some(id) => id,
                     None => return,
@@ -594,8 +699,17 @@ impl TreeSink for Sink {
         Self::insert_before(&mut self.nodes.borrow_mut(), *sibling, id);
     }
 
-    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
-        let has_parent = self.nodes.borrow().get(*element as usize).is_some_and(|n| n.parent != NONE);
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self
+            .nodes
+            .borrow()
+            .get(*element as usize)
+            .is_some_and(|n| n.parent != NONE);
         if has_parent {
             self.append_before_sibling(element, child)
         } else {
@@ -603,7 +717,12 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public_id: StrTendril,
+        _system_id: StrTendril,
+    ) {
         let id = self.push(NodeData::Other);
         Self::append_node(&mut self.nodes.borrow_mut(), 0, id);
     }
@@ -621,7 +740,13 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut nodes = self.nodes.borrow_mut();
-        if let Some(Node { data: NodeData::Element { attrs: existing, .. }, .. }) = nodes.get_mut(*target as usize) {
+        if let Some(Node {
+            data: NodeData::Element {
+                attrs: existing, ..
+            },
+            ..
+        }) = nodes.get_mut(*target as usize)
+        {
             for a in attrs {
                 if !existing.iter().any(|e| e.name == a.name) {
                     existing.push(a);
@@ -672,10 +797,10 @@ mod tests {
     fn script_and_style_bodies_are_skipped_but_json_ld_kept() {
         let html = "<head><STYLE>p{x:1}</style><script>var a = '<p>no</p>';</SCRIPT><script type=\"application/ld+json\">{\"a\":1}</script></head><body><!-- <script> --><p>yes</p><scripts>t</scripts></body>";
         let lean = strip_raw_text(html);
-    let lean = match limit_depth(&lean) {
-        Cow::Borrowed(_) => lean,
-        Cow::Owned(o) => Cow::Owned(o),
-    };
+        let lean = match limit_depth(&lean) {
+            Cow::Borrowed(_) => lean,
+            Cow::Owned(o) => Cow::Owned(o),
+        };
         assert!(!lean.contains("var a"));
         assert!(!lean.contains("p{x:1}"));
         assert!(lean.contains("{\"a\":1}"));
@@ -687,7 +812,10 @@ mod tests {
     fn dropped_elements_are_skipped_with_their_nested_content() {
         let html = "<body><nav><ul><li><nav>inner</nav></li></ul>menu</nav><p>story</p><svg><g><svg/></g></svg><footer>copyright<footer>x</footer></footer><p>more</p><aside>side";
         let lean = strip_raw_text(html);
-        assert!(!lean.contains("menu") && !lean.contains("inner") && !lean.contains("copyright"), "{lean}");
+        assert!(
+            !lean.contains("menu") && !lean.contains("inner") && !lean.contains("copyright"),
+            "{lean}"
+        );
         let dom = parse(html);
         // An unclosed aside is left to the tree builder (and dropped by extraction later).
         assert_eq!(dom.raw_text(dom.body().unwrap()), "storymoreside");

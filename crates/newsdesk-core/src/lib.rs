@@ -5,4 +5,5 @@
 //! Python `str` (code point) offsets once, in `table`.
 
 pub mod article;
+pub mod claims;
 pub mod segment;

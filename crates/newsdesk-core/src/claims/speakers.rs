@@ -1,0 +1,647 @@
+//! Speakers: the noun phrase that says a claim, the name it stands for, and its type.
+//!
+//! In: the `Ctx` of a text (tokens, lexicon classes, sentences, names) and token positions of
+//! cues. Out: `Np`s (token ranges of the whole noun phrase and of the speaker span inside it:
+//! a name without its title, a coordination, a pronoun or a whole description) and, per claim,
+//! the resolved speaker (fullest name in the text, through pronouns, descriptions, titles and
+//! appositives) and its `SpeakerType`.
+//!
+//! Also the stand-in name finder used when the entity pass gave no names: runs of capitalised
+//! tokens, titles split off ("US President Donald Trump" → "Donald Trump"), short forms linked
+//! to the full name ("Volker" → "Kurt Volker"), typed PERSON / ORG / NORP / "UNK".
+
+use super::lexicon::class::*;
+use super::{Claim, Ctx, Name, SpeakerType};
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NpKind {
+    Name,
+    Pronoun,
+    Description,
+}
+
+/// A speaker noun phrase.
+#[derive(Debug, Clone)]
+pub(crate) struct Np {
+    /// the whole phrase
+    pub toks: Range<usize>,
+    /// the part reported as the speaker
+    pub span: Range<usize>,
+    pub kind: NpKind,
+}
+
+fn is_possessive(s: &str) -> bool {
+    matches!(s, "'s" | "’s" | "'" | "’")
+}
+
+/// Tokens that may sit inside a noun phrase.
+fn np_word(ctx: &Ctx, t: usize) -> bool {
+    let s = ctx.s(t);
+    if s.is_empty() {
+        return false;
+    }
+    if is_possessive(s) && t > 0 && !ctx.is_punct(t - 1) {
+        return true;
+    }
+    if matches!(s, "-" | "." | "&") {
+        // inside names: "Edmunds.com", "AT&T"
+        return ctx.toks.get(t).zip(ctx.toks.get(t + 1)).is_some_and(|(a, b)| a.end == b.start) && ctx.toks.get(t - 1).is_some_and(|p| p.end == ctx.toks[t].start);
+    }
+    if ctx.is_punct(t) {
+        return false;
+    }
+    let f = ctx.flags(t);
+    if f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
+        return false;
+    }
+    if f & (PRON | PRON12) != 0 && f & DET == 0 {
+        return false;
+    }
+    if ctx.is_lower(t) && f & (SPEECH | COGNITION | QUOTE_ONLY) != 0 && f & (ANON | DOC | ORGNOUN) == 0 {
+        return false;
+    }
+    if ctx.is_lower(t) && ctx.looks_past(t) && f & (ANON | DOC | ORGNOUN) == 0 {
+        // "named", "doctored" after an adverb or determiner stay in
+        let prev = t.checked_sub(1).map(|p| ctx.s(p)).unwrap_or("");
+        if !(prev.ends_with("ly") || ctx.has(t.saturating_sub(1), DET)) {
+            return false;
+        }
+    }
+    if matches!(s.to_ascii_lowercase().as_str(), "and" | "or" | "but" | "nor" | "so" | "yet" | "when" | "then") {
+        return false;
+    }
+    true
+}
+
+/// Build an `Np` over tokens `r`: find names, the head and the speaker span.
+pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
+    let mut r = r;
+    // no leading prepositions, trailing prepositions or determiners
+    while !r.is_empty() && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-") {
+        r.start += 1;
+    }
+    while !r.is_empty() && (ctx.has(r.end - 1, PREP | DET) && !ctx.has(r.end - 1, ANON) || ctx.is_punct(r.end - 1) && !is_possessive(ctx.s(r.end - 1))) {
+        r.end -= 1;
+    }
+    if r.is_empty() {
+        return None;
+    }
+    if r.len() == 1 && ctx.has(r.start, PRON) {
+        return Some(Np { toks: r.clone(), span: r, kind: NpKind::Pronoun });
+    }
+    // the head: last token before the first preposition that follows a word
+    let mut head_end = r.end;
+    for t in r.start + 1..r.end {
+        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+            head_end = t;
+            break;
+        }
+    }
+    let head = head_end - 1;
+    let and_at = (r.start..head_end).find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
+    if let Some(a) = and_at.filter(|&a| ctx.name_at(a).is_none()) {
+        // a coordination: "Vindman and Williams", "Giuliani and the president"
+        let mut s = r.start;
+        while s < a && (ctx.has(s, DET) || ctx.has(s, TITLE) && ctx.name_at(s).is_none()) {
+            s += 1;
+        }
+        if let Some(first) = (s..a).find(|&t| ctx.name_at(t).is_some()) {
+            let nm = &ctx.names[ctx.name_at(first).unwrap_or(0)];
+            s = s.max(nm.toks.start.max(r.start));
+            if ctx.name_at(s).is_some() {
+                let last_name_end = ctx.name_at(head).map(|n| ctx.names[n].toks.end.min(head_end)).unwrap_or(head_end);
+                return Some(Np { toks: r, span: s..last_name_end, kind: NpKind::Name });
+            }
+        }
+    }
+    if let Some(ni) = ctx.name_at(head) {
+        let nm = &ctx.names[ni];
+        // the name without a leading "the" unless it is part of the name
+        let mut span = nm.toks.start.max(r.start)..nm.toks.end.min(head_end).max(head + 1);
+        if ctx.has(span.start, DET) && ctx.is_lower(span.start) {
+            span.start += 1;
+        }
+        if nm.label == "NORP" || is_demonym_plural(ctx, nm) {
+            // "The North Koreans": a description of a people keeps its determiner
+            return Some(Np { toks: r.clone(), span: r.start..head_end, kind: NpKind::Description });
+        }
+        return Some(Np { toks: r, span, kind: NpKind::Name });
+    }
+    Some(Np { toks: r.clone(), span: r.start..r.end, kind: NpKind::Description })
+}
+
+fn is_demonym_plural(ctx: &Ctx, nm: &Name) -> bool {
+    nm.label == "UNK" && nm.toks.len() <= 3 && {
+        let last = ctx.s(nm.toks.end - 1);
+        last.ends_with("ans") || last.ends_with("ese") || last.ends_with("ians")
+    }
+}
+
+/// Skip backwards over adverbs and auxiliaries between a subject and its verb.
+fn skip_adverbs_left(ctx: &Ctx, mut i: usize, lo: usize) -> usize {
+    while i > lo {
+        let t = i - 1;
+        let w = ctx.s(t);
+        if ctx.has(t, ADV) || ctx.has(t, AUX) && !ctx.has(t, DET) || (w.ends_with("ly") && ctx.is_lower(t) && w.len() > 3) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The subject noun phrase left of the verb at token `v`, not reaching before `lo`.
+pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
+    let mut i = skip_adverbs_left(ctx, v, lo);
+    // comma- or dash-enclosed parenthetical: appositive, relative clause, "however", "via X"
+    for _ in 0..2 {
+        if i <= lo + 1 {
+            break;
+        }
+        let c = ctx.s(i - 1);
+        if !matches!(c, "," | "—" | "–" | ")") {
+            break;
+        }
+        let opener = if c == ")" { "(" } else { c };
+        let Some(j) = (lo..i - 1).rev().take(40).find(|&j| ctx.s(j) == opener) else { break };
+        let inner = j + 1..i - 1;
+        if inner.is_empty() || j == lo {
+            break;
+        }
+        // an appositive that is just a name is the more specific speaker ("his lawyer, Sonya Zoghlin,")
+        if let Some(ni) = ctx.name_at(inner.start) {
+            let nm = &ctx.names[ni];
+            if nm.toks == inner && nm.label != "GPE" {
+                return make_np(ctx, inner);
+            }
+        }
+        i = skip_adverbs_left(ctx, j, lo);
+    }
+    let end = i;
+    let mut start = end;
+    while start > lo {
+        let t = start - 1;
+        if !np_word(ctx, t) {
+            break;
+        }
+        // a lower-case preposition only inside a phrase already started
+        if ctx.has(t, PREP) && ctx.is_lower(t) && (start == end || ctx.is(t, "to") && ctx.has(start, DET)) {
+            if start == end {
+                break;
+            }
+        }
+        start -= 1;
+        if end - start >= 10 {
+            break;
+        }
+        if ctx.has(t, DET) && ctx.is_lower(t) && !ctx.has(t, PRON) && ctx.s(t).len() > 1 && !(t > lo && np_word(ctx, t - 1) && ctx.has(t - 1, PREP)) {
+            // a determiner opens the phrase unless a preposition precedes it ("favor of the")
+            if !(t > lo && ctx.has(t - 1, PREP)) {
+                break;
+            }
+        }
+    }
+    if start == end {
+        // a pronoun subject
+        if end > lo && ctx.has(end - 1, PRON) {
+            return make_np(ctx, end - 1..end);
+        }
+        // coordination "X and Y said": handled by np_word refusing "and" only between names
+        return None;
+    }
+    // coordinated names: extend over "and"/"&" to a name on the left
+    let mut start2 = start;
+    while start2 >= lo + 2 && (ctx.is(start2 - 1, "and") || ctx.s(start2 - 1) == "&") && (ctx.name_at(start2 - 2).is_some() || ctx.name_at(start).is_some() && ctx.is_cap(start2 - 2)) {
+        let mut k = start2 - 1;
+        while k > lo && np_word(ctx, k - 1) && end - k < 14 {
+            k -= 1;
+            if ctx.has(k, DET) && ctx.is_lower(k) {
+                break;
+            }
+        }
+        start2 = k;
+    }
+    make_np(ctx, start2..end)
+}
+
+/// The noun phrase starting at token `t` (speaker after an inverted cue: `said a spokesperson`).
+pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
+    let mut e = t;
+    while e < hi && e - t < 12 {
+        if ctx.has(e, PREP) && ctx.is_lower(e) && !(ctx.is(e, "for") || ctx.is(e, "of") || ctx.is(e, "to") && e > t) {
+            break;
+        }
+        if !np_word(ctx, e) && !(e == t && ctx.has(e, PRON)) {
+            // a pronoun ends the phrase at once
+            break;
+        }
+        if ctx.has(e, PRON) && !ctx.has(e, DET) {
+            e += 1;
+            break;
+        }
+        e += 1;
+    }
+    // coordination to the right
+    if e + 1 < hi && ctx.is(e, "and") && ctx.name_at(e + 1).is_some() && ctx.name_at(e - 1).is_some() {
+        e += 1;
+        while e < hi && ctx.name_at(e).is_some() {
+            e += 1;
+        }
+    }
+    if e == t {
+        return None;
+    }
+    make_np(ctx, t..e)
+}
+
+/// The subject of the sentence holding token `before`: past writer connectives and a fronted
+/// adverbial ("In a reflection of the confusion, the Electoral Commission ...").
+pub(crate) fn sentence_subject(ctx: &Ctx, before: usize) -> Option<Np> {
+    let s = ctx.sent(before);
+    let mut t = s.start;
+    while t < before && (ctx.has(t, CONNECTIVE) || ctx.s(t) == "," || ctx.is_quote_mark(t)) {
+        t += 1;
+    }
+    if ctx.has(t, PREP | REL) && !ctx.has(t, DET | PRON) {
+        if let Some(c) = (t..before).find(|&k| ctx.s(k) == ",") {
+            t = c + 1;
+        }
+    }
+    while t < before && ctx.has(t, CONNECTIVE) && ctx.is_lower(t) {
+        t += 1;
+    }
+    if t >= before {
+        return None;
+    }
+    np_right(ctx, t, before)
+}
+
+// ---------------------------------------------------------------------------------------------
+// stand-in name finder
+
+/// Capitalised-token runs as names, for text that comes without entity mentions.
+pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
+    let n = ctx.n();
+    let mut out: Vec<Name> = Vec::new();
+    let sent_start = |t: usize| ctx.sent(t).start == t || (t > 0 && (ctx.is_quote_mark(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")));
+    let mut t = 0;
+    while t < n {
+        if !ctx.is_cap(t) || ctx.in_quote_content(t).is_some() && false {
+            t += 1;
+            continue;
+        }
+        let mut e = t;
+        while e < n {
+            if ctx.is_cap(e) || ctx.s(e).chars().next().is_some_and(|c| c.is_ascii_digit()) && e > t && ctx.is_cap(e - 1) && false {
+                e += 1;
+                continue;
+            }
+            // joiners inside names: "Institute for War Studies", "Edmunds.com", "AT&T"
+            let joiner = matches!(ctx.s(e).to_ascii_lowercase().as_str(), "of" | "for" | "de" | "van" | "von" | "al" | "bin" | "la" | "le" | "du" | "da" | "&");
+            if joiner && e + 1 < n && ctx.is_cap(e + 1) && e > t {
+                e += 2;
+                continue;
+            }
+            if ctx.s(e) == "." && e > t && e + 1 < n && ctx.toks[e - 1].end == ctx.toks[e].start && ctx.toks[e].end == ctx.toks[e + 1].start && ctx.is_lower(e + 1) {
+                e += 2;
+                continue;
+            }
+            break;
+        }
+        let mut s = t;
+        let run_end = e;
+        // drop sentence-initial function words and connectives ("The", "Still", "He")
+        while s < run_end && (sent_start(s) || s == t) && ctx.has(s, DET | PRON | PRON12 | CONNECTIVE | REL | PREP | AUX | ADV | NEG) && !(ctx.has(s, DET) && ctx.is(s, "the") && run_end - s > 1 && ctx.has(run_end - 1, OUTLET)) {
+            s += 1;
+        }
+        // drop a sentence-initial verb form ("Noting", "Asked")
+        while s < run_end && sent_start(s) && ctx.has(s, SPEECH | COGNITION | QUOTE_ONLY) {
+            s += 1;
+        }
+        // titles and role abbreviations before the name: keep what follows the last one
+        let mut k = s;
+        while k < run_end {
+            let is_title = ctx.has(k, TITLE) || (ctx.s(k).len() <= 3 && ctx.s(k).chars().all(|c| c.is_ascii_uppercase()) && k + 2 < run_end + 1 && k + 1 < run_end && k > s);
+            if is_title && k + 1 < run_end && ctx.is_cap(k + 1) && !ctx.has(k + 1, ORGWORD) {
+                s = k + 1;
+            }
+            k += 1;
+        }
+        // a possessive ends a name: "Russia's foreign ministry"
+        if s < run_end {
+            let label = guess_label(ctx, s..run_end);
+            out.push(Name { toks: s..run_end, label, canonical: String::new() });
+        }
+        t = run_end.max(t + 1);
+    }
+    link_short_forms(ctx, &mut out);
+    out
+}
+
+fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
+    let words: Vec<&str> = r.clone().map(|t| ctx.s(t)).collect();
+    if r.clone().any(|t| ctx.has(t, ORGWORD | OUTLET)) || words.iter().any(|w| w.eq_ignore_ascii_case("com")) {
+        return "ORG";
+    }
+    let alpha = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).count();
+    if r.len() >= 2 && alpha == r.len() && r.len() <= 4 && words.iter().all(|w| w.chars().any(char::is_lowercase)) {
+        return "PERSON";
+    }
+    "UNK"
+}
+
+/// Give every name the fullest form the text has of it: "Volker" → "Kurt Volker" (a person's
+/// last name), "Edmunds" → "Edmunds.com", and type short forms like their full form.
+fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
+    let texts: Vec<String> = names.iter().map(|n| ctx.text[ctx.bytes(n.toks.clone())].to_string()).collect();
+    let words: Vec<Vec<&str>> = names.iter().map(|n| n.toks.clone().map(|t| ctx.s(t)).filter(|w| !matches!(*w, "." | "&")).collect()).collect();
+    for i in 0..names.len() {
+        let mut best: Option<usize> = None;
+        for j in 0..names.len() {
+            if words[j].len() <= words[i].len() || words[i].is_empty() {
+                continue;
+            }
+            let wi = &words[i];
+            let wj = &words[j];
+            let suffix = names[j].label == "PERSON" && wj.ends_with(wi);
+            let prefix = names[j].label != "PERSON" && wj.starts_with(wi) && names[i].label != "PERSON";
+            if (suffix || prefix) && best.is_none_or(|b| words[j].len() > words[b].len()) {
+                best = Some(j);
+            }
+        }
+        match best {
+            Some(j) => {
+                names[i].canonical = texts[j].clone();
+                if names[i].label == "UNK" {
+                    names[i].label = names[j].label;
+                }
+            }
+            None => names[i].canonical = texts[i].clone(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// resolution
+
+fn type_of_label(label: &str) -> SpeakerType {
+    match label {
+        "PERSON" => SpeakerType::Person,
+        "GPE" | "LOC" => SpeakerType::Gpe,
+        "NORP" => SpeakerType::Norp,
+        _ => SpeakerType::Org,
+    }
+}
+
+fn canonical(ctx: &Ctx, ni: usize) -> String {
+    let nm = &ctx.names[ni];
+    if nm.canonical.is_empty() {
+        ctx.text[ctx.bytes(nm.toks.clone())].to_string()
+    } else {
+        nm.canonical.clone()
+    }
+}
+
+/// Resolve every claim's speaker, in text order, so pronouns can lean on earlier claims.
+pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by_key(|&i| claims[i].speaker.as_ref().map(|s| s.start).unwrap_or(claims[i].content.start));
+    // (speaker token, resolved, type) of the claims resolved so far
+    let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
+    for i in order {
+        let Some(sp) = claims[i].speaker.clone() else {
+            // implicit speaker: the last speaker before the quote
+            let before = claims[i].content.start;
+            let tok = ctx.toks.partition_point(|t| t.start < before);
+            if let Some((_, r, ty)) = done.iter().filter(|d| d.0 < tok).max_by_key(|d| d.0) {
+                claims[i].speaker_resolved = Some(r.clone());
+                claims[i].speaker_type = *ty;
+            }
+            continue;
+        };
+        let r = ctx.toks.partition_point(|t| t.end <= sp.start)..ctx.toks.partition_point(|t| t.start < sp.end);
+        let (res, ty) = resolve_span(ctx, r.clone(), &done);
+        claims[i].speaker_resolved = Some(res.clone());
+        claims[i].speaker_type = ty;
+        done.push((r.start, res, ty));
+    }
+}
+
+fn class_type(ctx: &Ctx, r: Range<usize>) -> Option<SpeakerType> {
+    // the head noun's class: the last classed word before a preposition
+    let mut end = r.end;
+    for t in r.start + 1..r.end {
+        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+            end = t;
+            break;
+        }
+    }
+    for t in (r.start..end).rev() {
+        let f = ctx.flags(t);
+        if f & DOC != 0 && ctx.is_lower(t) || f & DOC != 0 && t + 1 == end {
+            return Some(SpeakerType::Document);
+        }
+        if f & ORGNOUN != 0 && ctx.name_at(t).is_none() {
+            return Some(SpeakerType::Org);
+        }
+        if f & ANON != 0 {
+            return Some(SpeakerType::Anonymous);
+        }
+        if f & TITLE != 0 && ctx.is_lower(t) {
+            return Some(SpeakerType::Person);
+        }
+    }
+    None
+}
+
+fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)]) -> (String, SpeakerType) {
+    let written = ctx.text[ctx.bytes(r.clone())].to_string();
+    if r.is_empty() {
+        return (written, SpeakerType::Anonymous);
+    }
+    // coordination: resolve each name
+    if r.clone().any(|t| ctx.is(t, "and") && ctx.name_at(t).is_none()) {
+        let mut parts = Vec::new();
+        let mut ty = None;
+        let mut t = r.start;
+        while t < r.end {
+            if let Some(ni) = ctx.name_at(t) {
+                parts.push(canonical(ctx, ni));
+                ty.get_or_insert(type_of_label(ctx.names[ni].label));
+                t = ctx.names[ni].toks.end;
+                continue;
+            }
+            if ctx.has(t, TITLE) && ctx.is_lower(t) || ctx.is(t, "president") {
+                // "the president": a titled name earlier in the text
+                if let Some(name) = titled_name(ctx, t) {
+                    parts.push(name);
+                }
+            }
+            t += 1;
+        }
+        if parts.len() >= 2 {
+            let ty = ty.map(|t| if t == SpeakerType::Norp { SpeakerType::Gpe } else { t }).unwrap_or(SpeakerType::Person);
+            return (parts.join(" and "), ty);
+        }
+    }
+    if r.len() == 1 && ctx.has(r.start, PRON) {
+        return resolve_pronoun(ctx, r.start, done).unwrap_or((written, SpeakerType::Person));
+    }
+    if let Some(ni) = (r.clone()).rev().find_map(|t| ctx.name_at(t).filter(|&n| ctx.names[n].toks.end >= r.end.min(ctx.names[n].toks.end) && ctx.names[n].toks.end == r.end)) {
+        let nm = &ctx.names[ni];
+        if nm.label == "NORP" || is_demonym_plural(ctx, nm) {
+            // "The North Koreans" → "North Korea" when the text names the country
+            let people = canonical(ctx, ni);
+            if let Some(country) = country_of(ctx, &people) {
+                return (country, SpeakerType::Norp);
+            }
+            return (people, SpeakerType::Norp);
+        }
+        return (canonical(ctx, ni), type_of_label(nm.label));
+    }
+    // a description
+    let ty = class_type(ctx, r.clone());
+    let head_lower = ctx.s(r.end - 1).to_ascii_lowercase();
+    // "The suspect, Michael Webb," earlier in the text; "the president" after "President X"
+    if let Some(name) = appositive_name(ctx, r.clone(), &head_lower) {
+        return (name, SpeakerType::Person);
+    }
+    if ctx.has(r.end - 1, TITLE) && ty != Some(SpeakerType::Anonymous) {
+        if let Some(name) = titled_name(ctx, r.end - 1) {
+            return (name, SpeakerType::Person);
+        }
+    }
+    match ty {
+        Some(SpeakerType::Org) if ctx.has(r.start, DET) && ctx.is(r.start, "the") || ctx.is(r.start, "the") => {
+            // "the company", "the publication": the last organisation named before
+            if let Some(name) = last_name_before(ctx, r.start, |l| l != "PERSON" && l != "GPE" && l != "NORP") {
+                return (name, SpeakerType::Org);
+            }
+            (written, SpeakerType::Org)
+        }
+        Some(SpeakerType::Document) => {
+            // a named document keeps its name: "the TexAuto Facts report from InfoNation"
+            let mut s = r.start;
+            while s < r.end && ctx.is_lower(s) {
+                s += 1;
+            }
+            let mut e = s;
+            while e < r.end && !(ctx.has(e, PREP) && ctx.is_lower(e)) {
+                e += 1;
+            }
+            if s < e && e <= r.end && ctx.is_cap(s) && ctx.has(e - 1, DOC) && s > r.start {
+                return (ctx.text[ctx.bytes(s..e)].to_string(), SpeakerType::Document);
+            }
+            (written, SpeakerType::Document)
+        }
+        Some(t) => (written, t),
+        None => {
+            // a possessive description of an organisation or a person: "Russia's foreign ministry"
+            (written, SpeakerType::Anonymous)
+        }
+    }
+}
+
+/// A people name's country when the text names it: "North Koreans" → "North Korea".
+fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
+    let mut best: Option<String> = None;
+    for ni in 0..ctx.names.len() {
+        let c = canonical(ctx, ni);
+        if c.len() >= 4 && c.len() < people.len() && ctx.names[ni].label != "PERSON" {
+            let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
+            if common + 1 >= c.len() && best.as_ref().is_none_or(|b| c.len() > b.len()) {
+                best = Some(c);
+            }
+        }
+    }
+    best
+}
+
+fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
+    let title = ctx.s(title_tok).to_ascii_lowercase();
+    // the last name before this point preceded by the same title word
+    let mut found = None;
+    for (ni, nm) in ctx.names.iter().enumerate() {
+        if nm.toks.start >= title_tok {
+            break;
+        }
+        if nm.label == "PERSON" && nm.toks.start > 0 && ctx.s(nm.toks.start - 1).eq_ignore_ascii_case(&title) {
+            found = Some(canonical(ctx, ni));
+        }
+    }
+    found
+}
+
+fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
+    // earlier "the <head>, NAME," or "NAME, the <head>,"
+    let mut found = None;
+    for t in 0..r.start {
+        if ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1) {
+            if t + 2 < ctx.n() && ctx.s(t + 1) == "," {
+                if let Some(ni) = ctx.name_at(t + 2) {
+                    if ctx.names[ni].label == "PERSON" {
+                        found = Some(canonical(ctx, ni));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<String> {
+    let s = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
+    let lo = ctx.sents.get(s.saturating_sub(3)).map(|r| r.start).unwrap_or(0);
+    let mut found = None;
+    for (ni, nm) in ctx.names.iter().enumerate() {
+        if nm.toks.start >= t {
+            break;
+        }
+        if nm.toks.start >= lo && ok(nm.label) && ctx.in_quote_content(nm.toks.start).is_none() {
+            found = Some(canonical(ctx, ni));
+        }
+    }
+    found
+}
+
+/// he/she/they/it/this: the last compatible speaker or name, sentence by sentence backwards;
+/// in each sentence a claim's speaker first, else the first fitting name outside quotes.
+fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)]) -> Option<(String, SpeakerType)> {
+    let w = ctx.s(p).to_ascii_lowercase();
+    let person = matches!(w.as_str(), "he" | "she");
+    let fits = |ty: SpeakerType| match w.as_str() {
+        "he" | "she" => ty == SpeakerType::Person,
+        "it" => matches!(ty, SpeakerType::Org | SpeakerType::Gpe | SpeakerType::Document),
+        "this" => true,
+        _ => ty != SpeakerType::Document,
+    };
+    let label_fits = |l: &str| match w.as_str() {
+        "he" | "she" => l == "PERSON",
+        "it" => l == "ORG" || l == "GPE" || l == "UNK",
+        _ => l != "NORP",
+    };
+    let s0 = ctx.sent_of.get(p).copied().unwrap_or(0) as usize;
+    for s in (s0.saturating_sub(5)..=s0).rev() {
+        let Some(sr) = ctx.sents.get(s) else { continue };
+        let hi = if s == s0 { p } else { sr.end };
+        // claims spoken in this sentence
+        if let Some(d) = done.iter().filter(|d| d.0 >= sr.start && d.0 < hi && fits(d.2)).max_by_key(|d| d.0) {
+            return Some((d.1.clone(), d.2));
+        }
+        let mut t = sr.start;
+        while t < hi {
+            if let Some(ni) = ctx.name_at(t) {
+                let nm = &ctx.names[ni];
+                if ctx.in_quote_content(t).is_none() && label_fits(nm.label) {
+                    return Some((canonical(ctx, ni), if person { SpeakerType::Person } else { type_of_label(nm.label) }));
+                }
+                t = nm.toks.end.max(t + 1);
+                continue;
+            }
+            t += 1;
+        }
+    }
+    None
+}

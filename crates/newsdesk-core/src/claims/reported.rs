@@ -436,7 +436,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         };
         let cognition = cue.flags & COGNITION != 0 && cue.flags & SPEECH == 0;
         // (i) postposed or parenthetical: `..., X said.` / `..., says X,` / `..., X said, and ...`
-        let inverted = k > lo && ctx.s(k - 1) == "," && cue.full.start == k;
+        let inverted = k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k);
         let np_l = if inverted { None } else { speaker_for(ctx, cue, lo, &out) };
         let np = if inverted { np_right(ctx, cue.toks.end, hi) } else { np_l.clone() };
         let Some(np) = np else { continue };

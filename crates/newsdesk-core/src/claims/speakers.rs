@@ -52,7 +52,7 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
         return false;
     }
     let f = ctx.flags(t);
-    if f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
+    if ctx.is(t, "that") || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
         return false;
     }
     if f & (PRON | PRON12) != 0 && f & DET == 0 {
@@ -369,6 +369,19 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
             let prefix = names[j].label != "PERSON" && wj.starts_with(wi) && names[i].label != "PERSON";
             if (suffix || prefix) && best.is_none_or(|b| words[j].len() > words[b].len()) {
                 best = Some(j);
+            }
+        }
+        // a people ("North Koreans") when the text names its country ("North Korea")
+        if let Some(last) = words[i].last() {
+            if (last.ends_with("ans") || last.ends_with("ese")) && texts[i].len() > 5 {
+                let people = &texts[i];
+                let country = texts.iter().any(|c| c.len() >= 4 && c.len() < people.len() && {
+                    let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
+                    common + 1 >= c.len()
+                });
+                if country {
+                    names[i].label = "NORP";
+                }
             }
         }
         match best {

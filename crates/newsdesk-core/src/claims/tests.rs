@@ -205,3 +205,11 @@ fn dw_example_required_claims() {
         assert_eq!(c.hedged(), hedged, "{prefix}: {:?}", c.hedges);
     }
 }
+
+#[test]
+fn debug_dump() {
+    let t = "Foreign Secretary Dominic Raab defended the party, saying the account was clearly linked to the Conservatives.";
+    let ctx = Ctx::new(t, &[]);
+    for n in &ctx.names { eprintln!("name {:?} {} {}", &t[ctx.bytes(n.toks.clone())], n.label, n.canonical); }
+    for c in extract(t, &[]) { eprintln!("{:?} {:?} {:?}", c.kind, &t[c.content.clone()], c.speaker.map(|s| &t[s])); }
+}

@@ -53,6 +53,8 @@ pub mod class {
     pub const BE: u64 = 1 << 39;
     pub const PREP: u64 = 1 << 40;
     pub const VERB: u64 = 1 << 41;
+    /// the first form of a cue line: the base form ("say", "state", "report")
+    pub const LEMMA: u64 = 1 << 42;
 
     pub const CUE: u64 = SPEECH | COGNITION | QUOTE_ONLY;
     pub const HEDGE: u64 = H_MODAL | H_COULD_WOULD | H_ADVERB | H_COGNITION | H_APPEAR;
@@ -133,10 +135,11 @@ impl Lexicon {
                 let mut fields = line.split('\t');
                 let Some(letters) = fields.next() else { continue };
                 let bits = class_bits(file as u8, letters);
-                for form in fields {
+                for (i, form) in fields.enumerate() {
                     let form = form.trim().to_lowercase();
+                    let lemma = if i == 0 && file == 0 { class::LEMMA } else { 0 };
                     if !form.is_empty() {
-                        *by_form.entry(form).or_default() |= bits;
+                        *by_form.entry(form).or_default() |= bits | lemma;
                     }
                 }
             }

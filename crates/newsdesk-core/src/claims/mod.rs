@@ -162,11 +162,28 @@ impl<'a> Ctx<'a> {
         let n = toks.len();
         let mut sents = Vec::new();
         let mut sent_of = vec![0u32; n];
+        let mut raw: Vec<Range<usize>> = Vec::new();
         for s in crate::segment::sentences(text) {
             let r = tok_range(&toks, &s);
             if r.is_empty() {
                 continue;
             }
+            // a split after a dotted abbreviation ("the U.S. Securities and ...") unless a new
+            // sentence clearly starts ("the U.S. The next ...") or a paragraph ends
+            if let Some(prev) = raw.last_mut() {
+                let last = &text[toks[prev.end - 1].clone()];
+                let first = &text[toks[r.start].clone()];
+                let dotted = last.len() >= 3 && last.ends_with('.') && last[..last.len() - 1].contains('.') && last.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let same_para = !text[toks[prev.end - 1].end..toks[r.start].start].contains("\n");
+                let opener = lex.tok[r.start] & (class::DET | class::PRON | class::PRON12 | class::CONNECTIVE | class::REL | class::PREP) != 0 || first.chars().next().is_some_and(|c| !c.is_uppercase());
+                if dotted && same_para && !opener {
+                    prev.end = r.end;
+                    continue;
+                }
+            }
+            raw.push(r);
+        }
+        for r in raw {
             for t in r.clone() {
                 sent_of[t] = sents.len() as u32;
             }
@@ -189,7 +206,7 @@ impl<'a> Ctx<'a> {
         for q in quotes::find(text) {
             let find_tok = |r: &Range<usize>| toks.binary_search_by(|t| t.start.cmp(&r.start)).ok();
             let open_tok = if q.open.is_empty() { None } else { find_tok(&q.open) };
-            let close_tok = q.close.as_ref().and_then(find_tok);
+            let close_tok = q.close.as_ref().and_then(|c| toks.binary_search_by(|t| t.end.cmp(&c.end)).ok());
             let inner = tok_range(&toks, &q.content);
             if inner.is_empty() {
                 continue;

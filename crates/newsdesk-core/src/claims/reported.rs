@@ -93,14 +93,36 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     if t == 0 {
         return true;
     }
-    // noun use: "the report", "his comments", "Trump's call", "reports" after an adjective
+    // noun use: "the report", "his comments", "Trump's call"; attributive participle:
+    // "Stadia's current expected lineup", "his often-repeated vow"
     let p = t - 1;
-    let ps = ctx.s(p);
-    if ctx.has(p, DET) && !ctx.has(p, PRON) && ctx.is_lower(p) || matches!(ps, "'s" | "’s") {
+    let det_like = |u: usize| ctx.has(u, DET) && !ctx.has(u, PRON) && ctx.is_lower(u) || matches!(ctx.s(u), "'s" | "’s");
+    if det_like(p) {
+        return false;
+    }
+    let adjective_like = |u: usize| ctx.is_lower(u) && !ctx.has(u, ANON | DOC | ORGNOUN | TITLE | ADV | AUX | PRON | VERB | SPEECH | COGNITION | QUOTE_ONLY | PREP | REL) && !ctx.s(u).ends_with('s') && !ctx.s(u).ends_with("ly");
+    if adjective_like(p) && p > 0 && det_like(p - 1) {
         return false;
     }
     if ctx.is(p, "to") {
         return false; // infinitive: "declined to say", "urged them to tell"
+    }
+    if ctx.is_ing(t) && ctx.has(p, PREP) && ctx.is_lower(p) {
+        return false; // gerund after a preposition: "into announcing", "for saying"
+    }
+    // a base form needs a plural or pronoun subject, a modal or "do" ("experts say", "they
+    // believe", "will say"): "nine state charges" is a noun
+    let base = ctx.has(t, LEMMA) && r.len() == 1 && !ctx.s(t).ends_with('s') && !ctx.looks_past(t) && !ctx.is_ing(t);
+    if base && !sentence_initial(ctx, t) {
+        let mut u = p;
+        while u > 0 && ctx.has(u, ADV) && !ctx.has(u, AUX) && !ctx.has(u, PRON) {
+            u -= 1;
+        }
+        let w = ctx.s(u);
+        let ok = ctx.has(u, PRON | PRON12 | AUX | ANON | ORGNOUN | DOC) || w.ends_with('s') && !matches!(w, "'s" | "’s") || ctx.name_at(u).is_some() && ctx.is_cap(u);
+        if !ok {
+            return false;
+        }
     }
     // negation or passive in the two tokens before ("did not say", "was announced")
     let mut k = p as isize;
@@ -179,6 +201,38 @@ fn trim_trailing_comment(ctx: &Ctx, lo: usize, hi: usize) -> usize {
     hi
 }
 
+/// Where a second attribution starts inside a content clause: "... and added, ...",
+/// "..., but he said ...". The content ends before it.
+fn next_attribution(ctx: &Ctx, cues: &[Cue], lo: usize, hi: usize) -> usize {
+    for c in cues.iter().filter(|c| c.toks.start > lo && c.toks.start < hi && c.flags & REPORT_CUE != 0) {
+        let u = c.full.start;
+        if ctx.in_quote(u).is_some() {
+            continue;
+        }
+        let mut p = u;
+        while p > lo && ctx.has(p - 1, ADV) && !ctx.has(p - 1, AUX) {
+            p -= 1;
+        }
+        let conj = |k: usize| ctx.is(k, "and") || ctx.is(k, "but") || ctx.s(k) == ";";
+        let mut cut = None;
+        if p > lo && conj(p - 1) {
+            cut = Some(p - 1);
+        } else if p > lo + 1 && (ctx.has(p - 1, PRON) || ctx.name_at(p - 1).is_some()) {
+            let s = ctx.name_at(p - 1).map(|n| ctx.names[n].toks.start).unwrap_or(p - 1);
+            if s > lo && conj(s - 1) {
+                cut = Some(s - 1);
+            }
+        }
+        if let Some(mut k) = cut {
+            if k > lo && ctx.s(k - 1) == "," {
+                k -= 1;
+            }
+            return k;
+        }
+    }
+    hi
+}
+
 /// Does the complement starting at `t` read as a finite clause (or, for cognition verbs, an
 /// accusative with infinitive)?
 fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
@@ -193,10 +247,11 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     if ctx.has(t, PRON | PRON12) && !matches!(w.as_str(), "who" | "that") {
         return true;
     }
-    if matches!(w.as_str(), "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which") {
+    if matches!(w.as_str(), "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which") || ctx.has(t, REL) && !ctx.has(t, DET) {
         return false;
     }
-    if ctx.has(t, AUX | NEG | PREP | VERB) && !ctx.has(t, DET) || ctx.is_ing(t) && ctx.is_lower(t) || ctx.is_punct(t) {
+    let gerund = ctx.is_ing(t) && ctx.is_lower(t) && (matches!(w.as_str(), "being" | "having") || ctx.has(t + 1, DET | PRON | PRON12 | PREP | ADV) || ctx.looks_past(t + 1) || ctx.s(t + 1).ends_with("ly"));
+    if ctx.has(t, AUX | NEG | PREP | VERB) && !ctx.has(t, DET) || gerund || ctx.is_punct(t) {
         return false;
     }
     let mut seen_word = false;
@@ -322,7 +377,11 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         let s_open = ctx.sent(first);
         let s_close = ctx.sent(last);
         let para = ctx.para(last);
-        let hi = s_close.end.min(para.end);
+        let mut hi = s_close.end.min(para.end);
+        if hi == last + 1 && hi < para.end {
+            // `"Q?" Schiff asked.`: the splitter ended the sentence at the mark
+            hi = ctx.sent(hi).end.min(para.end);
+        }
         let content = q.q.content.clone();
         let opens_sentence = first_content_tok(ctx, s_open.start, first) >= first;
         let words = (q.inner.clone()).filter(|&t| !ctx.is_punct(t)).count();
@@ -422,8 +481,20 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         out.push(Draft { claim: claim(ClaimKind::Direct, content, Some(&np), ctx, Some(&cues[ci])), fragment: !whole, cue_tok: Some(cues[ci].toks.start) });
     }
 
+    // tokens of "according to X" sources ("according to the TexAuto Facts report") hold no cue
+    let mut in_source = vec![false; ctx.n()];
+    for cue in cues.iter().filter(|c| c.flags & ACCORDING != 0) {
+        if let Some(np) = source_after(ctx, cue.toks.end, ctx.sent(cue.toks.start).end) {
+            for t in cue.toks.start..np.toks.end {
+                in_source[t] = true;
+            }
+        }
+    }
     // 2. reported clauses
     for (ci, cue) in cues.iter().enumerate() {
+        if in_source[cue.toks.start] {
+            continue;
+        }
         if used_cue[ci] || cue.flags & (SPEECH | COGNITION) == 0 || cue.flags & (ACCORDING | PER) != 0 {
             continue;
         }
@@ -447,7 +518,18 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             continue;
         }
         let attr_start = if inverted { k } else { np.toks.start.min(cue.full.start) };
-        let postposed = attr_start > lo + 2 && ctx.s(attr_start - 1) == "," && ctx.in_quote(attr_start - 1).is_none();
+        // postposed only for verbs of saying whose own complement is empty ("..., he said in
+        // a statement."), not for "In his testimony, Vindman said he was told ..."
+        let rest_is_clause = {
+            let r0 = if inverted { np.toks.end } else { cue.toks.end };
+            r0 < hi && (ctx.is(r0, "that") || ctx.s(r0) != "," && is_clause(ctx, r0, hi, cue.flags & COGNITION != 0))
+        };
+        let postposed = attr_start > lo + 2
+            && ctx.s(attr_start - 1) == ","
+            && ctx.in_quote(attr_start - 1).is_none()
+            && cue.flags & SPEECH != 0
+            && cue.flags & NEEDS_THAT == 0
+            && !rest_is_clause;
         let participle = ctx.is_ing(k) && cue.full.start == k;
         if postposed && !participle {
             let start = first_content_tok(ctx, lo, attr_start - 1);
@@ -541,7 +623,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 }
             }
         }
-        let end = trim_trailing_comment(ctx, t, hi);
+        let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
         let Some(content) = end_bytes(ctx, t, end) else { continue };
         out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
     }
@@ -615,7 +697,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             }
         }
         // a quote paragraph continuing the source of the paragraph before: implicit speaker
-        if first == para.start && text.ends_with(['.', '!', '?', '…']) && para.start > 0 {
+        let whole_para = q.close_tok.is_none_or(|c| (c + 1..para.end).all(|t| ctx.is_punct(t)));
+        if first == para.start && whole_para && text.ends_with(['.', '!', '?', '…']) && para.start > 0 {
             let prev_para = ctx.para(para.start - 1);
             if out.iter().any(|d| d.cue_tok.is_some_and(|c| prev_para.contains(&c)) || ctx.toks.get(prev_para.end - 1).is_some_and(|_| false)) {
                 out.push(Draft { claim: Claim { kind: ClaimKind::Direct, content: q.q.content.clone(), speaker: None, speaker_resolved: None, speaker_type: SpeakerType::Person, cue: None, hedges: Vec::new() }, fragment: false, cue_tok: None });
@@ -674,6 +757,14 @@ pub(crate) fn dedupe(claims: Vec<Claim>, drafts: &[Draft]) -> Vec<Claim> {
             }
             if a.content == b.content && a.kind == b.kind && i > j {
                 keep[i] = false;
+            }
+            // i: a reported clause nested in j's with the same source ("he said he thinks ...")
+            if a.kind == ClaimKind::Indirect && b.kind != ClaimKind::Direct && same_speaker && a.content != b.content {
+                if let Some(cue) = &a.cue {
+                    if b.content.start <= cue.start && cue.end <= b.content.end {
+                        keep[i] = false;
+                    }
+                }
             }
         }
     }

@@ -52,7 +52,7 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
         return false;
     }
     let f = ctx.flags(t);
-    if ctx.is(t, "that") || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
+    if ctx.is(t, "that") || ctx.is(t, "according") || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
         return false;
     }
     if f & (PRON | PRON12) != 0 && f & DET == 0 {
@@ -173,7 +173,7 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         // an appositive that is just a name is the more specific speaker ("his lawyer, Sonya Zoghlin,")
         if let Some(ni) = ctx.name_at(inner.start) {
             let nm = &ctx.names[ni];
-            if nm.toks == inner && nm.label != "GPE" {
+            if nm.toks == inner && nm.label == "PERSON" && !ctx.has(inner.start, TITLE) {
                 return make_np(ctx, inner);
             }
         }
@@ -502,7 +502,14 @@ fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)
     if r.len() == 1 && ctx.has(r.start, PRON) {
         return resolve_pronoun(ctx, r.start, done).unwrap_or((written, SpeakerType::Person));
     }
-    if let Some(ni) = (r.clone()).rev().find_map(|t| ctx.name_at(t).filter(|&n| ctx.names[n].toks.end >= r.end.min(ctx.names[n].toks.end) && ctx.names[n].toks.end == r.end)) {
+    let mut head_end = r.end;
+    for t in r.start + 1..r.end {
+        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+            head_end = t;
+            break;
+        }
+    }
+    if let Some(ni) = ctx.name_at(head_end - 1) {
         let nm = &ctx.names[ni];
         if nm.label == "NORP" || is_demonym_plural(ctx, nm) {
             // "The North Koreans" → "North Korea" when the text names the country
@@ -574,17 +581,23 @@ fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
 
 fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
     let title = ctx.s(title_tok).to_ascii_lowercase();
-    // the last name before this point preceded by the same title word
-    let mut found = None;
+    // the name most often written after the same title word ("President Trump"), not after a
+    // longer title ("Vice President Biden")
+    let mut count: Vec<(String, usize)> = Vec::new();
     for (ni, nm) in ctx.names.iter().enumerate() {
-        if nm.toks.start >= title_tok {
+        let s = nm.toks.start;
+        if s >= title_tok {
             break;
         }
-        if nm.label == "PERSON" && nm.toks.start > 0 && ctx.s(nm.toks.start - 1).eq_ignore_ascii_case(&title) {
-            found = Some(canonical(ctx, ni));
+        if nm.label == "PERSON" && s > 0 && ctx.s(s - 1).eq_ignore_ascii_case(&title) && !(s > 1 && ctx.has(s - 2, TITLE) && ctx.is_cap(s - 2)) {
+            let c = canonical(ctx, ni);
+            match count.iter_mut().find(|x| x.0 == c) {
+                Some(x) => x.1 += 1,
+                None => count.push((c, 1)),
+            }
         }
     }
-    found
+    count.into_iter().max_by_key(|x| x.1).map(|x| x.0)
 }
 
 fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {

@@ -6,4 +6,12 @@
 
 pub mod article;
 pub mod claims;
+pub mod dates;
+pub mod clean;
+pub mod decode;
+pub mod html;
+pub mod lang;
+pub mod lexicon;
+pub mod pipeline;
 pub mod segment;
+pub mod table;

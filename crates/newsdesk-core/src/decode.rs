@@ -1,0 +1,118 @@
+//! Decode: raw bytes of unknown encoding in, a Rust `String` out.
+//!
+//! Order of evidence: a byte-order mark; valid UTF-8; the charset the transport declared; a
+//! `<meta charset>` / `http-equiv` declaration in the first 2 KB of HTML; statistical detection
+//! (chardetng). Never fails: undecodable bytes become U+FFFD, and the caller learns whether that
+//! happened and whether the content looks binary.
+
+use encoding_rs::Encoding;
+
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// Name of the encoding used (WHATWG label, e.g. "UTF-8", "windows-1252").
+    pub encoding: &'static str,
+    /// Some bytes could not be decoded and were replaced by U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Charset from a BOM, then from a `<meta charset=...>` or `http-equiv` content-type
+/// declaration within the first 2 KB.
+pub fn sniff_declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    if let Some((enc, _)) = Encoding::for_bom(bytes) {
+        return Some(enc);
+    }
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(&lower[from..], b"charset") {
+        let mut i = from + p + 7;
+        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
+            i += 1;
+        }
+        let start = i;
+        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
+            i += 1;
+        }
+        if i > start {
+            if let Some(enc) = Encoding::for_label(&lower[start..i]) {
+                // a page declaring UTF-16 in a meta tag is read as ASCII-compatible (HTML spec)
+                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                    return Some(encoding_rs::UTF_8);
+                }
+                return Some(enc);
+            }
+        }
+        from = from + p + 7;
+    }
+    None
+}
+
+/// Decode `bytes`, using `declared` (e.g. from HTTP headers) when nothing stronger says otherwise.
+pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded { text: text.into_owned(), encoding: enc.name(), had_errors };
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Decoded { text: s.to_owned(), encoding: "UTF-8", had_errors: false };
+    }
+    let enc = declared
+        .and_then(|d| Encoding::for_label(d.trim().as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_8)
+        .or_else(|| sniff_declared_charset(bytes).filter(|e| *e != encoding_rs::UTF_8))
+        .unwrap_or_else(|| {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            det.guess(None, chardetng::Utf8Detection::Allow)
+        });
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    Decoded { text: text.into_owned(), encoding: enc.name(), had_errors }
+}
+
+/// True when the text looks like binary data rather than language: many control characters or
+/// replacement characters.
+pub fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    if sample.is_empty() {
+        return false;
+    }
+    let bad = sample
+        .iter()
+        .filter(|&&c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0c}')) || c == '\u{FFFD}')
+        .count();
+    bad * 10 > sample.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_latin1_declared_in_meta() {
+        let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>S\xe3o Paulo</body></html>";
+        let d = decode(page, None);
+        assert!(d.text.contains("São Paulo"));
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn detects_undeclared_windows_1252() {
+        let d = decode(b"Caf\xe9 cr\xe8me et cr\xeape, d\xe9j\xe0 vu \xe0 Montr\xe9al.", None);
+        assert!(d.text.contains("Café crème"), "{}", d.text);
+    }
+
+    #[test]
+    fn utf8_with_bom_and_plain() {
+        assert_eq!(decode("\u{feff}Zürich".as_bytes(), None).text, "Zürich");
+        assert_eq!(decode("Zürich".as_bytes(), Some("latin1")).text, "Zürich");
+    }
+
+    #[test]
+    fn binary_junk_is_flagged() {
+        let junk: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 256) as u8).collect();
+        let d = decode(&junk, None);
+        assert!(looks_binary(&d.text));
+        assert!(!looks_binary("An ordinary sentence.\n"));
+    }
+}

@@ -1,0 +1,221 @@
+//! Pipeline: `Document`s in, `Article`s out, one per document, in input order.
+//!
+//! Per document: decode bytes (never assuming UTF-8), reject binary junk, route HTML through
+//! `html::extract` and text through line splitting, clean with the one cleaner, resolve the
+//! published date (with day/month order decided from evidence), detect the language. Each
+//! document runs inside `catch_unwind`: a panic becomes that row's `error`, never an abort.
+//! Batches run in parallel on the rayon pool; output order equals input order.
+
+use crate::article::{Article, Content, DateSource, Document};
+use crate::clean::{self, Cleaned, Hints};
+use crate::{dates, decode, html, lang};
+use chrono::NaiveDateTime;
+use rayon::prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Options shared by every document of a batch.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// ISO 639-1 code to use instead of detection.
+    pub language: Option<String>,
+    /// Force the order of ambiguous numeric dates: `Some(true)` = day first.
+    pub day_first: Option<bool>,
+    /// Dates later than this (the crawl time) are rejected as publication dates.
+    pub as_of: Option<NaiveDateTime>,
+}
+
+/// Process a batch in parallel; one article per document, in input order.
+pub fn process_batch(docs: &[Document], opts: &Options) -> Vec<Article> {
+    docs.par_iter().with_min_len(4).map(|d| process(d, opts)).collect()
+}
+
+/// Process one document. Never panics: an internal failure becomes `Article::error`.
+pub fn process(doc: &Document, opts: &Options) -> Article {
+    match catch_unwind(AssertUnwindSafe(|| process_inner(doc, opts))) {
+        Ok(a) => a,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let mut a = with_url(doc);
+            a.error = Some(format!("internal error while processing this document: {msg}"));
+            a
+        }
+    }
+}
+
+fn with_url(doc: &Document) -> Article {
+    Article { url: doc.url.clone(), domain: doc.url.as_deref().and_then(domain_of), ..Article::default() }
+}
+
+/// Host of a URL without "www." ("https://www.dw.com/en/x" → "dw.com").
+pub fn domain_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (host.contains('.') && !host.contains(' ')).then_some(host)
+}
+
+fn process_inner(doc: &Document, opts: &Options) -> Article {
+    let mut a = with_url(doc);
+    let text: std::borrow::Cow<str> = match &doc.content {
+        None => {
+            a.error = Some("no content: the document is missing (None/null)".into());
+            return a;
+        }
+        Some(Content::Text(t)) => t.as_str().into(),
+        Some(Content::Bytes(b)) => {
+            let d = decode::decode(b, doc.charset.as_deref());
+            if d.had_errors {
+                a.error = Some(format!("some bytes could not be decoded as {} and were replaced", d.encoding));
+            }
+            d.text.into()
+        }
+    };
+    if text.trim().is_empty() {
+        a.error = Some("empty document: no text".into());
+        return a;
+    }
+    if decode::looks_binary(&text) {
+        a.error = Some("binary content: the document does not look like text or HTML".into());
+        return a;
+    }
+
+    let mut page_lang = None;
+    let mut date_candidates: Vec<(String, DateSource)> = Vec::new();
+    if let Some(d) = doc.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        date_candidates.push((d.trim().to_string(), DateSource::Caller));
+    }
+    let cleaned: Cleaned = if html::looks_like_html(&text) {
+        let h = html::extract(&text, doc.url.as_deref());
+        let title = doc.title.clone().or(h.title.clone());
+        let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref() });
+        if c.outlet.is_none() {
+            c.outlet = h.outlet;
+        }
+        if c.authors.is_empty() {
+            c.authors = h.authors;
+        }
+        page_lang = h.language;
+        date_candidates.extend(h.published);
+        c
+    } else {
+        clean::clean(&text, Hints { title: doc.title.as_deref() })
+    };
+    date_candidates.extend(cleaned.dates.iter().map(|d| (d.clone(), DateSource::Text)));
+
+    a.text = cleaned.body();
+    let mut pos = 0;
+    for p in &cleaned.paragraphs {
+        a.paragraphs.push(pos..pos + p.len());
+        pos += p.len() + 2;
+    }
+    a.word_count = a.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32;
+    a.language = opts.language.clone().or(page_lang).or_else(|| lang::detect(&a.text).map(str::to_string));
+
+    // Published date: the first candidate that parses and is not in the future of `as_of`.
+    for (raw, _source) in &date_candidates {
+        let Some(p) = dates::parse(raw) else { continue };
+        let order = decide_day_first(&text, &a, &cleaned, &p, opts);
+        let when = p.resolve(order);
+        if opts.as_of.is_some_and(|t| when > t) {
+            continue;
+        }
+        a.date_ambiguous = p.is_ambiguous() && order.is_none();
+        a.published = Some(when);
+        a.published_raw = Some(raw.clone());
+        break;
+    }
+
+    a.title = cleaned.title;
+    a.outlet = cleaned.outlet;
+    a.authors = cleaned.authors;
+    a.headings = cleaned.headings;
+    a.wire_agencies = cleaned.wire_agencies;
+    a.source_credit = cleaned.source_credit;
+    a.removed = cleaned.removed;
+    a
+}
+
+/// Decide day-first for an ambiguous numeric date, strongest evidence first: the caller's
+/// option; other numeric dates in the document whose numbers decide; the domain's country; the
+/// language; months the text mentions as past ("purchased in August"). `None`: undecided.
+fn decide_day_first(raw_text: &str, a: &Article, c: &Cleaned, p: &dates::ParsedDate, opts: &Options) -> Option<bool> {
+    if !p.is_ambiguous() {
+        return Some(true);
+    }
+    if opts.day_first.is_some() {
+        return opts.day_first;
+    }
+    let ev = dates::OrderEvidence::from_text(raw_text);
+    if ev.day_first_votes > ev.month_first_votes {
+        return Some(true);
+    }
+    if ev.month_first_votes > ev.day_first_votes {
+        return Some(false);
+    }
+    if let Some(d) = a.domain.as_deref().and_then(dates::domain_day_first) {
+        return Some(d);
+    }
+    if let Some(l) = a.language.as_deref().and_then(dates::language_day_first) {
+        return Some(l);
+    }
+    let _ = c;
+    let (c_df, c_mf) = dates::month_mention_conflicts(&a.text, p);
+    if c_mf >= c_df + 2 {
+        return Some(true);
+    }
+    if c_df >= c_mf + 2 {
+        return Some(false);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_doc(s: &str) -> Document {
+        Document { content: Some(Content::Text(s.into())), ..Default::default() }
+    }
+
+    #[test]
+    fn every_document_gets_a_row_in_order() {
+        let docs = vec![
+            text_doc("First story. It is short."),
+            Document::default(),
+            text_doc(""),
+            Document { content: Some(Content::Bytes(vec![0, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])), ..Default::default() },
+            text_doc("Second story here."),
+        ];
+        let out = process_batch(&docs, &Options::default());
+        assert_eq!(out.len(), 5);
+        assert_eq!(out[0].text, "First story. It is short.");
+        assert!(out[1].error.as_deref().unwrap().contains("missing"));
+        assert!(out[2].error.as_deref().unwrap().contains("empty"));
+        assert!(out[3].error.as_deref().unwrap().contains("binary"));
+        assert_eq!(out[4].text, "Second story here.");
+    }
+
+    #[test]
+    fn ambiguous_dates_are_decided_by_evidence_or_flagged() {
+        let undecided = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today to vote."), &Options { language: Some("en".into()), ..Default::default() });
+        assert!(undecided.date_ambiguous);
+        let by_other_date = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today. The vote is set for 25/04/2021."), &Options::default());
+        assert!(!by_other_date.date_ambiguous);
+        assert_eq!(by_other_date.published.unwrap().to_string(), "2021-04-05 00:00:00");
+        let forced = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today."), &Options { day_first: Some(false), ..Default::default() });
+        assert_eq!(forced.published.unwrap().to_string(), "2021-05-04 00:00:00");
+    }
+
+    #[test]
+    fn domain_of_urls() {
+        assert_eq!(domain_of("https://www.dw.com/en/story/a-1").as_deref(), Some("dw.com"));
+        assert_eq!(domain_of("http://user@news.example.co.uk:8080/x?y").as_deref(), Some("news.example.co.uk"));
+        assert_eq!(domain_of("not a url"), None);
+    }
+}

@@ -10,6 +10,7 @@
 //! marks paired into quotes), `speakers` (speaker noun phrases, names, resolution, types),
 //! `reported` (attributions: quotes, reported clauses, "according to"), `hedges`.
 
+pub mod batch;
 pub mod hedges;
 pub mod lexicon;
 pub mod quotes;

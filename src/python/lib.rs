@@ -1,1 +1,152 @@
+//! The binding layer: the only code that touches Python. It converts Python inputs into core
+//! `Document`s, releases the GIL while the core works, and hands results back as Arrow streams
+//! (`__arrow_c_stream__`) that polars and pyarrow import without per-row Python objects.
 
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{RecordBatch, RecordBatchIterator};
+use newsdesk_core::article::{Content, Document};
+use newsdesk_core::{clean, pipeline, table};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyCapsule, PyString};
+
+/// An Arrow table produced by the core. Export it with `pl.DataFrame(table)` or
+/// `pyarrow.table(table)` (Arrow PyCapsule interface).
+#[pyclass(module = "newsdesk._core", frozen)]
+pub struct ArrowTable {
+    batch: RecordBatch,
+}
+
+#[pymethods]
+impl ArrowTable {
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(&self, py: Python<'py>, requested_schema: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema; // we always export our own schema; consumers cast
+        let schema = self.batch.schema();
+        let reader = RecordBatchIterator::new(vec![Ok(self.batch.clone())], schema);
+        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
+
+    #[getter]
+    fn num_rows(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.batch.schema().fields().iter().map(|f| f.name().clone()).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ArrowTable(rows={}, columns={:?})", self.batch.num_rows(), self.column_names())
+    }
+}
+
+fn content_of(obj: &Bound<'_, PyAny>, i: usize) -> PyResult<Option<Content>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        // lone surrogates cannot be UTF-8: replace them rather than fail the batch
+        return Ok(Some(Content::Text(s.to_string_lossy().into_owned())));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Some(Content::Bytes(b.as_bytes().to_vec())));
+    }
+    Err(PyTypeError::new_err(format!("docs[{i}]: expected str, bytes or None, got {}", obj.get_type().name()?)))
+}
+
+fn opt_list(name: &str, v: Option<Vec<Option<String>>>, n: usize) -> PyResult<Vec<Option<String>>> {
+    match v {
+        None => Ok(vec![None; n]),
+        Some(v) if v.len() == n => Ok(v),
+        Some(v) => Err(PyValueError::new_err(format!("{name}: expected {n} values (one per document), got {}", v.len()))),
+    }
+}
+
+/// Process documents into the articles table (see `newsdesk.articles`).
+#[pyfunction]
+#[pyo3(signature = (contents, *, urls=None, titles=None, dates=None, charsets=None, doc_ids=None, language=None, day_first=None, as_of_us=None))]
+#[allow(clippy::too_many_arguments)]
+fn articles_table(
+    py: Python<'_>,
+    contents: Vec<Bound<'_, PyAny>>,
+    urls: Option<Vec<Option<String>>>,
+    titles: Option<Vec<Option<String>>>,
+    dates: Option<Vec<Option<String>>>,
+    charsets: Option<Vec<Option<String>>>,
+    doc_ids: Option<Vec<i64>>,
+    language: Option<String>,
+    day_first: Option<bool>,
+    as_of_us: Option<i64>,
+) -> PyResult<ArrowTable> {
+    let n = contents.len();
+    let (urls, titles, dates, charsets) = (opt_list("urls", urls, n)?, opt_list("titles", titles, n)?, opt_list("dates", dates, n)?, opt_list("charsets", charsets, n)?);
+    let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
+    if doc_ids.len() != n {
+        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+    }
+    let mut docs = Vec::with_capacity(n);
+    for (i, ((((c, url), title), date), charset)) in contents.iter().zip(urls).zip(titles).zip(dates).zip(charsets).enumerate() {
+        docs.push(Document { content: content_of(c, i)?, url, title, date, charset });
+    }
+    let language = match language {
+        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
+        None => None,
+    };
+    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
+    let opts = pipeline::Options { language, day_first, as_of };
+    let batch = py.detach(|| {
+        let arts = pipeline::process_batch(&docs, &opts);
+        table::articles_batch(&arts, &doc_ids)
+    });
+    let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the articles table: {e}")))?;
+    Ok(ArrowTable { batch })
+}
+
+/// Clean one scraped text: boilerplate, credits and header lines removed, paragraphs joined by a
+/// blank line.
+#[pyfunction]
+fn clean_text(py: Python<'_>, text: &Bound<'_, PyString>) -> String {
+    let s = text.to_string_lossy().into_owned();
+    py.detach(|| clean::clean_text(&s))
+}
+
+/// Clean many texts in parallel (same as `clean_text` on each).
+#[pyfunction]
+fn clean_texts(py: Python<'_>, texts: Vec<Option<String>>) -> Vec<Option<String>> {
+    use rayon::prelude::*;
+    py.detach(|| texts.par_iter().map(|t| t.as_deref().map(clean::clean_text)).collect())
+}
+
+/// Number of threads the core uses for batches.
+#[pyfunction]
+fn thread_count() -> usize {
+    rayon::current_num_threads()
+}
+
+/// Size the core's thread pool (call before the first batch; e.g. one thread per Dask worker).
+#[pyfunction]
+fn set_thread_count(n: usize) -> PyResult<()> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build_global()
+        .map_err(|e| PyValueError::new_err(format!("n: the thread pool is already running ({e})")))
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ArrowTable>()?;
+    m.add_function(wrap_pyfunction!(articles_table, m)?)?;
+    m.add_function(wrap_pyfunction!(clean_text, m)?)?;
+    m.add_function(wrap_pyfunction!(clean_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(thread_count, m)?)?;
+    m.add_function(wrap_pyfunction!(set_thread_count, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -98,6 +98,22 @@ fn is_space_char(c: char) -> bool {
 /// Normalise scraped text: HTML entities decoded, mojibake repaired, NFC, line ends `\n`, spaces
 /// folded, zero-width characters, soft hyphens and controls removed, lines trimmed.
 pub fn normalize(text: &str) -> String {
+    let mut s = normalize_once(text);
+    // removing invisible characters can bring mojibake, entity or composition pairs together:
+    // repeat until stable, so that normalisation (and `clean_text`) is idempotent
+    for _ in 0..4 {
+        let again = has_mojibake_marker(&s)
+            || (s.contains('&') && html_escape::decode_html_entities(&s) != s)
+            || !unicode_normalization::is_nfc(&s);
+        if !again {
+            break;
+        }
+        s = normalize_once(&s);
+    }
+    s
+}
+
+fn normalize_once(text: &str) -> String {
     let mut s = text.replace("\r\n", "\n").replace('\r', "\n");
     for _ in 0..3 {
         let before = s.len();
@@ -238,6 +254,8 @@ enum Class {
     DateLine(String),
     Byline { authors: Vec<String>, agencies: Vec<String>, date: Option<String> },
     Crumb,
+    /// A short line inside a link-list trailer.
+    Trailing,
 }
 
 fn boilerplate_class(n: &str) -> Option<Class> {
@@ -600,7 +618,7 @@ fn parse_title(line: &str, out: &mut Cleaned) -> String {
     for sep in [" | ", " - ", " – ", " — ", " :: "] {
         if let Some(p) = t.rfind(sep) {
             let site = t[p + sep.len()..].trim();
-            if (OUTLETS.exact(site).is_some() || (sep == " | " && word_count(site) <= 4)) && word_count(&t[..p]) >= 3 {
+            if (OUTLETS.exact(site).is_some() || (sep == " | " && word_count(site) <= 4)) && word_count(&t[..p]) >= 2 {
                 out.outlet.get_or_insert_with(|| OUTLETS.exact(site).unwrap_or(site).to_string());
                 t = t[..p].trim().to_string();
                 break;
@@ -633,6 +651,23 @@ fn structure(blocks: Vec<Block>, hints: Hints) -> Cleaned {
             Item { text: b.text, kind: b.kind, class }
         })
         .collect();
+
+    // After a "Related Posts"-style marker, short lines are link lists until a long paragraph.
+    let mut in_trailer = false;
+    for it in items.iter_mut() {
+        match it.class {
+            Class::Boilerplate { trailer: true } => in_trailer = true,
+            Class::Content if in_trailer => {
+                let long_real = it.kind != BlockKind::Heading && is_real_paragraph(&it.text) && word_count(&it.text) >= 20;
+                if long_real {
+                    in_trailer = false;
+                } else {
+                    it.class = Class::Trailing;
+                }
+            }
+            _ => {}
+        }
+    }
 
     let real = |it: &Item| it.class == Class::Content && match it.kind {
         BlockKind::Unknown => is_real_paragraph(&it.text),
@@ -673,15 +708,11 @@ fn structure(blocks: Vec<Block>, hints: Hints) -> Cleaned {
         return out;
     };
 
-    let mut in_trailer = false;
     for (i, it) in items.iter_mut().enumerate() {
         if Some(i) == title_idx {
             continue;
         }
         if it.class != Class::Content {
-            if it.class == (Class::Boilerplate { trailer: true }) {
-                in_trailer = true;
-            }
             take_facts(it, &mut out);
             continue;
         }
@@ -690,11 +721,6 @@ fn structure(blocks: Vec<Block>, hints: Hints) -> Cleaned {
             BlockKind::Heading | BlockKind::Caption => false,
             _ => true,
         };
-        if in_trailer && !(is_real && word_count(&it.text) >= 20) {
-            out.removed.push(std::mem::take(&mut it.text));
-            continue;
-        }
-        in_trailer = false;
         if i < fr || i > lr {
             out.removed.push(std::mem::take(&mut it.text));
         } else if is_real {
@@ -735,7 +761,7 @@ fn take_facts(it: &mut Item, out: &mut Cleaned) {
             }
             out.dates.extend(date);
         }
-        Class::Boilerplate { .. } | Class::Crumb | Class::Content => {}
+        Class::Boilerplate { .. } | Class::Crumb | Class::Trailing | Class::Content => {}
     }
     if it.kind == BlockKind::Caption {
         out.captions.push(it.text.clone());

@@ -1,0 +1,32 @@
+"""Type stubs for the native module newsdesk._core (Rust, PyO3)."""
+
+from typing import Any, Sequence
+
+__version__: str
+
+class ArrowTable:
+    """An Arrow table from the core; ``pl.DataFrame(table)`` imports it without copying."""
+
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __len__(self) -> int: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+
+def articles_table(
+    contents: Sequence[str | bytes | None],
+    *,
+    urls: Sequence[str | None] | None = None,
+    titles: Sequence[str | None] | None = None,
+    dates: Sequence[str | None] | None = None,
+    charsets: Sequence[str | None] | None = None,
+    doc_ids: Sequence[int] | None = None,
+    language: str | None = None,
+    day_first: bool | None = None,
+    as_of_us: int | None = None,
+) -> ArrowTable: ...
+def clean_text(text: str) -> str: ...
+def clean_texts(texts: Sequence[str | None]) -> list[str | None]: ...
+def thread_count() -> int: ...
+def set_thread_count(n: int) -> None: ...

@@ -78,7 +78,7 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
     }
     let mut s = strs.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
     let mut i = ints.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let mut next = |it: &mut dyn Iterator<Item = ArrayRef>| it.next().expect("column");
+    let next = |it: &mut dyn Iterator<Item = ArrayRef>| it.next().expect("column");
     let columns: Vec<ArrayRef> = vec![
         Arc::new(doc_id.finish()),
         Arc::new(claim_id.finish()),

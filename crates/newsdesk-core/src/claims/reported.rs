@@ -507,7 +507,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         };
         let cognition = cue.flags & COGNITION != 0 && cue.flags & SPEECH == 0;
         // (i) postposed or parenthetical: `..., X said.` / `..., says X,` / `..., X said, and ...`
-        let inverted = k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k);
+        let inverted = k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k) && !ctx.is(cue.toks.end, "that");
         let np_l = if inverted { None } else { speaker_for(ctx, cue, lo, &out) };
         let np = if inverted { np_right(ctx, cue.toks.end, hi) } else { np_l.clone() };
         let Some(np) = np else { continue };
@@ -520,9 +520,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         let attr_start = if inverted { k } else { np.toks.start.min(cue.full.start) };
         // postposed only for verbs of saying whose own complement is empty ("..., he said in
         // a statement."), not for "In his testimony, Vindman said he was told ..."
-        let rest_is_clause = {
-            let r0 = if inverted { np.toks.end } else { cue.toks.end };
-            r0 < hi && (ctx.is(r0, "that") || ctx.s(r0) != "," && is_clause(ctx, r0, hi, cue.flags & COGNITION != 0))
+        let rest_is_clause = !inverted && {
+            let (t, has_that) = complement_start(ctx, cue, hi);
+            t < hi && (has_that || ctx.s(t) != "," && is_clause(ctx, t, hi, cue.flags & COGNITION != 0))
         };
         let postposed = attr_start > lo + 2
             && ctx.s(attr_start - 1) == ","
@@ -570,8 +570,38 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             continue;
         }
         // (ii) preposed: `X said (that) ...`, `X told reporters ...`
-        let mut t = cue.toks.end;
-        let mut has_that = false;
+        let (t, has_that) = complement_start(ctx, cue, hi);
+        if cue.flags & NEEDS_THAT != 0 && !has_that {
+            continue;
+        }
+        if t >= hi {
+            continue;
+        }
+        if !has_that && !is_clause(ctx, t, hi, cognition || cue.flags & COGNITION != 0) {
+            continue;
+        }
+        // a quotation that is the whole complement is direct (rule 1 made it)
+        if ctx.is_quote_mark(t) {
+            if let Some(q) = ctx.in_quote(t) {
+                let close = ctx.quotes[q].close_tok.unwrap_or(ctx.quotes[q].inner.end);
+                if close + 2 >= hi {
+                    continue;
+                }
+            }
+        }
+        let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
+        let Some(content) = end_bytes(ctx, t, end) else { continue };
+        out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
+    }
+    rest_of_attribute(ctx, &cues, out, quote_done, heading)
+}
+
+/// Where the complement of a cue starts: after "that" (possibly after a time phrase or an
+/// addressee: "said Tuesday that", "told the committee that") or after an addressee
+/// ("told reporters the ..."). Returns the token and whether "that" was seen.
+fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
+    let mut t = cue.toks.end;
+    let mut has_that = false;
         // "said Tuesday that", "told the committee that", "said in a statement that"
         if let Some(that) = (t..hi.min(t + 9)).find(|&u| ctx.is(u, "that")) {
             let gap_ok = (t..that).all(|u| !ctx.has(u, PRON | PRON12 | AUX | VERB) && !ctx.looks_past(u) && ctx.s(u) != "," && ctx.in_quote(u).is_none() && !(ctx.is_lower(u) && ctx.has(u, SPEECH | COGNITION)));
@@ -605,29 +635,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             }
             t = u;
         }
-        if cue.flags & NEEDS_THAT != 0 && !has_that {
-            continue;
-        }
-        if t >= hi {
-            continue;
-        }
-        if !has_that && !is_clause(ctx, t, hi, cognition || cue.flags & COGNITION != 0) {
-            continue;
-        }
-        // a quotation that is the whole complement is direct (rule 1 made it)
-        if ctx.is_quote_mark(t) {
-            if let Some(q) = ctx.in_quote(t) {
-                let close = ctx.quotes[q].close_tok.unwrap_or(ctx.quotes[q].inner.end);
-                if close + 2 >= hi {
-                    continue;
-                }
-            }
-        }
-        let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
-        let Some(content) = end_bytes(ctx, t, end) else { continue };
-        out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
-    }
+    (t, has_that)
+}
 
+fn rest_of_attribute(ctx: &Ctx, cues: &[Cue], mut out: Vec<Draft>, quote_done: Vec<bool>, heading: Vec<bool>) -> Vec<Draft> {
     // 3. according to X / per X
     for cue in cues.iter().filter(|c| c.flags & (ACCORDING | PER) != 0) {
         let k = cue.toks.start;

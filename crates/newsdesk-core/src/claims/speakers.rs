@@ -44,6 +44,9 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     if is_possessive(s) && t > 0 && !ctx.is_punct(t - 1) {
         return true;
     }
+    if ctx.name_at(t).is_some() && !matches!(s, "," | "(" | ")") {
+        return true;
+    }
     if matches!(s, "-" | "." | "&") {
         // inside names: "Edmunds.com", "AT&T"
         return ctx.toks.get(t).zip(ctx.toks.get(t + 1)).is_some_and(|(a, b)| a.end == b.start) && ctx.toks.get(t - 1).is_some_and(|p| p.end == ctx.toks[t].start);
@@ -223,11 +226,27 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         }
         start2 = k;
     }
+    if let Some(first_name) = (start2..end).find(|&k| ctx.name_at(k).is_some()) {
+        if first_name > start2 {
+            let p = first_name - 1;
+            if ctx.is_lower(p) && !ctx.has(p, TITLE | ANON | ORGNOUN | DET | PREP) && !ctx.is(p, "and") && !ctx.s(p).ends_with("ly") && !ctx.looks_past(p) {
+                start2 = first_name;
+            }
+        }
+    }
+    // a description needs a determiner, a source noun, a name or a possessive: not "parliamentary"
+    let ok = (start2..end).any(|k| ctx.has(k, DET | ANON | DOC | ORGNOUN | TITLE) || ctx.name_at(k).is_some() || ctx.is_cap(k) || matches!(ctx.s(k), "'s" | "’s"));
+    if !ok {
+        return None;
+    }
     make_np(ctx, start2..end)
 }
 
 /// The noun phrase starting at token `t` (speaker after an inverted cue: `said a spokesperson`).
 pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
+    if ctx.is(t, "that") {
+        return None;
+    }
     let mut e = t;
     while e < hi && e - t < 12 {
         if ctx.has(e, PREP) && ctx.is_lower(e) && !(ctx.is(e, "for") || ctx.is(e, "of") || ctx.is(e, "to") && e > t) {
@@ -313,7 +332,10 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         let mut s = t;
         let run_end = e;
         // drop sentence-initial function words and connectives ("The", "Still", "He")
-        while s < run_end && (sent_start(s) || s == t) && ctx.has(s, DET | PRON | PRON12 | CONNECTIVE | REL | PREP | AUX | ADV | NEG) && !(ctx.has(s, DET) && ctx.is(s, "the") && run_end - s > 1 && ctx.has(run_end - 1, OUTLET)) {
+        let outlet_end = |e: usize| ctx.has(e - 1, OUTLET) || ctx.lex.phrases.iter().any(|p| p.toks.end == e && p.flags & OUTLET != 0);
+        while s < run_end
+            && (ctx.has(s, PRON | PRON12) || ctx.has(s, DET) && !(ctx.is(s, "the") && run_end - s > 1 && outlet_end(run_end)) || sent_start(s) && ctx.has(s, CONNECTIVE | REL | PREP | AUX | ADV | NEG))
+        {
             s += 1;
         }
         // drop a sentence-initial verb form ("Noting", "Asked")

@@ -213,3 +213,14 @@ fn debug_dump() {
     for n in &ctx.names { eprintln!("name {:?} {} {}", &t[ctx.bytes(n.toks.clone())], n.label, n.canonical); }
     for c in extract(t, &[]) { eprintln!("{:?} {:?} {:?}", c.kind, &t[c.content.clone()], c.speaker.map(|s| &t[s])); }
 }
+
+#[test]
+fn debug_quote_tokens() {
+    let t = "“It was an attempt to mislead voters,’’ Will Moy, chief executive of the London-based fact-checking website Full Fact, told the BBC.";
+    let ctx = Ctx::new(t, &[]);
+    for q in &ctx.quotes {
+        eprintln!("quote {:?} open {:?} close {:?} inner {:?}", &t[q.q.content.clone()], q.open_tok.map(|x| ctx.s(x)), q.close_tok.map(|x| (x, ctx.s(x))), q.inner);
+    }
+    for (i, r) in ctx.toks.iter().enumerate() { eprint!("{i}:{} ", &t[r.clone()]); }
+    eprintln!("\nsents {:?}", ctx.sents);
+}

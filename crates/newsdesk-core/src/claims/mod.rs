@@ -300,7 +300,7 @@ impl<'a> Ctx<'a> {
     /// a word token ending in "ed" or an irregular past form: likely a finite or participle verb
     pub fn looks_past(&self, t: usize) -> bool {
         let w = self.s(t);
-        (w.len() > 4 && w.ends_with("ed") && self.is_lower(t)) || self.has(t, class::AUX)
+        (w.len() > 4 && w.ends_with("ed") && self.is_lower(t)) || self.has(t, class::AUX) && !matches!(w, "'s" | "’s" | "'d" | "’d")
     }
     /// -ing participle
     pub fn is_ing(&self, t: usize) -> bool {

@@ -183,6 +183,18 @@ fn end_bytes(ctx: &Ctx, lo: usize, last_excl: usize) -> Option<Range<usize>> {
     (!r.is_empty()).then_some(r)
 }
 
+/// A content end (exclusive token) inside a quote that runs on past the sentence: the quote's
+/// end (its closing mark included), so the source's words are not cut ("said that X "... . ...").
+fn extend_into_quote(ctx: &Ctx, lo: usize, e: usize) -> usize {
+    if e == 0 {
+        return e;
+    }
+    match ctx.in_quote(e - 1) {
+        Some(q) if ctx.quotes[q].inner.start >= lo && ctx.quotes[q].inner.end > e => ctx.quotes[q].close_tok.map(|c| c + 1).unwrap_or(ctx.quotes[q].inner.end),
+        _ => e,
+    }
+}
+
 /// Trailing writer comment: ", a possible reference to ...", ", adding to ...".
 fn trim_trailing_comment(ctx: &Ctx, lo: usize, hi: usize) -> usize {
     const COMMENT_ING: &[&str] = &["adding", "raising", "prompting", "sparking", "fueling", "fuelling", "underscoring", "highlighting", "sending", "marking", "signaling", "signalling", "deepening", "compounding"];
@@ -590,6 +602,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             }
         }
         let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
+        let end = if end == hi && ctx.in_quote_content(k).is_none() { extend_into_quote(ctx, t, end) } else { end };
         let Some(content) = end_bytes(ctx, t, end) else { continue };
         out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
     }

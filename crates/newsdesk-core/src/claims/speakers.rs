@@ -272,6 +272,10 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
     if e == t {
         return None;
     }
+    let ok = (t..e).any(|k| ctx.has(k, DET | PRON | ANON | DOC | ORGNOUN | TITLE) || ctx.name_at(k).is_some() || ctx.is_cap(k));
+    if !ok {
+        return None;
+    }
     make_np(ctx, t..e)
 }
 
@@ -304,7 +308,8 @@ pub(crate) fn sentence_subject(ctx: &Ctx, before: usize) -> Option<Np> {
 pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
     let n = ctx.n();
     let mut out: Vec<Name> = Vec::new();
-    let sent_start = |t: usize| ctx.sent(t).start == t || (t > 0 && (ctx.is_quote_mark(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")));
+    let opens_quote = |t: usize| ctx.quotes.iter().any(|q| q.open_tok == Some(t));
+    let sent_start = |t: usize| ctx.sent(t).start == t || (t > 0 && (opens_quote(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")));
     let mut t = 0;
     while t < n {
         if !ctx.is_cap(t) || ctx.in_quote_content(t).is_some() && false {
@@ -364,7 +369,8 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
 
 fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
     let words: Vec<&str> = r.clone().map(|t| ctx.s(t)).collect();
-    if r.clone().any(|t| ctx.has(t, ORGWORD | OUTLET)) || words.iter().any(|w| w.eq_ignore_ascii_case("com")) {
+    let outlet = ctx.is(r.start, "the") && ctx.has(r.end - 1, OUTLET);
+    if outlet || r.clone().any(|t| ctx.has(t, ORGWORD)) || words.iter().any(|w| w.eq_ignore_ascii_case("com")) {
         return "ORG";
     }
     let alpha = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).count();
@@ -611,7 +617,8 @@ fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
         if s >= title_tok {
             break;
         }
-        if nm.label == "PERSON" && s > 0 && ctx.s(s - 1).eq_ignore_ascii_case(&title) && !(s > 1 && ctx.has(s - 2, TITLE) && ctx.is_cap(s - 2)) {
+        let longer_title = s > 1 && ctx.phrases_at(s - 2).any(|p| p.flags & TITLE != 0 && p.toks.end == s);
+        if nm.label == "PERSON" && s > 0 && ctx.s(s - 1).eq_ignore_ascii_case(&title) && !longer_title {
             let c = canonical(ctx, ni);
             match count.iter_mut().find(|x| x.0 == c) {
                 Some(x) => x.1 += 1,

@@ -216,11 +216,8 @@ fn debug_dump() {
 
 #[test]
 fn debug_quote_tokens() {
-    let t = "“It was an attempt to mislead voters,’’ Will Moy, chief executive of the London-based fact-checking website Full Fact, told the BBC.";
+    let t = "The company, which is expected to lay off thousands of employees beginning this week as it faces ballooning losses, confirmed that it had been contacted by the office.";
     let ctx = Ctx::new(t, &[]);
-    for q in &ctx.quotes {
-        eprintln!("quote {:?} open {:?} close {:?} inner {:?}", &t[q.q.content.clone()], q.open_tok.map(|x| ctx.s(x)), q.close_tok.map(|x| (x, ctx.s(x))), q.inner);
-    }
-    for (i, r) in ctx.toks.iter().enumerate() { eprint!("{i}:{} ", &t[r.clone()]); }
-    eprintln!("\nsents {:?}", ctx.sents);
+    for k in 0..ctx.n() { if ctx.has(k, lexicon::class::CUE) { let np = speakers::np_left(&ctx, k, 0); eprintln!("cue {} {} np {:?}", k, ctx.s(k), np.map(|n| &t[ctx.bytes(n.toks)])); } }
+    for d in reported::attribute(&ctx) { eprintln!("draft {:?}", &t[d.claim.content.clone()]); }
 }

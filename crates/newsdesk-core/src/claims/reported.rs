@@ -144,8 +144,14 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
 }
 
 fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
-    // writer connectives at a sentence start ("But", "However,", "That being said,")
+    // a dateline or wire credit: "LONDON (AP) —", "(Reuters) —"
     let mut t = s;
+    if let Some(d) = (s..hi.min(s + 8)).find(|&k| matches!(ctx.s(k), "—" | "–" | "--")) {
+        if d > s && (s..d).all(|k| ctx.is_punct(k) || ctx.s(k).chars().all(|c| !c.is_lowercase())) && d + 1 < hi {
+            t = d + 1;
+        }
+    }
+    // writer connectives at a sentence start ("But", "However,", "That being said,")
     loop {
         let start = t;
         let mut phrase_end = None;
@@ -519,9 +525,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         };
         let cognition = cue.flags & COGNITION != 0 && cue.flags & SPEECH == 0;
         // (i) postposed or parenthetical: `..., X said.` / `..., says X,` / `..., X said, and ...`
-        let inverted = k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k) && !ctx.is(cue.toks.end, "that");
-        let np_l = if inverted { None } else { speaker_for(ctx, cue, lo, &out) };
-        let np = if inverted { np_right(ctx, cue.toks.end, hi) } else { np_l.clone() };
+        let np_l = speaker_for(ctx, cue, lo, &out);
+        // inverted only when no subject stands left of the cue ("..., says Buser, is ...")
+        let inverted = np_l.is_none() && k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k) && !ctx.is(cue.toks.end, "that");
+        let np = if inverted { np_right(ctx, cue.toks.end, hi) } else { np_l };
         let Some(np) = np else { continue };
         if ctx.has(np.span.start, PRON12) && np.kind == super::speakers::NpKind::Pronoun {
             continue;

@@ -205,19 +205,3 @@ fn dw_example_required_claims() {
         assert_eq!(c.hedged(), hedged, "{prefix}: {:?}", c.hedges);
     }
 }
-
-#[test]
-fn debug_dump() {
-    let t = "Foreign Secretary Dominic Raab defended the party, saying the account was clearly linked to the Conservatives.";
-    let ctx = Ctx::new(t, &[]);
-    for n in &ctx.names { eprintln!("name {:?} {} {}", &t[ctx.bytes(n.toks.clone())], n.label, n.canonical); }
-    for c in extract(t, &[]) { eprintln!("{:?} {:?} {:?}", c.kind, &t[c.content.clone()], c.speaker.map(|s| &t[s])); }
-}
-
-#[test]
-fn debug_quote_tokens() {
-    let t = "The company, which is expected to lay off thousands of employees beginning this week as it faces ballooning losses, confirmed that it had been contacted by the office.";
-    let ctx = Ctx::new(t, &[]);
-    for k in 0..ctx.n() { if ctx.has(k, lexicon::class::CUE) { let np = speakers::np_left(&ctx, k, 0); eprintln!("cue {} {} np {:?}", k, ctx.s(k), np.map(|n| &t[ctx.bytes(n.toks)])); } }
-    for d in reported::attribute(&ctx) { eprintln!("draft {:?}", &t[d.claim.content.clone()]); }
-}

@@ -624,7 +624,7 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
     let mut has_that = false;
         // "said Tuesday that", "told the committee that", "said in a statement that"
         if let Some(that) = (t..hi.min(t + 9)).find(|&u| ctx.is(u, "that")) {
-            let gap_ok = (t..that).all(|u| !ctx.has(u, PRON | PRON12 | AUX | VERB) && !ctx.looks_past(u) && ctx.s(u) != "," && ctx.in_quote(u).is_none() && !(ctx.is_lower(u) && ctx.has(u, SPEECH | COGNITION)));
+            let gap_ok = (t..that).all(|u| !ctx.has(u, PRON | PRON12 | AUX | VERB) && !ctx.looks_past(u) && ctx.s(u) != "," && ctx.in_quote(u) == ctx.in_quote(cue.toks.start) && !(ctx.is_lower(u) && ctx.has(u, SPEECH | COGNITION)));
             let obj_ok = cue.flags & OBJECT != 0 || that == t || ctx.has(t, PREP) || ctx.is_cap(t) || matches!(ctx.s(t).to_ascii_lowercase().as_str(), "today" | "yesterday" | "last" | "this" | "earlier" | "later" | "again" | "repeatedly" | "publicly" | "also" | "recently" | "previously" | "privately" | "then" | "once" | "now" | "on" | "in");
             if gap_ok && obj_ok {
                 t = that + 1;

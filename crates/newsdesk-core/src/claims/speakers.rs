@@ -682,7 +682,8 @@ fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)]) -
         let Some(sr) = ctx.sents.get(s) else { continue };
         let hi = if s == s0 { p } else { sr.end };
         // claims spoken in this sentence
-        if let Some(d) = done.iter().filter(|d| d.0 >= sr.start && d.0 < hi && fits(d.2)).max_by_key(|d| d.0) {
+        let pq = ctx.in_quote_content(p);
+        if let Some(d) = done.iter().filter(|d| d.0 >= sr.start && d.0 < hi && fits(d.2) && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)).max_by_key(|d| d.0) {
             return Some((d.1.clone(), d.2));
         }
         let mut t = sr.start;

@@ -221,9 +221,16 @@ fn trim_trailing_comment(ctx: &Ctx, lo: usize, hi: usize) -> usize {
 
 /// Where a second attribution starts inside a content clause: "... and added, ...",
 /// "..., but he said ...". The content ends before it.
-fn next_attribution(ctx: &Ctx, cues: &[Cue], lo: usize, hi: usize) -> usize {
-    for c in cues.iter().filter(|c| c.toks.start > lo && c.toks.start < hi && c.flags & REPORT_CUE != 0) {
-        let u = c.full.start;
+fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
+    for v in lo + 1..hi {
+        if !(ctx.has(v, SPEECH | COGNITION) && ctx.is_lower(v)) {
+            continue;
+        }
+        // back over auxiliaries and negation: "it didn't say", "he has said"
+        let mut u = v;
+        while u > lo + 1 && (ctx.has(u - 1, AUX | NEG) && !ctx.has(u - 1, DET)) {
+            u -= 1;
+        }
         if ctx.in_quote(u).is_some() {
             continue;
         }
@@ -288,7 +295,8 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
         if u > t && ctx.looks_past(u) && !ctx.has(u.saturating_sub(1), DET) {
             return true;
         }
-        if u > t && ctx.is_lower(u) && s.len() > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && (ctx.is_cap(u - 1) && !ctx.has(u - 1, DET) || ctx.has(u - 1, PRON)) {
+        let followed = ctx.has(u + 1, DET | PRON | PREP | ADV) || ctx.is(u + 1, "that") || ctx.s(u + 1).ends_with("ly");
+        if u > t && ctx.is_lower(u) && s.len() > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && (ctx.has(u - 1, PRON) || ctx.is_cap(u - 1) && !ctx.has(u - 1, DET) && followed) {
             return true;
         }
         if cognition && ctx.is(u, "to") && u > t && ctx.is_lower(u + 1) && !ctx.has(u + 1, DET) {
@@ -484,6 +492,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         let Some(ci) = cand else { continue };
         let gap: Vec<usize> = (cues[ci].toks.end..open).collect();
         let whole = gap.iter().all(|&t| matches!(ctx.s(t), "," | ":" | "that") || ctx.is_punct(t)) || (cues[ci].flags & OBJECT != 0 && gap.len() <= 5 && gap.last().is_some_and(|&t| matches!(ctx.s(t), "," | ":" | "that")));
+        if cues[ci].flags & QUOTE_ONLY != 0 && naming_context(ctx, open) && title_like(ctx, q.inner.clone()) {
+            continue; // `a script called "Wild Rose"`
+        }
         if !whole {
             // a quoted fragment: words of the source inside the writer's clause
             if words < 2 || title_like(ctx, q.inner.clone()) || naming_context(ctx, open) && cues[ci].flags & QUOTE_ONLY == 0 {
@@ -530,8 +541,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         let inverted = np_l.is_none() && k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k) && !ctx.is(cue.toks.end, "that");
         let np = if inverted { np_right(ctx, cue.toks.end, hi) } else { np_l };
         let Some(np) = np else { continue };
-        if ctx.has(np.span.start, PRON12) && np.kind == super::speakers::NpKind::Pronoun {
-            continue;
+        if np.kind == super::speakers::NpKind::Pronoun && (ctx.has(np.span.start, PRON12) || ctx.has(np.span.start, REL) || ctx.in_quote_content(k).is_some()) {
+            continue; // "I told them", "who wrote", "she told me" inside a quote: narration
         }
         if cognition && np.kind == super::speakers::NpKind::Description && np.span.len() == 1 && !ctx.has(np.span.start, ANON | DOC | ORGNOUN) {
             continue;
@@ -610,6 +621,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         }
         let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
         let end = if end == hi && ctx.in_quote_content(k).is_none() { extend_into_quote(ctx, t, end) } else { end };
+        if (t..end).filter(|&u| !ctx.is_punct(u)).count() < 2 || ["hers", "his", "him", "me", "us", "them", "theirs", "mine", "yours"].iter().any(|w| ctx.is(t, w)) {
+            continue;
+        }
         let Some(content) = end_bytes(ctx, t, end) else { continue };
         out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
     }

@@ -343,8 +343,9 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         {
             s += 1;
         }
-        // drop a sentence-initial verb form ("Noting", "Asked")
-        while s < run_end && sent_start(s) && ctx.has(s, SPEECH | COGNITION | QUOTE_ONLY) {
+        // drop a sentence-initial verb form, common noun or phrase start ("Noting", "Analysts",
+        // "According to")
+        while s < run_end && sent_start(s) && (ctx.has(s, SPEECH | COGNITION | QUOTE_ONLY | ANON | DOC | ORGNOUN) || ctx.phrases_at(s).any(|p| p.flags & (ACCORDING | CONNECTIVE | CUE) != 0)) {
             s += 1;
         }
         // titles and role abbreviations before the name: keep what follows the last one

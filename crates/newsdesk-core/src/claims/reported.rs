@@ -554,7 +554,19 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             let (t, has_that) = complement_start(ctx, cue, hi);
             t < hi && (has_that || ctx.s(t) != "," && is_clause(ctx, t, hi, cue.flags & COGNITION != 0))
         };
-        let postposed = attr_start > lo + 2
+        // after a postposed attribution only a phrase of place, time or manner may follow
+        // ("Claure said in the email", "he added."), or an addressee ("told the BBC")
+        let tail_ok = {
+            let r0 = if inverted { np.toks.end } else { cue.toks.end };
+            r0 >= hi
+                || ctx.is_punct(r0)
+                || ctx.has(r0, PREP | ADV)
+                || ctx.s(r0).ends_with("ly")
+                || ctx.is_cap(r0)
+                || cue.flags & OBJECT != 0 && (ctx.has(r0, DET | ANON | ORGNOUN) || ctx.name_at(r0).is_some())
+        };
+        let postposed = tail_ok
+            && attr_start > lo + 2
             && ctx.s(attr_start - 1) == ","
             && ctx.in_quote(attr_start - 1).is_none()
             && cue.flags & SPEECH != 0
@@ -621,7 +633,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         }
         let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
         let end = if end == hi && ctx.in_quote_content(k).is_none() { extend_into_quote(ctx, t, end) } else { end };
-        if (t..end).filter(|&u| !ctx.is_punct(u)).count() < 2 || ["hers", "his", "him", "me", "us", "them", "theirs", "mine", "yours"].iter().any(|w| ctx.is(t, w)) {
+        if (t..end).filter(|&u| !ctx.is_punct(u)).count() < 2 || ["hers", "him", "me", "us", "them", "theirs", "mine", "yours"].iter().any(|w| ctx.is(t, w)) {
             continue;
         }
         let Some(content) = end_bytes(ctx, t, end) else { continue };

@@ -452,6 +452,7 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
     order.sort_by_key(|&i| claims[i].speaker.as_ref().map(|s| s.start).unwrap_or(claims[i].content.start));
     // (speaker token, resolved, type) of the claims resolved so far
     let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
+    let gender = gender_evidence(ctx);
     for i in order {
         let Some(sp) = claims[i].speaker.clone() else {
             // implicit speaker: the last speaker before the quote
@@ -464,7 +465,7 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
             continue;
         };
         let r = ctx.toks.partition_point(|t| t.end <= sp.start)..ctx.toks.partition_point(|t| t.start < sp.end);
-        let (res, ty) = resolve_span(ctx, r.clone(), &done);
+        let (res, ty) = resolve_span(ctx, r.clone(), &done, &gender);
         claims[i].speaker_resolved = Some(res.clone());
         claims[i].speaker_type = ty;
         done.push((r.start, res, ty));
@@ -498,7 +499,9 @@ fn class_type(ctx: &Ctx, r: Range<usize>) -> Option<SpeakerType> {
     None
 }
 
-fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)]) -> (String, SpeakerType) {
+type Gender = std::collections::HashMap<String, (u32, u32)>;
+
+fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)], gender: &Gender) -> (String, SpeakerType) {
     let written = ctx.text[ctx.bytes(r.clone())].to_string();
     if r.is_empty() {
         return (written, SpeakerType::Anonymous);
@@ -529,7 +532,7 @@ fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)
         }
     }
     if r.len() == 1 && ctx.has(r.start, PRON) {
-        return resolve_pronoun(ctx, r.start, done).unwrap_or((written, SpeakerType::Person));
+        return resolve_pronoun(ctx, r.start, done, gender).unwrap_or((written, SpeakerType::Person));
     }
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
@@ -563,7 +566,7 @@ fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)
         }
     }
     match ty {
-        Some(SpeakerType::Org) if ctx.has(r.start, DET) && ctx.is(r.start, "the") || ctx.is(r.start, "the") => {
+        Some(SpeakerType::Org) if ctx.is(r.start, "the") && (r.start + 1..r.end).all(|t| !ctx.is_cap(t)) => {
             // "the company", "the publication": the last organisation named before
             if let Some(name) = last_name_before(ctx, r.start, |l| l != "PERSON" && l != "GPE" && l != "NORP") {
                 return (name, SpeakerType::Org);
@@ -647,26 +650,79 @@ fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
     found
 }
 
+/// The organisation a description ("the company") stands for: among the fitting names of the
+/// last three sentences, the one the text has named most often so far (the latest on a tie).
 fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<String> {
     let s = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
     let lo = ctx.sents.get(s.saturating_sub(3)).map(|r| r.start).unwrap_or(0);
-    let mut found = None;
+    let mut count: Vec<(String, usize, usize)> = Vec::new(); // (name, mentions so far, last position)
+    let mut window: Vec<String> = Vec::new();
     for (ni, nm) in ctx.names.iter().enumerate() {
         if nm.toks.start >= t {
             break;
         }
-        if nm.toks.start >= lo && ok(nm.label) && ctx.in_quote_content(nm.toks.start).is_none() {
-            found = Some(canonical(ctx, ni));
+        if !ok(nm.label) || ctx.in_quote_content(nm.toks.start).is_some() {
+            continue;
+        }
+        let c = canonical(ctx, ni);
+        match count.iter_mut().find(|x| x.0 == c) {
+            Some(x) => {
+                x.1 += 1;
+                x.2 = nm.toks.start;
+            }
+            None => count.push((c.clone(), 1, nm.toks.start)),
+        }
+        if nm.toks.start >= lo {
+            window.push(c);
         }
     }
-    found
+    count.into_iter().filter(|x| window.contains(&x.0)).max_by_key(|x| (x.1, x.2)).map(|x| x.0)
+}
+
+/// Pronoun evidence for a person's gender: in each sentence whose first person outside quotes
+/// is X, and in the sentence after it, the he/him/his and she/her/hers outside quotes count for
+/// X. Returns (male, female) counts per canonical name.
+fn gender_evidence(ctx: &Ctx) -> Gender {
+    let mut ev: std::collections::HashMap<String, (u32, u32)> = std::collections::HashMap::new();
+    for (si, s) in ctx.sents.iter().enumerate() {
+        let Some(x) = s.clone().find_map(|t| ctx.name_at(t).filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(t).is_none())) else { continue };
+        let name = canonical(ctx, x);
+        let after = ctx.names[x].toks.end;
+        let end = ctx.sents.get(si + 1).map(|r| r.end).unwrap_or(s.end);
+        // stop at the next person named
+        let mut e = after;
+        while e < end && !(ctx.name_at(e).is_some_and(|n| ctx.names[n].label == "PERSON" && canonical(ctx, n) != name)) {
+            e += 1;
+        }
+        let (mut m, mut f) = (0, 0);
+        for t in after..e {
+            if ctx.in_quote_content(t).is_some() {
+                continue;
+            }
+            let w = ctx.s(t).to_ascii_lowercase();
+            match w.as_str() {
+                "he" | "him" | "his" | "himself" => m += 1,
+                "she" | "her" | "hers" | "herself" => f += 1,
+                _ => {}
+            }
+        }
+        let entry = ev.entry(name).or_default();
+        entry.0 += m;
+        entry.1 += f;
+    }
+    ev
 }
 
 /// he/she/they/it/this: the last compatible speaker or name, sentence by sentence backwards;
 /// in each sentence a claim's speaker first, else the first fitting name outside quotes.
-fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)]) -> Option<(String, SpeakerType)> {
+fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)], gender: &Gender) -> Option<(String, SpeakerType)> {
     let w = ctx.s(p).to_ascii_lowercase();
     let person = matches!(w.as_str(), "he" | "she");
+    let gender_ok = |name: &str| match (w.as_str(), gender.get(name)) {
+        ("he", Some(&(m, f))) => !(f > m),
+        ("she", Some(&(m, f))) => !(m > f),
+        _ => true,
+    };
     let fits = |ty: SpeakerType| match w.as_str() {
         "he" | "she" => ty == SpeakerType::Person,
         "it" => matches!(ty, SpeakerType::Org | SpeakerType::Gpe | SpeakerType::Document),
@@ -684,14 +740,14 @@ fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)]) -
         let hi = if s == s0 { p } else { sr.end };
         // claims spoken in this sentence
         let pq = ctx.in_quote_content(p);
-        if let Some(d) = done.iter().filter(|d| d.0 >= sr.start && d.0 < hi && fits(d.2) && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)).max_by_key(|d| d.0) {
+        if let Some(d) = done.iter().filter(|d| d.0 >= sr.start && d.0 < hi && fits(d.2) && gender_ok(&d.1) && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)).max_by_key(|d| d.0) {
             return Some((d.1.clone(), d.2));
         }
         let mut t = sr.start;
         while t < hi {
             if let Some(ni) = ctx.name_at(t) {
                 let nm = &ctx.names[ni];
-                if ctx.in_quote_content(t).is_none() && label_fits(nm.label) {
+                if ctx.in_quote_content(t).is_none() && label_fits(nm.label) && (!person || gender_ok(&canonical(ctx, ni))) {
                     return Some((canonical(ctx, ni), if person { SpeakerType::Person } else { type_of_label(nm.label) }));
                 }
                 t = nm.toks.end.max(t + 1);

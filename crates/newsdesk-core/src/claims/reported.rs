@@ -100,8 +100,13 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     if det_like(p) {
         return false;
     }
-    let adjective_like = |u: usize| ctx.is_lower(u) && !ctx.has(u, ANON | DOC | ORGNOUN | TITLE | ADV | AUX | PRON | VERB | SPEECH | COGNITION | QUOTE_ONLY | PREP | REL) && !ctx.s(u).ends_with('s') && !ctx.s(u).ends_with("ly");
-    if adjective_like(p) && p > 0 && det_like(p - 1) {
+    let adjective_like = |u: usize| ctx.is_lower(u) && !ctx.has(u, DET | ANON | DOC | ORGNOUN | TITLE | ADV | AUX | PRON | VERB | SPEECH | COGNITION | QUOTE_ONLY | PREP | REL) && !ctx.s(u).ends_with('s') && !ctx.s(u).ends_with("ly");
+    // over adjectives and adverbs back to a determiner: "two highly critical reports"
+    let mut u = p;
+    while u > 0 && (adjective_like(u) || ctx.s(u).ends_with("ly") && ctx.is_lower(u)) && t - u < 5 {
+        u -= 1;
+    }
+    if u < p && det_like(u) {
         return false;
     }
     if ctx.is(p, "to") {

@@ -103,7 +103,11 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     }
     let head = head_end - 1;
     let and_at = (r.start..head_end).find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
-    if let Some(a) = and_at.filter(|&a| ctx.name_at(a).is_none()) {
+    // a conjunct is a name or a determined description ("Giuliani and the president"), not a
+    // title ("CEO and president Craig Menear")
+    let conjunct = |k: usize| ctx.name_at(k).is_some() || ctx.has(k, DET) && !ctx.has(k, PRON);
+    let coord = and_at.filter(|&a| ctx.name_at(a).is_none() && a > r.start && a + 1 < r.end && conjunct(a + 1) && (r.start..a).any(|k| ctx.name_at(k).is_some() || ctx.has(k, DET) && k == r.start));
+    if let Some(a) = coord {
         // a coordination: "Vindman and Williams", "Giuliani and the president"
         let mut s = r.start;
         while s < a && (ctx.has(s, DET) || ctx.has(s, TITLE) && ctx.name_at(s).is_none()) {

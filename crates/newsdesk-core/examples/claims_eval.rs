@@ -28,18 +28,35 @@ fn char_to_byte(s: &str) -> Vec<usize> {
 fn prf(tp: usize, np: usize, ng: usize) -> (f64, f64, f64) {
     let p = if np == 0 { 0.0 } else { tp as f64 / np as f64 };
     let r = if ng == 0 { 0.0 } else { tp as f64 / ng as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = args.get(1).filter(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared/data".into());
+    let dir = args
+        .get(1)
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .unwrap_or_else(|| "../shared/data".into());
     let show = args.iter().any(|a| a == "--show");
-    let gt: Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}/extraction/zyte-article-benchmark/ground-truth.json")).expect("ground truth")).expect("json");
+    let gt: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{dir}/extraction/zyte-article-benchmark/ground-truth.json"
+        ))
+        .expect("ground truth"),
+    )
+    .expect("json");
     let mut gold: HashMap<String, Vec<Gold>> = HashMap::new();
     let mut order = Vec::new();
-    for line in std::fs::read_to_string(format!("{dir}/claims/dev.jsonl")).expect("dev.jsonl").lines() {
+    for line in std::fs::read_to_string(format!("{dir}/claims/dev.jsonl"))
+        .expect("dev.jsonl")
+        .lines()
+    {
         let v: Value = serde_json::from_str(line).expect("jsonl");
         let id = v["article_id"].as_str().unwrap_or("").to_string();
         let body = gt[&id]["articleBody"].as_str().unwrap_or("");
@@ -79,7 +96,11 @@ fn main() {
                 if used[i] {
                     continue;
                 }
-                let ov = g.content.1.min(p.content.end).saturating_sub(g.content.0.max(p.content.start));
+                let ov = g
+                    .content
+                    .1
+                    .min(p.content.end)
+                    .saturating_sub(g.content.0.max(p.content.start));
                 let longer = (g.content.1 - g.content.0).max(p.content.len());
                 if ov * 2 >= longer && ov > 0 && best.is_none_or(|b| ov > b.1) {
                     best = Some((i, ov));
@@ -93,12 +114,24 @@ fn main() {
                     if pr.eq_ignore_ascii_case(&g.resolved) {
                         row[1] += 1;
                     } else if show {
-                        println!("SPEAKER {}: gold {:?} pred {:?} | {}", &id[..8], g.resolved, pr, g.text.chars().take(60).collect::<String>());
+                        println!(
+                            "SPEAKER {}: gold {:?} pred {:?} | {}",
+                            &id[..8],
+                            g.resolved,
+                            pr,
+                            g.text.chars().take(60).collect::<String>()
+                        );
                     }
                 }
                 None => {
                     if show {
-                        println!("MISSED  {}: {} [{}] {:?}", &id[..8], g.kind, g.resolved, g.text.chars().take(90).collect::<String>());
+                        println!(
+                            "MISSED  {}: {} [{}] {:?}",
+                            &id[..8],
+                            g.kind,
+                            g.resolved,
+                            g.text.chars().take(90).collect::<String>()
+                        );
                     }
                 }
             }
@@ -111,11 +144,20 @@ fn main() {
             };
             tab.entry(k.into()).or_default()[2] += 1;
             if !used[i] && show {
-                println!("EXTRA   {}: {} [{:?}] {:?}", &id[..8], k, p.speaker.clone().map(|s| &body[s]), body[p.content.clone()].chars().take(90).collect::<String>());
+                println!(
+                    "EXTRA   {}: {} [{:?}] {:?}",
+                    &id[..8],
+                    k,
+                    p.speaker.clone().map(|s| &body[s]),
+                    body[p.content.clone()].chars().take(90).collect::<String>()
+                );
             }
         }
     }
-    println!("{:<13} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}", "kind", "gold", "pred", "P", "R", "F1", "P+spk", "R+spk", "F1+spk");
+    println!(
+        "{:<13} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "kind", "gold", "pred", "P", "R", "F1", "P+spk", "R+spk", "F1+spk"
+    );
     let mut all = [0usize; 4];
     for k in ["direct", "indirect", "according_to"] {
         let r = tab.get(k).copied().unwrap_or_default();
@@ -125,10 +167,43 @@ fn main() {
         // per kind: predictions counted by predicted kind, matches by gold kind
         let (p, rc, f) = prf(r[0], r[2], r[3]);
         let (ps, rs, fs) = prf(r[1], r[2], r[3]);
-        println!("{k:<13} {:>5} {:>5} | {p:>6.3} {rc:>6.3} {f:>6.3} | {ps:>6.3} {rs:>6.3} {fs:>6.3}", r[3], r[2]);
+        println!(
+            "{k:<13} {:>5} {:>5} | {p:>6.3} {rc:>6.3} {f:>6.3} | {ps:>6.3} {rs:>6.3} {fs:>6.3}",
+            r[3], r[2]
+        );
     }
     let (p, rc, f) = prf(all[0], all[2], all[3]);
     let (ps, rs, fs) = prf(all[1], all[2], all[3]);
-    println!("{:<13} {:>5} {:>5} | {p:>6.3} {rc:>6.3} {f:>6.3} | {ps:>6.3} {rs:>6.3} {fs:>6.3}", "all", all[3], all[2]);
-    println!("speed: {:.0} words/s ({} words, {:.2} ms per pass, one core)", words as f64 / secs, words, secs * 1e3);
+    println!(
+        "{:<13} {:>5} {:>5} | {p:>6.3} {rc:>6.3} {f:>6.3} | {ps:>6.3} {rs:>6.3} {fs:>6.3}",
+        "all", all[3], all[2]
+    );
+    println!(
+        "speed: {:.0} words/s ({} words, {:.2} ms per pass, one core)",
+        words as f64 / secs,
+        words,
+        secs * 1e3
+    );
+    if args.iter().any(|a| a == "--all") {
+        // every article body of the extraction benchmark: no panic, claims count, speed
+        let obj = gt.as_object().expect("object");
+        let bodies: Vec<&str> = obj
+            .values()
+            .filter_map(|v| v["articleBody"].as_str())
+            .collect();
+        let words: usize = bodies.iter().map(|b| b.split_whitespace().count()).sum();
+        let t0 = Instant::now();
+        let mut n = 0;
+        for _ in 0..5 {
+            n = bodies.iter().map(|b| extract(b, &[]).len()).sum::<usize>();
+        }
+        let secs = t0.elapsed().as_secs_f64() / 5.0;
+        println!(
+            "all {} benchmark bodies: {} claims, {:.0} words/s ({} words)",
+            bodies.len(),
+            n,
+            words as f64 / secs,
+            words
+        );
+    }
 }

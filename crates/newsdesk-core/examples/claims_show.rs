@@ -14,6 +14,15 @@ fn main() {
     for c in extract(&text, &[]) {
         let sp = c.speaker.clone().map(|s| &text[s]);
         let cue = c.cue.clone().map(|s| &text[s]);
-        println!("{:<12} {:<28} {:<24} {:<10} {:<12} {:?} | {}", c.kind.as_str(), format!("{sp:?}"), c.speaker_resolved.clone().unwrap_or_default(), c.speaker_type.as_str(), cue.unwrap_or(""), c.hedges, &text[c.content.clone()]);
+        println!(
+            "{:<12} {:<28} {:<24} {:<10} {:<12} {:?} | {}",
+            c.kind.as_str(),
+            format!("{sp:?}"),
+            c.speaker_resolved.clone().unwrap_or_default(),
+            c.speaker_type.as_str(),
+            cue.unwrap_or(""),
+            c.hedges,
+            &text[c.content.clone()]
+        );
     }
 }

@@ -9,7 +9,9 @@
 
 use super::Claim;
 use crate::table::CharOffsets;
-use arrow_array::builder::{BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, UInt32Builder};
+use arrow_array::builder::{
+    BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, UInt32Builder,
+};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use std::sync::Arc;
@@ -32,7 +34,11 @@ pub fn claims_schema() -> Schema {
         s("speaker_type", false),
         s("cue", true),
         Field::new("hedged", DataType::Boolean, false),
-        Field::new("hedges", DataType::List(Arc::new(Field::new("item", DataType::Utf8View, true))), false),
+        Field::new(
+            "hedges",
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8View, true))),
+            false,
+        ),
     ])
 }
 
@@ -41,7 +47,9 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
     let n: usize = docs.iter().map(|d| d.2.len()).sum();
     let mut doc_id = Int64Builder::with_capacity(n);
     let mut claim_id = UInt32Builder::with_capacity(n);
-    let mut strs: Vec<StringViewBuilder> = (0..7).map(|_| StringViewBuilder::with_capacity(n)).collect();
+    let mut strs: Vec<StringViewBuilder> = (0..7)
+        .map(|_| StringViewBuilder::with_capacity(n))
+        .collect();
     let mut ints: Vec<Int64Builder> = (0..4).map(|_| Int64Builder::with_capacity(n)).collect();
     let mut hedged = BooleanBuilder::with_capacity(n);
     let mut hedges = ListBuilder::new(StringViewBuilder::new());
@@ -54,7 +62,11 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             strs[1].append_value(text.get(c.content.clone()).unwrap_or(""));
             ints[0].append_value(offs.char_of(c.content.start) as i64);
             ints[1].append_value(offs.char_of(c.content.end) as i64);
-            match c.speaker.as_ref().and_then(|s| text.get(s.clone()).map(|t| (s, t))) {
+            match c
+                .speaker
+                .as_ref()
+                .and_then(|s| text.get(s.clone()).map(|t| (s, t)))
+            {
                 Some((s, t)) => {
                     strs[2].append_value(t);
                     ints[2].append_value(offs.char_of(s.start) as i64);
@@ -68,7 +80,12 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             }
             strs[3].append_option(c.speaker_resolved.as_deref());
             strs[4].append_value(c.speaker_type.as_str());
-            strs[5].append_option(c.cue.as_ref().and_then(|r| text.get(r.clone())).map(str::to_lowercase));
+            strs[5].append_option(
+                c.cue
+                    .as_ref()
+                    .and_then(|r| text.get(r.clone()))
+                    .map(str::to_lowercase),
+            );
             hedged.append_value(c.hedged());
             for h in &c.hedges {
                 hedges.values().append_value(h);
@@ -76,8 +93,12 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             hedges.append(true);
         }
     }
-    let mut s = strs.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let mut i = ints.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
+    let mut s = strs
+        .into_iter()
+        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
+    let mut i = ints
+        .into_iter()
+        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
     let next = |it: &mut dyn Iterator<Item = ArrayRef>| it.next().expect("column");
     let columns: Vec<ArrayRef> = vec![
         Arc::new(doc_id.finish()),
@@ -110,10 +131,20 @@ mod tests {
         let b = claims_batch(&[(7, text, claims.clone())]).expect("batch");
         assert_eq!(b.num_rows(), claims.len());
         let chars: Vec<char> = text.chars().collect();
-        let starts = b.column(4).as_any().downcast_ref::<arrow_array::Int64Array>().expect("i64");
-        let ends = b.column(5).as_any().downcast_ref::<arrow_array::Int64Array>().expect("i64");
+        let starts = b
+            .column(4)
+            .as_any()
+            .downcast_ref::<arrow_array::Int64Array>()
+            .expect("i64");
+        let ends = b
+            .column(5)
+            .as_any()
+            .downcast_ref::<arrow_array::Int64Array>()
+            .expect("i64");
         for (k, c) in claims.iter().enumerate() {
-            let s: String = chars[starts.value(k) as usize..ends.value(k) as usize].iter().collect();
+            let s: String = chars[starts.value(k) as usize..ends.value(k) as usize]
+                .iter()
+                .collect();
             assert_eq!(s, &text[c.content.clone()]);
         }
     }

@@ -18,19 +18,33 @@ fn tok_range(ctx: &Ctx, r: &Range<usize>) -> Range<usize> {
 }
 
 fn blocked(ctx: &Ctx, t: usize, lo: usize) -> bool {
-    (t.saturating_sub(3).max(lo)..t).any(|u| ["who", "whether", "if", "because", "unless"].iter().any(|w| ctx.is(u, w)))
+    (t.saturating_sub(3).max(lo)..t).any(|u| {
+        ["who", "whether", "if", "because", "unless"]
+            .iter()
+            .any(|w| ctx.is(u, w))
+    })
 }
 
 fn has_subject(ctx: &Ctx, t: usize, lo: usize) -> bool {
     let mut u = t;
-    while u > lo && (ctx.has(u - 1, NEG | ADV) || matches!(ctx.s(u - 1).to_ascii_lowercase().as_str(), "do" | "does" | "still" | "also" | "really" | "just")) {
-        if matches!(ctx.s(u - 1).to_ascii_lowercase().as_str(), "do" | "does") && !ctx.has(u, NEG) && u == t {
+    while u > lo
+        && (ctx.has(u - 1, NEG | ADV)
+            || matches!(
+                ctx.s(u - 1).to_ascii_lowercase().as_str(),
+                "do" | "does" | "still" | "also" | "really" | "just"
+            ))
+    {
+        if matches!(ctx.s(u - 1).to_ascii_lowercase().as_str(), "do" | "does")
+            && !ctx.has(u, NEG)
+            && u == t
+        {
             // emphatic "we do think"
             return false;
         }
         u -= 1;
     }
-    u > lo && (ctx.has(u - 1, PRON | PRON12) || ctx.name_at(u - 1).is_some() || ctx.has(u - 1, ANON))
+    u > lo
+        && (ctx.has(u - 1, PRON | PRON12) || ctx.name_at(u - 1).is_some() || ctx.has(u - 1, ANON))
 }
 
 /// Hedge words of the tokens `r`, skipping the token ranges in `skip`.
@@ -43,7 +57,10 @@ fn hedges_in(ctx: &Ctx, r: Range<usize>, skip: &[Range<usize>], out: &mut Vec<St
             continue;
         }
         // multiword hedges first ("there is a possibility", "struck me as", "I thought")
-        if let Some(p) = ctx.phrases_at(t).find(|p| p.flags & HEDGE != 0 && p.toks.end <= r.end) {
+        if let Some(p) = ctx
+            .phrases_at(t)
+            .find(|p| p.flags & HEDGE != 0 && p.toks.end <= r.end)
+        {
             let e = p.toks.end;
             out.push(ctx.text[ctx.bytes(p.toks.clone())].to_lowercase());
             t = e;
@@ -58,7 +75,10 @@ fn hedges_in(ctx: &Ctx, r: Range<usize>, skip: &[Range<usize>], out: &mut Vec<St
             if w.starts_with("could") {
                 matches!(next.as_str(), "be" | "have" | "possibly" | "well")
             } else {
-                matches!(next.as_str(), "show" | "suggest" | "indicate" | "mean" | "seem" | "appear" | "imply")
+                matches!(
+                    next.as_str(),
+                    "show" | "suggest" | "indicate" | "mean" | "seem" | "appear" | "imply"
+                )
             }
         } else if f & H_ADVERB != 0 {
             !blocked(ctx, t, lo) || ctx.is(t, "probably") || ctx.is(t, "likely")
@@ -78,7 +98,17 @@ fn hedges_in(ctx: &Ctx, r: Range<usize>, skip: &[Range<usize>], out: &mut Vec<St
 
 /// Fill `hedges` of every claim.
 pub(crate) fn mark(ctx: &Ctx, claims: &mut [Claim]) {
-    let spans: Vec<(Range<usize>, Option<Range<usize>>, Option<String>)> = claims.iter().map(|c| (tok_range(ctx, &c.content), c.cue.as_ref().map(|r| tok_range(ctx, r)), c.speaker_resolved.clone())).collect();
+    type Span = (Range<usize>, Option<Range<usize>>, Option<String>);
+    let spans: Vec<Span> = claims
+        .iter()
+        .map(|c| {
+            (
+                tok_range(ctx, &c.content),
+                c.cue.as_ref().map(|r| tok_range(ctx, r)),
+                c.speaker_resolved.clone(),
+            )
+        })
+        .collect();
     for (i, c) in claims.iter_mut().enumerate() {
         let (content, cue, who) = &spans[i];
         // nested claims of another source inside this content
@@ -96,7 +126,9 @@ pub(crate) fn mark(ctx: &Ctx, claims: &mut [Claim]) {
         let mut out = Vec::new();
         if let Some(cr) = cue {
             for t in cr.clone() {
-                if ctx.has(t, H_COGNITION) && ctx.has(t, COGNITION | SPEECH) || ctx.has(t, H_COULD_WOULD) && ctx.is(t, "would") {
+                if ctx.has(t, H_COGNITION) && ctx.has(t, COGNITION | SPEECH)
+                    || ctx.has(t, H_COULD_WOULD) && ctx.is(t, "would")
+                {
                     if ctx.is(t, "would") && !ctx.has(t + 1, SPEECH) {
                         continue;
                     }

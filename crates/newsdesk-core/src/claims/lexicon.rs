@@ -6,7 +6,7 @@
 //! `CLASSES<TAB>form<TAB>form...`; a form may hold spaces ("pointed out", "according to").
 //! Matching is ASCII-case-insensitive and on token boundaries only.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -126,14 +126,19 @@ pub struct Lexed {
 impl Lexicon {
     fn build() -> Lexicon {
         let mut by_form: HashMap<String, u64> = HashMap::new();
-        for (file, data) in [CUES, HEDGES, SOURCES, NAMES, GRAMMAR].into_iter().enumerate() {
+        for (file, data) in [CUES, HEDGES, SOURCES, NAMES, GRAMMAR]
+            .into_iter()
+            .enumerate()
+        {
             for line in data.lines() {
                 let line = line.trim_end();
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
                 let mut fields = line.split('\t');
-                let Some(letters) = fields.next() else { continue };
+                let Some(letters) = fields.next() else {
+                    continue;
+                };
                 let bits = class_bits(file as u8, letters);
                 for (i, form) in fields.enumerate() {
                     let form = form.trim().to_lowercase();
@@ -146,14 +151,22 @@ impl Lexicon {
         }
         let mut forms: Vec<(String, u64)> = by_form.into_iter().collect();
         forms.sort();
-        let words = forms.iter().map(|(f, _)| f.split(' ').count().min(255) as u8).collect();
+        let words = forms
+            .iter()
+            .map(|(f, _)| f.split(' ').count().min(255) as u8)
+            .collect();
         let flags = forms.iter().map(|(_, b)| *b).collect();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .expect("claims lexicon builds");
-        Lexicon { automaton, flags, words }
+        Lexicon {
+            automaton,
+            flags,
+            words,
+        }
     }
 
     /// The process-wide lexicon, built on first use.
@@ -167,9 +180,18 @@ impl Lexicon {
         let mut tok = vec![0u64; toks.len()];
         let mut phrases = Vec::new();
         // token index by start byte and by end byte, through binary search on sorted starts/ends
+        let b = text.as_bytes();
         for m in self.automaton.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let Ok(ti) = toks.binary_search_by(|t| t.start.cmp(&s)) else { continue };
+            // cheap word-boundary test first: most hits of short entries are inside words
+            if s > 0 && b[s - 1].is_ascii_alphanumeric()
+                || e < b.len() && b[e].is_ascii_alphanumeric()
+            {
+                continue;
+            }
+            let Ok(ti) = toks.binary_search_by(|t| t.start.cmp(&s)) else {
+                continue;
+            };
             let p = m.pattern().as_usize();
             let n = self.words[p] as usize;
             if n <= 1 {
@@ -184,7 +206,10 @@ impl Lexicon {
                 tj += 1;
             }
             if tj < toks.len() && toks[tj].end == e {
-                phrases.push(Phrase { toks: ti..tj + 1, flags: self.flags[p] });
+                phrases.push(Phrase {
+                    toks: ti..tj + 1,
+                    flags: self.flags[p],
+                });
             }
         }
         phrases.sort_by_key(|p| (p.toks.start, std::cmp::Reverse(p.toks.end)));

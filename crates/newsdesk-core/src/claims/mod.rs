@@ -108,7 +108,11 @@ pub fn extract(text: &str, names: &[NameSpan]) -> Vec<Claim> {
     let mut claims = reported::dedupe(claims, &drafts);
     hedges::mark(&ctx, &mut claims);
     claims.sort_by_key(|c| (c.content.start, c.content.end));
-    claims.retain(|c| !c.content.is_empty() && text.is_char_boundary(c.content.start) && text.is_char_boundary(c.content.end));
+    claims.retain(|c| {
+        !c.content.is_empty()
+            && text.is_char_boundary(c.content.start)
+            && text.is_char_boundary(c.content.end)
+    });
     claims
 }
 
@@ -174,9 +178,23 @@ impl<'a> Ctx<'a> {
             if let Some(prev) = raw.last_mut() {
                 let last = &text[toks[prev.end - 1].clone()];
                 let first = &text[toks[r.start].clone()];
-                let dotted = last.len() >= 3 && last.ends_with('.') && last[..last.len() - 1].contains('.') && last.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+                let dotted = last.len() >= 3
+                    && last.ends_with('.')
+                    && last[..last.len() - 1].contains('.')
+                    && last
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(|c| c.is_uppercase());
                 let same_para = !text[toks[prev.end - 1].end..toks[r.start].start].contains("\n");
-                let opener = lex.tok[r.start] & (class::DET | class::PRON | class::PRON12 | class::CONNECTIVE | class::REL | class::PREP) != 0 || first.chars().next().is_some_and(|c| !c.is_uppercase());
+                let opener = lex.tok[r.start]
+                    & (class::DET
+                        | class::PRON
+                        | class::PRON12
+                        | class::CONNECTIVE
+                        | class::REL
+                        | class::PREP)
+                    != 0
+                    || first.chars().next().is_some_and(|c| !c.is_uppercase());
                 if dotted && same_para && !opener {
                     prev.end = r.end;
                     continue;
@@ -206,13 +224,21 @@ impl<'a> Ctx<'a> {
         let mut quote_of = vec![NONE; n];
         for q in quotes::find(text) {
             let find_tok = |r: &Range<usize>| toks.binary_search_by(|t| t.start.cmp(&r.start)).ok();
-            let open_tok = if q.open.is_empty() { None } else { find_tok(&q.open) };
-            let close_tok = q.close.as_ref().and_then(|c| toks.binary_search_by(|t| t.end.cmp(&c.end)).ok());
+            let open_tok = if q.open.is_empty() {
+                None
+            } else {
+                find_tok(&q.open)
+            };
+            let close_tok = q
+                .close
+                .as_ref()
+                .and_then(|c| toks.binary_search_by(|t| t.end.cmp(&c.end)).ok());
             let inner = tok_range(&toks, &q.content);
             if inner.is_empty() {
                 continue;
             }
-            let whole = open_tok.unwrap_or(inner.start)..close_tok.map(|c| c + 1).unwrap_or(inner.end);
+            let whole =
+                open_tok.unwrap_or(inner.start)..close_tok.map(|c| c + 1).unwrap_or(inner.end);
             // nested quotes (single inside double) never reach here: quotes::find keeps top level
             if whole.clone().any(|t| quote_of[t] != NONE) {
                 continue;
@@ -220,16 +246,37 @@ impl<'a> Ctx<'a> {
             for t in whole {
                 quote_of[t] = tq.len() as u32;
             }
-            tq.push(TQuote { q, open_tok, close_tok, inner });
+            tq.push(TQuote {
+                q,
+                open_tok,
+                close_tok,
+                inner,
+            });
         }
-        let mut ctx = Ctx { text, toks, lex, sents, sent_of, paras, para_of, quotes: tq, quote_of, names: Vec::new(), name_of: vec![NONE; n] };
+        let mut ctx = Ctx {
+            text,
+            toks,
+            lex,
+            sents,
+            sent_of,
+            paras,
+            para_of,
+            quotes: tq,
+            quote_of,
+            names: Vec::new(),
+            name_of: vec![NONE; n],
+        };
         let names: Vec<Name> = if names.is_empty() {
             speakers::fallback_names(&ctx)
         } else {
             let mut v: Vec<Name> = names
                 .iter()
                 .filter(|m| m.start < m.end && m.end <= text.len())
-                .map(|m| Name { toks: tok_range(&ctx.toks, &(m.start..m.end)), label: m.label, canonical: m.canonical.clone() })
+                .map(|m| Name {
+                    toks: tok_range(&ctx.toks, &(m.start..m.end)),
+                    label: m.label,
+                    canonical: m.canonical.clone(),
+                })
                 .filter(|m| !m.toks.is_empty())
                 .collect();
             v.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.toks.end)));
@@ -250,7 +297,10 @@ impl<'a> Ctx<'a> {
         self.toks.len()
     }
     pub fn s(&self, t: usize) -> &'a str {
-        self.toks.get(t).and_then(|r| self.text.get(r.clone())).unwrap_or("")
+        self.toks
+            .get(t)
+            .and_then(|r| self.text.get(r.clone()))
+            .unwrap_or("")
     }
     pub fn is(&self, t: usize, word: &str) -> bool {
         self.s(t).eq_ignore_ascii_case(word)
@@ -262,7 +312,10 @@ impl<'a> Ctx<'a> {
         self.flags(t) & f != 0
     }
     pub fn is_punct(&self, t: usize) -> bool {
-        self.s(t).chars().next().is_some_and(|c| !c.is_alphanumeric())
+        self.s(t)
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_alphanumeric())
     }
     pub fn is_cap(&self, t: usize) -> bool {
         self.s(t).chars().next().is_some_and(|c| c.is_uppercase())
@@ -271,28 +324,52 @@ impl<'a> Ctx<'a> {
         self.s(t).chars().next().is_some_and(|c| c.is_lowercase())
     }
     pub fn is_quote_mark(&self, t: usize) -> bool {
-        matches!(self.s(t), "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'" | "‚")
+        matches!(
+            self.s(t),
+            "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'" | "‚"
+        )
     }
     pub fn in_quote(&self, t: usize) -> Option<usize> {
-        self.quote_of.get(t).copied().filter(|&q| q != NONE).map(|q| q as usize)
+        self.quote_of
+            .get(t)
+            .copied()
+            .filter(|&q| q != NONE)
+            .map(|q| q as usize)
     }
     /// inside a quote's content (not on its marks)
     pub fn in_quote_content(&self, t: usize) -> Option<usize> {
-        self.in_quote(t).filter(|&q| self.quotes[q].inner.contains(&t))
+        self.in_quote(t)
+            .filter(|&q| self.quotes[q].inner.contains(&t))
     }
     pub fn name_at(&self, t: usize) -> Option<usize> {
-        self.name_of.get(t).copied().filter(|&q| q != NONE).map(|q| q as usize)
+        self.name_of
+            .get(t)
+            .copied()
+            .filter(|&q| q != NONE)
+            .map(|q| q as usize)
     }
     pub fn sent(&self, t: usize) -> Range<usize> {
-        self.sent_of.get(t).and_then(|&s| self.sents.get(s as usize)).cloned().unwrap_or(t..t + 1)
+        self.sent_of
+            .get(t)
+            .and_then(|&s| self.sents.get(s as usize))
+            .cloned()
+            .unwrap_or(t..t + 1)
     }
     pub fn para(&self, t: usize) -> Range<usize> {
-        self.para_of.get(t).and_then(|&s| self.paras.get(s as usize)).cloned().unwrap_or(t..t + 1)
+        self.para_of
+            .get(t)
+            .and_then(|&s| self.paras.get(s as usize))
+            .cloned()
+            .unwrap_or(t..t + 1)
     }
     /// byte range covering tokens `r`
     pub fn bytes(&self, r: Range<usize>) -> Range<usize> {
         if r.is_empty() || r.end > self.n() {
-            let p = self.toks.get(r.start).map(|t| t.start).unwrap_or(self.text.len());
+            let p = self
+                .toks
+                .get(r.start)
+                .map(|t| t.start)
+                .unwrap_or(self.text.len());
             return p..p;
         }
         self.toks[r.start].start..self.toks[r.end - 1].end
@@ -300,7 +377,8 @@ impl<'a> Ctx<'a> {
     /// a word token ending in "ed" or an irregular past form: likely a finite or participle verb
     pub fn looks_past(&self, t: usize) -> bool {
         let w = self.s(t);
-        (w.len() > 4 && w.ends_with("ed") && self.is_lower(t)) || self.has(t, class::AUX) && !matches!(w, "'s" | "’s" | "'d" | "’d")
+        (w.len() > 4 && w.ends_with("ed") && self.is_lower(t))
+            || self.has(t, class::AUX) && !matches!(w, "'s" | "’s" | "'d" | "’d")
     }
     /// -ing participle
     pub fn is_ing(&self, t: usize) -> bool {
@@ -310,7 +388,9 @@ impl<'a> Ctx<'a> {
     /// multiword lexicon entries starting at token t
     pub fn phrases_at(&self, t: usize) -> impl Iterator<Item = &lexicon::Phrase> {
         let i = self.lex.phrases.partition_point(|p| p.toks.start < t);
-        self.lex.phrases[i..].iter().take_while(move |p| p.toks.start == t)
+        self.lex.phrases[i..]
+            .iter()
+            .take_while(move |p| p.toks.start == t)
     }
 }
 

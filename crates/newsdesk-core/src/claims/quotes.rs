@@ -36,11 +36,17 @@ struct Mark {
 }
 
 fn boundary_before(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…'))
+    c.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…')
+    })
 }
 
 fn boundary_after(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\'' && c != '"') || matches!(c, '—' | '–' | '…' | '”' | '’' | '»'))
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || (c.is_ascii_punctuation() && c != '\'' && c != '"')
+            || matches!(c, '—' | '–' | '…' | '”' | '’' | '»')
+    })
 }
 
 /// All quote marks of one paragraph with their likely role.
@@ -61,7 +67,11 @@ fn marks(text: &str, para: Range<usize>) -> Vec<Mark> {
                 (false, true) => Role::Close,
                 _ => Role::Either,
             };
-            out.push(Mark { at: start..start + 2 * c.len_utf8(), role, double: true });
+            out.push(Mark {
+                at: start..start + 2 * c.len_utf8(),
+                role,
+                double: true,
+            });
             prev = Some(c);
             continue;
         }
@@ -103,14 +113,20 @@ fn marks(text: &str, para: Range<usize>) -> Vec<Mark> {
                 _ => glyph,
             }
         };
-        out.push(Mark { at: start..start + c.len_utf8(), role, double });
+        out.push(Mark {
+            at: start..start + c.len_utf8(),
+            role,
+            double,
+        });
         prev = Some(c);
     }
     out
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
-    let Some(s) = text.get(r.clone()) else { return r.start..r.start };
+    let Some(s) = text.get(r.clone()) else {
+        return r.start..r.start;
+    };
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail >= s.len() {
@@ -162,11 +178,19 @@ pub fn find(text: &str) -> Vec<Quote> {
         let mut k = 0;
         if let Some((omark, _)) = carry.take() {
             // continuation: this paragraph starts with an opening mark
-            if doubles.first().is_some_and(|m| m.at.start == para.start && m.role != Role::Close) {
+            if doubles
+                .first()
+                .is_some_and(|m| m.at.start == para.start && m.role != Role::Close)
+            {
                 open = Some(omark);
                 k = 1;
             } else if let Some((_, end)) = Some((omark.clone(), paras[pi - 1].end)) {
-                out.push(Quote { content: trim(text, omark.end..end), open: omark, close: None, double: true });
+                out.push(Quote {
+                    content: trim(text, omark.end..end),
+                    open: omark,
+                    close: None,
+                    double: true,
+                });
             }
         }
         let mut spans: Vec<Range<usize>> = Vec::new(); // double-quoted regions of this paragraph
@@ -180,20 +204,35 @@ pub fn find(text: &str) -> Vec<Quote> {
                     let before = &text[para.start..m.at.start];
                     if !before.trim().is_empty() && !spans.iter().any(|s| s.end > para.start) {
                         let content = trim(text, para.start..m.at.start);
-                        out.push(Quote { open: para.start..para.start, close: Some(m.at.clone()), content: content.clone(), double: true });
+                        out.push(Quote {
+                            open: para.start..para.start,
+                            close: Some(m.at.clone()),
+                            content: content.clone(),
+                            double: true,
+                        });
                         spans.push(para.start..m.at.end);
                     }
                 }
                 (Some(o), Role::Close | Role::Either) => {
                     let o = o.clone();
-                    out.push(Quote { content: trim(text, o.end..m.at.start), open: o.clone(), close: Some(m.at.clone()), double: true });
+                    out.push(Quote {
+                        content: trim(text, o.end..m.at.start),
+                        open: o.clone(),
+                        close: Some(m.at.clone()),
+                        double: true,
+                    });
                     spans.push(o.start..m.at.end);
                     open = None;
                 }
                 (Some(o), Role::Open) => {
                     // two openings in a row: the first was never closed; end it before this one
                     let o = o.clone();
-                    out.push(Quote { content: trim(text, o.end..m.at.start), open: o.clone(), close: None, double: true });
+                    out.push(Quote {
+                        content: trim(text, o.end..m.at.start),
+                        open: o.clone(),
+                        close: None,
+                        double: true,
+                    });
                     spans.push(o.start..m.at.start);
                     open = Some(m.at.clone());
                 }
@@ -209,18 +248,36 @@ pub fn find(text: &str) -> Vec<Quote> {
             if next_opens {
                 carry = Some((o, para.end));
             } else {
-                out.push(Quote { content: trim(text, o.end..para.end), open: o.clone(), close: None, double: true });
+                out.push(Quote {
+                    content: trim(text, o.end..para.end),
+                    open: o.clone(),
+                    close: None,
+                    double: true,
+                });
                 spans.push(o.start..para.end);
             }
         }
         // single quotes outside the double-quoted regions, paired within the paragraph
-        let singles: Vec<&Mark> = ms.iter().filter(|m| !m.double && !spans.iter().any(|s| s.start <= m.at.start && m.at.end <= s.end)).collect();
+        let singles: Vec<&Mark> = ms
+            .iter()
+            .filter(|m| {
+                !m.double
+                    && !spans
+                        .iter()
+                        .any(|s| s.start <= m.at.start && m.at.end <= s.end)
+            })
+            .collect();
         let mut i = 0;
         while i < singles.len() {
             if singles[i].role == Role::Open {
                 if let Some(j) = (i + 1..singles.len()).find(|&j| singles[j].role == Role::Close) {
                     let (o, c) = (singles[i].at.clone(), singles[j].at.clone());
-                    out.push(Quote { content: trim(text, o.end..c.start), open: o, close: Some(c), double: false });
+                    out.push(Quote {
+                        content: trim(text, o.end..c.start),
+                        open: o,
+                        close: Some(c),
+                        double: false,
+                    });
                     i = j + 1;
                     continue;
                 }
@@ -230,7 +287,12 @@ pub fn find(text: &str) -> Vec<Quote> {
         // a carried quote whose continuation was the last paragraph
         if pi + 1 == paras.len() {
             if let Some((o, end)) = carry.take() {
-                out.push(Quote { content: trim(text, o.end..end), open: o, close: None, double: true });
+                out.push(Quote {
+                    content: trim(text, o.end..end),
+                    open: o,
+                    close: None,
+                    double: true,
+                });
             }
         }
     }
@@ -253,8 +315,14 @@ mod tests {
         assert_eq!(contents("“It is over,” he said."), ["It is over,"]);
         assert_eq!(contents("Er sagte „Guten Tag“ laut."), ["Guten Tag"]);
         assert_eq!(contents("Il a dit « bonjour » hier."), ["bonjour"]);
-        assert_eq!(contents("She called it ‘a disgrace’, he said."), ["a disgrace"]);
-        assert_eq!(contents("“It was an attempt to mislead voters,’’ Moy said."), ["It was an attempt to mislead voters,"]);
+        assert_eq!(
+            contents("She called it ‘a disgrace’, he said."),
+            ["a disgrace"]
+        );
+        assert_eq!(
+            contents("“It was an attempt to mislead voters,’’ Moy said."),
+            ["It was an attempt to mislead voters,"]
+        );
     }
 
     #[test]
@@ -264,9 +332,18 @@ mod tests {
 
     #[test]
     fn mismatched_and_unbalanced_marks() {
-        assert_eq!(contents("“There was no linkage like that,\" she said."), ["There was no linkage like that,"]);
-        assert_eq!(contents("He said: “We will win\n\nNext paragraph."), ["We will win"]);
-        assert_eq!(contents("We will fight on,” he said."), ["We will fight on,"]);
+        assert_eq!(
+            contents("“There was no linkage like that,\" she said."),
+            ["There was no linkage like that,"]
+        );
+        assert_eq!(
+            contents("He said: “We will win\n\nNext paragraph."),
+            ["We will win"]
+        );
+        assert_eq!(
+            contents("We will fight on,” he said."),
+            ["We will fight on,"]
+        );
     }
 
     #[test]
@@ -277,6 +354,9 @@ mod tests {
 
     #[test]
     fn single_quotes_inside_double_are_not_top_level() {
-        assert_eq!(contents("“the ‘Giuliani problem’?” Schiff asked."), ["the ‘Giuliani problem’?"]);
+        assert_eq!(
+            contents("“the ‘Giuliani problem’?” Schiff asked."),
+            ["the ‘Giuliani problem’?"]
+        );
     }
 }

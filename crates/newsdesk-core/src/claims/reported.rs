@@ -51,12 +51,17 @@ fn find_cues(ctx: &Ctx) -> Vec<Cue> {
     while t < n {
         let mut best: Option<(Range<usize>, u64)> = None;
         for p in ctx.phrases_at(t) {
-            if p.flags & (REPORT_CUE | ACCORDING) != 0 && best.as_ref().is_none_or(|b| p.toks.len() > b.0.len()) {
+            if p.flags & (REPORT_CUE | ACCORDING) != 0
+                && best.as_ref().is_none_or(|b| p.toks.len() > b.0.len())
+            {
                 best = Some((p.toks.clone(), p.flags));
             }
         }
         if best.is_none() && ctx.has(t, REPORT_CUE | PER) {
-            best = Some((t..t + 1, ctx.flags(t) & (REPORT_CUE | PER | OBJECT | NEEDS_THAT)));
+            best = Some((
+                t..t + 1,
+                ctx.flags(t) & (REPORT_CUE | PER | OBJECT | NEEDS_THAT),
+            ));
         }
         let Some((r, flags)) = best else {
             t += 1;
@@ -66,10 +71,19 @@ fn find_cues(ctx: &Ctx) -> Vec<Cue> {
         if cue_ok(ctx, &r, flags) {
             // auxiliaries directly before: "have said", "would show", "are alleging"
             let mut s = r.start;
-            while s > 0 && ctx.has(s - 1, AUX) && !ctx.has(s - 1, DET) && !ctx.s(s - 1).contains(['\'', '’']) && ctx.is_lower(s - 1) {
+            while s > 0
+                && ctx.has(s - 1, AUX)
+                && !ctx.has(s - 1, DET)
+                && !ctx.s(s - 1).contains(['\'', '’'])
+                && ctx.is_lower(s - 1)
+            {
                 s -= 1;
             }
-            out.push(Cue { toks: r.clone(), full: s..r.end, flags });
+            out.push(Cue {
+                toks: r.clone(),
+                full: s..r.end,
+                flags,
+            });
         }
         t = next;
     }
@@ -96,11 +110,33 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     // noun use: "the report", "his comments", "Trump's call"; attributive participle:
     // "Stadia's current expected lineup", "his often-repeated vow"
     let p = t - 1;
-    let det_like = |u: usize| ctx.has(u, DET) && !ctx.has(u, PRON) && ctx.is_lower(u) || matches!(ctx.s(u), "'s" | "’s");
+    let det_like = |u: usize| {
+        ctx.has(u, DET) && !ctx.has(u, PRON) && ctx.is_lower(u) || matches!(ctx.s(u), "'s" | "’s")
+    };
     if det_like(p) {
         return false;
     }
-    let adjective_like = |u: usize| ctx.is_lower(u) && !ctx.has(u, DET | ANON | DOC | ORGNOUN | TITLE | ADV | AUX | PRON | VERB | SPEECH | COGNITION | QUOTE_ONLY | PREP | REL) && !ctx.s(u).ends_with('s') && !ctx.s(u).ends_with("ly");
+    let adjective_like = |u: usize| {
+        ctx.is_lower(u)
+            && !ctx.has(
+                u,
+                DET | ANON
+                    | DOC
+                    | ORGNOUN
+                    | TITLE
+                    | ADV
+                    | AUX
+                    | PRON
+                    | VERB
+                    | SPEECH
+                    | COGNITION
+                    | QUOTE_ONLY
+                    | PREP
+                    | REL,
+            )
+            && !ctx.s(u).ends_with('s')
+            && !ctx.s(u).ends_with("ly")
+    };
     // over adjectives and adverbs back to a determiner: "two highly critical reports"
     let mut u = p;
     while u > 0 && (adjective_like(u) || ctx.s(u).ends_with("ly") && ctx.is_lower(u)) && t - u < 5 {
@@ -117,14 +153,20 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     }
     // a base form needs a plural or pronoun subject, a modal or "do" ("experts say", "they
     // believe", "will say"): "nine state charges" is a noun
-    let base = ctx.has(t, LEMMA) && r.len() == 1 && !ctx.s(t).ends_with('s') && !ctx.looks_past(t) && !ctx.is_ing(t);
+    let base = ctx.has(t, LEMMA)
+        && r.len() == 1
+        && !ctx.s(t).ends_with('s')
+        && !ctx.looks_past(t)
+        && !ctx.is_ing(t);
     if base && !sentence_initial(ctx, t) {
         let mut u = p;
         while u > 0 && ctx.has(u, ADV) && !ctx.has(u, AUX) && !ctx.has(u, PRON) {
             u -= 1;
         }
         let w = ctx.s(u);
-        let ok = ctx.has(u, PRON | PRON12 | AUX | ANON | ORGNOUN | DOC) || w.ends_with('s') && !matches!(w, "'s" | "’s") || ctx.name_at(u).is_some() && ctx.is_cap(u);
+        let ok = ctx.has(u, PRON | PRON12 | AUX | ANON | ORGNOUN | DOC)
+            || w.ends_with('s') && !matches!(w, "'s" | "’s")
+            || ctx.name_at(u).is_some() && ctx.is_cap(u);
         if !ok {
             return false;
         }
@@ -137,7 +179,11 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
         if ctx.has(u, NEG) {
             return false;
         }
-        if ctx.has(u, BE) && (ctx.looks_past(t) || ctx.has(t, VERB)) && !ctx.is_ing(t) && !matches!(ctx.s(u), "'s" | "’s") {
+        if ctx.has(u, BE)
+            && (ctx.looks_past(t) || ctx.has(t, VERB))
+            && !ctx.is_ing(t)
+            && !matches!(ctx.s(u), "'s" | "’s")
+        {
             return false;
         }
         if !(ctx.has(u, ADV | AUX) || ctx.s(u).ends_with("ly")) {
@@ -152,7 +198,10 @@ fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
     // a dateline or wire credit: "LONDON (AP) —", "(Reuters) —"
     let mut t = s;
     if let Some(d) = (s..hi.min(s + 8)).find(|&k| matches!(ctx.s(k), "—" | "–" | "--")) {
-        if d > s && (s..d).all(|k| ctx.is_punct(k) || ctx.s(k).chars().all(|c| !c.is_lowercase())) && d + 1 < hi {
+        if d > s
+            && (s..d).all(|k| ctx.is_punct(k) || ctx.s(k).chars().all(|c| !c.is_lowercase()))
+            && d + 1 < hi
+        {
             t = d + 1;
         }
     }
@@ -167,7 +216,13 @@ fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
         }
         if let Some(e) = phrase_end {
             t = e;
-        } else if ctx.has(t, CONNECTIVE) && (ctx.s(t + 1) == "," || matches!(ctx.s(t).to_ascii_lowercase().as_str(), "but" | "and" | "yet" | "so")) {
+        } else if ctx.has(t, CONNECTIVE)
+            && (ctx.s(t + 1) == ","
+                || matches!(
+                    ctx.s(t).to_ascii_lowercase().as_str(),
+                    "but" | "and" | "yet" | "so"
+                ))
+        {
             t += 1;
         }
         if t < hi && ctx.s(t) == "," && t > start {
@@ -184,7 +239,11 @@ fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
 /// dropped, a closing quote mark and what it encloses kept.
 fn end_bytes(ctx: &Ctx, lo: usize, last_excl: usize) -> Option<Range<usize>> {
     let mut e = last_excl;
-    while e > lo && ctx.is_punct(e - 1) && !ctx.is_quote_mark(e - 1) && !matches!(ctx.s(e - 1), ")" | "]" | "%" | "$") {
+    while e > lo
+        && ctx.is_punct(e - 1)
+        && !ctx.is_quote_mark(e - 1)
+        && !matches!(ctx.s(e - 1), ")" | "]" | "%" | "$")
+    {
         e -= 1;
     }
     if e <= lo {
@@ -201,23 +260,48 @@ fn extend_into_quote(ctx: &Ctx, lo: usize, e: usize) -> usize {
         return e;
     }
     match ctx.in_quote(e - 1) {
-        Some(q) if ctx.quotes[q].inner.start >= lo && ctx.quotes[q].inner.end > e => ctx.quotes[q].close_tok.map(|c| c + 1).unwrap_or(ctx.quotes[q].inner.end),
+        Some(q) if ctx.quotes[q].inner.start >= lo && ctx.quotes[q].inner.end > e => ctx.quotes[q]
+            .close_tok
+            .map(|c| c + 1)
+            .unwrap_or(ctx.quotes[q].inner.end),
         _ => e,
     }
 }
 
 /// Trailing writer comment: ", a possible reference to ...", ", adding to ...".
 fn trim_trailing_comment(ctx: &Ctx, lo: usize, hi: usize) -> usize {
-    const COMMENT_ING: &[&str] = &["adding", "raising", "prompting", "sparking", "fueling", "fuelling", "underscoring", "highlighting", "sending", "marking", "signaling", "signalling", "deepening", "compounding"];
+    const COMMENT_ING: &[&str] = &[
+        "adding",
+        "raising",
+        "prompting",
+        "sparking",
+        "fueling",
+        "fuelling",
+        "underscoring",
+        "highlighting",
+        "sending",
+        "marking",
+        "signaling",
+        "signalling",
+        "deepening",
+        "compounding",
+    ];
     for c in (lo + 2..hi.saturating_sub(1)).rev() {
         if ctx.s(c) != "," || ctx.in_quote(c).is_some() {
             continue;
         }
         let nx = ctx.s(c + 1).to_ascii_lowercase();
-        if matches!(nx.as_str(), "a" | "an") && ctx.is_lower(c + 1) && !(c + 2..hi).any(|k| ctx.s(k) == ",") {
+        if matches!(nx.as_str(), "a" | "an")
+            && ctx.is_lower(c + 1)
+            && !(c + 2..hi).any(|k| ctx.s(k) == ",")
+        {
             return c;
         }
-        if COMMENT_ING.contains(&nx.as_str()) && ctx.is_lower(c + 1) && !ctx.is(c + 2, "that") && ctx.in_quote(c + 2).is_none() {
+        if COMMENT_ING.contains(&nx.as_str())
+            && ctx.is_lower(c + 1)
+            && !ctx.is(c + 2, "that")
+            && ctx.in_quote(c + 2).is_none()
+        {
             return c;
         }
     }
@@ -248,7 +332,10 @@ fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
         if p > lo && conj(p - 1) {
             cut = Some(p - 1);
         } else if p > lo + 1 && (ctx.has(p - 1, PRON) || ctx.name_at(p - 1).is_some()) {
-            let s = ctx.name_at(p - 1).map(|n| ctx.names[n].toks.start).unwrap_or(p - 1);
+            let s = ctx
+                .name_at(p - 1)
+                .map(|n| ctx.names[n].toks.start)
+                .unwrap_or(p - 1);
             if s > lo && conj(s - 1) {
                 cut = Some(s - 1);
             }
@@ -277,31 +364,57 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     if ctx.has(t, PRON | PRON12) && !matches!(w.as_str(), "who" | "that") {
         return true;
     }
-    if matches!(w.as_str(), "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which") || ctx.has(t, REL) && !ctx.has(t, DET) {
+    if matches!(
+        w.as_str(),
+        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which"
+    ) || ctx.has(t, REL) && !ctx.has(t, DET)
+    {
         return false;
     }
-    let gerund = ctx.is_ing(t) && ctx.is_lower(t) && (matches!(w.as_str(), "being" | "having") || ctx.has(t + 1, DET | PRON | PRON12 | PREP | ADV) || ctx.looks_past(t + 1) || ctx.s(t + 1).ends_with("ly"));
+    let gerund = ctx.is_ing(t)
+        && ctx.is_lower(t)
+        && (matches!(w.as_str(), "being" | "having")
+            || ctx.has(t + 1, DET | PRON | PRON12 | PREP | ADV)
+            || ctx.looks_past(t + 1)
+            || ctx.s(t + 1).ends_with("ly"));
     if ctx.has(t, AUX | NEG | PREP | VERB) && !ctx.has(t, DET) || gerund || ctx.is_punct(t) {
         return false;
     }
     let mut seen_word = false;
     for u in t..hi.min(t + 22) {
         let s = ctx.s(u);
-        if ctx.has(u, REL) && !ctx.has(u, PREP) && u > t && ctx.is_lower(u) && !(ctx.is(u, "that") && !seen_word) {
+        if ctx.has(u, REL)
+            && !ctx.has(u, PREP)
+            && u > t
+            && ctx.is_lower(u)
+            && (seen_word || !ctx.is(u, "that"))
+        {
             return false;
         }
         if matches!(s, ";" | ":") {
             return false;
         }
         let possessive = matches!(s, "'s" | "’s");
-        if u > t && !possessive && (ctx.has(u, AUX | VERB | SPEECH | COGNITION) && !ctx.has(u, DET) && ctx.is_lower(u)) {
+        if u > t
+            && !possessive
+            && (ctx.has(u, AUX | VERB | SPEECH | COGNITION) && !ctx.has(u, DET) && ctx.is_lower(u))
+        {
             return true;
         }
         if u > t && ctx.looks_past(u) && !ctx.has(u.saturating_sub(1), DET) {
             return true;
         }
-        let followed = ctx.has(u + 1, DET | PRON | PREP | ADV) || ctx.is(u + 1, "that") || ctx.s(u + 1).ends_with("ly");
-        if u > t && ctx.is_lower(u) && s.len() > 3 && s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && (ctx.has(u - 1, PRON) || ctx.is_cap(u - 1) && !ctx.has(u - 1, DET) && followed) {
+        let followed = ctx.has(u + 1, DET | PRON | PREP | ADV)
+            || ctx.is(u + 1, "that")
+            || ctx.s(u + 1).ends_with("ly");
+        if u > t
+            && ctx.is_lower(u)
+            && s.len() > 3
+            && s.ends_with('s')
+            && !s.ends_with("ss")
+            && !s.ends_with("us")
+            && (ctx.has(u - 1, PRON) || ctx.is_cap(u - 1) && !ctx.has(u - 1, DET) && followed)
+        {
             return true;
         }
         if cognition && ctx.is(u, "to") && u > t && ctx.is_lower(u + 1) && !ctx.has(u + 1, DET) {
@@ -321,17 +434,24 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
         p -= 1;
     }
     let participle = ctx.is_ing(cue.toks.start) && cue.full.start == cue.toks.start;
-    let coordinated = p > lo && (ctx.is(p - 1, "and") || ctx.s(p - 1) == ",") && participle || p > lo && ctx.is(p - 1, "and");
-    let after_noun = participle && p > lo && ctx.is_lower(p - 1) && !ctx.has(p - 1, PRON) && ctx.has(p - 1, DOC);
+    let coordinated = p > lo && (ctx.is(p - 1, "and") || ctx.s(p - 1) == ",") && participle
+        || p > lo && ctx.is(p - 1, "and");
+    let after_noun =
+        participle && p > lo && ctx.is_lower(p - 1) && !ctx.has(p - 1, PRON) && ctx.has(p - 1, DOC);
     if participle || coordinated || after_noun {
         if !participle && !coordinated {
             return None;
         }
         // an earlier attribution in the same sentence
         let s = ctx.sent(t);
-        if let Some(d) = earlier.iter().rev().find(|d| d.cue_tok.is_some_and(|c| c >= s.start && c < t) && d.claim.speaker.is_some()) {
+        if let Some(d) = earlier
+            .iter()
+            .rev()
+            .find(|d| d.cue_tok.is_some_and(|c| c >= s.start && c < t) && d.claim.speaker.is_some())
+        {
             let sp = d.claim.speaker.clone()?;
-            let r = ctx.toks.partition_point(|x| x.end <= sp.start)..ctx.toks.partition_point(|x| x.start < sp.end);
+            let r = ctx.toks.partition_point(|x| x.end <= sp.start)
+                ..ctx.toks.partition_point(|x| x.start < sp.end);
             return make_np(ctx, r);
         }
         return sentence_subject(ctx, t);
@@ -339,7 +459,13 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
     np_left(ctx, t, lo)
 }
 
-fn claim(kind: ClaimKind, content: Range<usize>, speaker: Option<&Np>, ctx: &Ctx, cue: Option<&Cue>) -> Claim {
+fn claim(
+    kind: ClaimKind,
+    content: Range<usize>,
+    speaker: Option<&Np>,
+    ctx: &Ctx,
+    cue: Option<&Cue>,
+) -> Claim {
     Claim {
         kind,
         content,
@@ -356,8 +482,14 @@ fn title_like(ctx: &Ctx, r: Range<usize>) -> bool {
     if words.is_empty() {
         return true;
     }
-    let caps = words.iter().filter(|&&t| ctx.is_cap(t) || ctx.s(t).chars().next().is_some_and(|c| c.is_ascii_digit())).count();
-    let small = words.iter().filter(|&&t| ctx.has(t, DET | PREP) && ctx.is_lower(t) || ctx.is(t, "and")).count();
+    let caps = words
+        .iter()
+        .filter(|&&t| ctx.is_cap(t) || ctx.s(t).chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .count();
+    let small = words
+        .iter()
+        .filter(|&&t| ctx.has(t, DET | PREP) && ctx.is_lower(t) || ctx.is(t, "and"))
+        .count();
     caps > 0 && caps + small == words.len() && caps * 2 >= words.len()
 }
 
@@ -368,7 +500,8 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     let first = q.open_tok.unwrap_or(q.inner.start);
     let last = q.close_tok.unwrap_or(q.inner.end - 1);
     let para = ctx.para(first);
-    let before_ok = (para.start..first).all(|t| ctx.is_punct(t) || ctx.s(t).chars().all(|c| c.is_ascii_digit()));
+    let before_ok = (para.start..first)
+        .all(|t| ctx.is_punct(t) || ctx.s(t).chars().all(|c| c.is_ascii_digit()));
     let after_ok = (last + 1..para.end).all(|t| ctx.is_punct(t));
     if !(before_ok && after_ok) {
         return false;
@@ -379,12 +512,31 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
         return true;
     }
     // the same words quoted elsewhere: a pull quote repeated as a heading
-    ctx.quotes.iter().enumerate().any(|(j, o)| j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ','])))
+    ctx.quotes.iter().enumerate().any(|(j, o)| {
+        j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ',']))
+    })
 }
 
 /// Naming context before a quote: "called", "dubbed", "known as", "so-called", "the term".
 fn naming_context(ctx: &Ctx, open: usize) -> bool {
-    const NAMING: &[&str] = &["called", "dubbed", "named", "as", "so-called", "term", "word", "titled", "entitled", "hashtag", "slogan", "label", "phrase", "nicknamed", "branded", "name"];
+    const NAMING: &[&str] = &[
+        "called",
+        "dubbed",
+        "named",
+        "as",
+        "so-called",
+        "term",
+        "word",
+        "titled",
+        "entitled",
+        "hashtag",
+        "slogan",
+        "label",
+        "phrase",
+        "nicknamed",
+        "branded",
+        "name",
+    ];
     (open.saturating_sub(2)..open).any(|t| NAMING.iter().any(|w| ctx.is(t, w)))
 }
 
@@ -393,7 +545,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
     let cues = find_cues(ctx);
     let mut out: Vec<Draft> = Vec::new();
     let mut used_cue = vec![false; cues.len()];
-    let cue_at = |t: usize| cues.iter().position(|c| c.toks.start == t || c.full.start == t);
+    let cue_at = |t: usize| {
+        cues.iter()
+            .position(|c| c.toks.start == t || c.full.start == t)
+    };
     let mut quote_done = vec![false; ctx.quotes.len()];
     let mut heading = vec![false; ctx.quotes.len()];
 
@@ -427,7 +582,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         }
         let mut found: Option<(Np, usize)> = None;
         if q.close_tok.is_some() && a < hi {
-            if let Some(ci) = cue_at(a).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].full.start == a) {
+            if let Some(ci) =
+                cue_at(a).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].full.start == a)
+            {
                 // inverted: `"Q," says Ward`
                 if let Some(np) = np_right(ctx, cues[ci].toks.end, hi) {
                     if ends_with_punct || comma_after {
@@ -440,7 +597,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                     if ctx.in_quote(k).is_some() {
                         break;
                     }
-                    if let Some(ci) = cue_at(k).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k) {
+                    if let Some(ci) = cue_at(k)
+                        .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
+                    {
                         if let Some(np) = np_left(ctx, cues[ci].full.start, a) {
                             let np_start = np.toks.start;
                             let lead = (a..np_start).all(|t| ctx.has(t, DET) || ctx.is_punct(t));
@@ -455,9 +614,14 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         }
         // (a') a sentence the quote opens, attribution at its end: `"Q" mutually ..., he warned.`
         if found.is_none() && opens_sentence && q.close_tok.is_some() {
-            if let Some(c) = (last + 1..hi).rev().find(|&k| ctx.s(k) == "," && ctx.in_quote(k).is_none()) {
+            if let Some(c) = (last + 1..hi)
+                .rev()
+                .find(|&k| ctx.s(k) == "," && ctx.in_quote(k).is_none())
+            {
                 for k in c + 1..hi {
-                    if let Some(ci) = cue_at(k).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k) {
+                    if let Some(ci) = cue_at(k)
+                        .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
+                    {
                         if let Some(np) = np_left(ctx, cues[ci].full.start, c + 1) {
                             if np.toks.start == c + 1 {
                                 found = Some((np, ci));
@@ -471,13 +635,24 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         if let Some((np, ci)) = found {
             used_cue[ci] = true;
             quote_done[qi] = true;
-            if !opens_sentence && q.open_tok.is_some() && !(s_open.start..first).any(|k| cue_at(k).is_some()) {
+            if !opens_sentence
+                && q.open_tok.is_some()
+                && !(s_open.start..first).any(|k| cue_at(k).is_some())
+            {
                 // writer's words before the quote, postposed attribution: one reported clause
                 let start = first_content_tok(ctx, s_open.start, first);
                 let c = ctx.bytes(start..last + 1);
-                out.push(Draft { claim: claim(ClaimKind::Indirect, c, Some(&np), ctx, Some(&cues[ci])), fragment: false, cue_tok: Some(cues[ci].toks.start) });
+                out.push(Draft {
+                    claim: claim(ClaimKind::Indirect, c, Some(&np), ctx, Some(&cues[ci])),
+                    fragment: false,
+                    cue_tok: Some(cues[ci].toks.start),
+                });
             } else if words >= 1 {
-                out.push(Draft { claim: claim(ClaimKind::Direct, content, Some(&np), ctx, Some(&cues[ci])), fragment: false, cue_tok: Some(cues[ci].toks.start) });
+                out.push(Draft {
+                    claim: claim(ClaimKind::Direct, content, Some(&np), ctx, Some(&cues[ci])),
+                    fragment: false,
+                    cue_tok: Some(cues[ci].toks.start),
+                });
             }
             continue;
         }
@@ -489,39 +664,59 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if ctx.in_quote(k).is_some() {
                 break;
             }
-            if let Some(ci) = cues.iter().position(|c| c.toks.start == k && c.flags & REPORT_CUE != 0) {
+            if let Some(ci) = cues
+                .iter()
+                .position(|c| c.toks.start == k && c.flags & REPORT_CUE != 0)
+            {
                 cand = Some(ci);
                 break;
             }
         }
         let Some(ci) = cand else { continue };
         let gap: Vec<usize> = (cues[ci].toks.end..open).collect();
-        let whole = gap.iter().all(|&t| matches!(ctx.s(t), "," | ":" | "that") || ctx.is_punct(t)) || (cues[ci].flags & OBJECT != 0 && gap.len() <= 5 && gap.last().is_some_and(|&t| matches!(ctx.s(t), "," | ":" | "that")));
-        if cues[ci].flags & QUOTE_ONLY != 0 && naming_context(ctx, open) && title_like(ctx, q.inner.clone()) {
+        let whole = gap
+            .iter()
+            .all(|&t| matches!(ctx.s(t), "," | ":" | "that") || ctx.is_punct(t))
+            || (cues[ci].flags & OBJECT != 0
+                && gap.len() <= 5
+                && gap
+                    .last()
+                    .is_some_and(|&t| matches!(ctx.s(t), "," | ":" | "that")));
+        if cues[ci].flags & QUOTE_ONLY != 0
+            && naming_context(ctx, open)
+            && title_like(ctx, q.inner.clone())
+        {
             continue; // `a script called "Wild Rose"`
         }
         if !whole {
             // a quoted fragment: words of the source inside the writer's clause
-            if words < 2 || title_like(ctx, q.inner.clone()) || naming_context(ctx, open) && cues[ci].flags & QUOTE_ONLY == 0 {
+            if words < 2
+                || title_like(ctx, q.inner.clone())
+                || naming_context(ctx, open) && cues[ci].flags & QUOTE_ONLY == 0
+            {
                 continue;
             }
         }
-        let Some(np) = speaker_for(ctx, &cues[ci], lo, &out) else { continue };
+        let Some(np) = speaker_for(ctx, &cues[ci], lo, &out) else {
+            continue;
+        };
         if np.kind == super::speakers::NpKind::Pronoun && ctx.has(np.span.start, PRON12) {
             continue;
         }
         used_cue[ci] |= whole;
         quote_done[qi] = true;
-        out.push(Draft { claim: claim(ClaimKind::Direct, content, Some(&np), ctx, Some(&cues[ci])), fragment: !whole, cue_tok: Some(cues[ci].toks.start) });
+        out.push(Draft {
+            claim: claim(ClaimKind::Direct, content, Some(&np), ctx, Some(&cues[ci])),
+            fragment: !whole,
+            cue_tok: Some(cues[ci].toks.start),
+        });
     }
 
     // tokens of "according to X" sources ("according to the TexAuto Facts report") hold no cue
     let mut in_source = vec![false; ctx.n()];
     for cue in cues.iter().filter(|c| c.flags & ACCORDING != 0) {
         if let Some(np) = source_after(ctx, cue.toks.end, ctx.sent(cue.toks.start).end) {
-            for t in cue.toks.start..np.toks.end {
-                in_source[t] = true;
-            }
+            in_source[cue.toks.start..np.toks.end].fill(true);
         }
     }
     // 2. reported clauses
@@ -529,35 +724,64 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         if in_source[cue.toks.start] {
             continue;
         }
-        if used_cue[ci] || cue.flags & (SPEECH | COGNITION) == 0 || cue.flags & (ACCORDING | PER) != 0 {
+        if used_cue[ci]
+            || cue.flags & (SPEECH | COGNITION) == 0
+            || cue.flags & (ACCORDING | PER) != 0
+        {
             continue;
         }
         let k = cue.toks.start;
         let sent = ctx.sent(k);
         let para = ctx.para(k);
         let (lo, hi) = match ctx.in_quote_content(k) {
-            Some(q) => (ctx.quotes[q].inner.start.max(sent.start), ctx.quotes[q].inner.end.min(sent.end)),
+            Some(q) => (
+                ctx.quotes[q].inner.start.max(sent.start),
+                ctx.quotes[q].inner.end.min(sent.end),
+            ),
             None => (sent.start.max(para.start), sent.end.min(para.end)),
         };
         let cognition = cue.flags & COGNITION != 0 && cue.flags & SPEECH == 0;
         // (i) postposed or parenthetical: `..., X said.` / `..., says X,` / `..., X said, and ...`
         let np_l = speaker_for(ctx, cue, lo, &out);
         // inverted only when no subject stands left of the cue ("..., says Buser, is ...")
-        let inverted = np_l.is_none() && k > lo && ctx.s(k - 1) == "," && cue.full.start == k && !ctx.is_ing(k) && !ctx.is(cue.toks.end, "that");
-        let np = if inverted { np_right(ctx, cue.toks.end, hi) } else { np_l };
+        let inverted = np_l.is_none()
+            && k > lo
+            && ctx.s(k - 1) == ","
+            && cue.full.start == k
+            && !ctx.is_ing(k)
+            && !ctx.is(cue.toks.end, "that");
+        let np = if inverted {
+            np_right(ctx, cue.toks.end, hi)
+        } else {
+            np_l
+        };
         let Some(np) = np else { continue };
-        if np.kind == super::speakers::NpKind::Pronoun && (ctx.has(np.span.start, PRON12) || ctx.has(np.span.start, REL) || ctx.in_quote_content(k).is_some()) {
+        if np.kind == super::speakers::NpKind::Pronoun
+            && (ctx.has(np.span.start, PRON12)
+                || ctx.has(np.span.start, REL)
+                || ctx.in_quote_content(k).is_some())
+        {
             continue; // "I told them", "who wrote", "she told me" inside a quote: narration
         }
-        if cognition && np.kind == super::speakers::NpKind::Description && np.span.len() == 1 && !ctx.has(np.span.start, ANON | DOC | ORGNOUN) {
+        if cognition
+            && np.kind == super::speakers::NpKind::Description
+            && np.span.len() == 1
+            && !ctx.has(np.span.start, ANON | DOC | ORGNOUN)
+        {
             continue;
         }
-        let attr_start = if inverted { k } else { np.toks.start.min(cue.full.start) };
+        let attr_start = if inverted {
+            k
+        } else {
+            np.toks.start.min(cue.full.start)
+        };
         // postposed only for verbs of saying whose own complement is empty ("..., he said in
         // a statement."), not for "In his testimony, Vindman said he was told ..."
         let rest_is_clause = !inverted && {
             let (t, has_that) = complement_start(ctx, cue, hi);
-            t < hi && (has_that || ctx.s(t) != "," && is_clause(ctx, t, hi, cue.flags & COGNITION != 0))
+            t < hi
+                && (has_that
+                    || ctx.s(t) != "," && is_clause(ctx, t, hi, cue.flags & COGNITION != 0))
         };
         // after a postposed attribution only a phrase of place, time or manner may follow
         // ("Claure said in the email", "he added."), or an addressee ("told the BBC")
@@ -568,7 +792,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 || ctx.has(r0, PREP | ADV)
                 || ctx.s(r0).ends_with("ly")
                 || ctx.is_cap(r0)
-                || cue.flags & OBJECT != 0 && (ctx.has(r0, DET | ANON | ORGNOUN) || ctx.name_at(r0).is_some())
+                || cue.flags & OBJECT != 0
+                    && (ctx.has(r0, DET | ANON | ORGNOUN) || ctx.name_at(r0).is_some())
         };
         let postposed = tail_ok
             && attr_start > lo + 2
@@ -584,11 +809,16 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 continue;
             }
             // a quote opening the clause and closing at the comma is a direct quote (done in 1)
-            if ctx.is_quote_mark(start) && ctx.in_quote(start).is_some_and(|q| ctx.quotes[q].close_tok.is_some_and(|c| c + 2 >= attr_start)) {
+            if ctx.is_quote_mark(start)
+                && ctx
+                    .in_quote(start)
+                    .is_some_and(|q| ctx.quotes[q].close_tok.is_some_and(|c| c + 2 >= attr_start))
+            {
                 continue;
             }
             let attr_end = if inverted { np.toks.end } else { cue.toks.end };
-            let comma_after = (attr_end..hi).find(|&t| ctx.s(t) == "," && ctx.in_quote(t).is_none());
+            let comma_after =
+                (attr_end..hi).find(|&t| ctx.s(t) == "," && ctx.in_quote(t).is_none());
             let parenthetical = comma_after.is_some_and(|c| c + 2 < hi && c <= attr_end + 6);
             let content = if parenthetical {
                 end_bytes(ctx, start, hi)
@@ -610,7 +840,11 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if ctx.bytes(start..attr_start).len() < 8 {
                 continue;
             }
-            out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
+            out.push(Draft {
+                claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)),
+                fragment: false,
+                cue_tok: Some(k),
+            });
             continue;
         }
         if inverted {
@@ -637,12 +871,26 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             }
         }
         let end = trim_trailing_comment(ctx, t, next_attribution(ctx, &cues, t, hi));
-        let end = if end == hi && ctx.in_quote_content(k).is_none() { extend_into_quote(ctx, t, end) } else { end };
-        if (t..end).filter(|&u| !ctx.is_punct(u)).count() < 2 || ["hers", "him", "me", "us", "them", "theirs", "mine", "yours"].iter().any(|w| ctx.is(t, w)) {
+        let end = if end == hi && ctx.in_quote_content(k).is_none() {
+            extend_into_quote(ctx, t, end)
+        } else {
+            end
+        };
+        if (t..end).filter(|&u| !ctx.is_punct(u)).count() < 2
+            || ["hers", "him", "me", "us", "them", "theirs", "mine", "yours"]
+                .iter()
+                .any(|w| ctx.is(t, w))
+        {
             continue;
         }
-        let Some(content) = end_bytes(ctx, t, end) else { continue };
-        out.push(Draft { claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
+        let Some(content) = end_bytes(ctx, t, end) else {
+            continue;
+        };
+        out.push(Draft {
+            claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)),
+            fragment: false,
+            cue_tok: Some(k),
+        });
     }
     rest_of_attribute(ctx, &cues, out, quote_done, heading)
 }
@@ -653,43 +901,95 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
 fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
     let mut t = cue.toks.end;
     let mut has_that = false;
-        // "said Tuesday that", "told the committee that", "said in a statement that"
-        if let Some(that) = (t..hi.min(t + 9)).find(|&u| ctx.is(u, "that")) {
-            let gap_ok = (t..that).all(|u| !ctx.has(u, PRON | PRON12 | AUX | VERB) && !ctx.looks_past(u) && ctx.s(u) != "," && ctx.in_quote(u) == ctx.in_quote(cue.toks.start) && !(ctx.is_lower(u) && ctx.has(u, SPEECH | COGNITION)));
-            let obj_ok = cue.flags & OBJECT != 0 || that == t || ctx.has(t, PREP) || ctx.is_cap(t) || matches!(ctx.s(t).to_ascii_lowercase().as_str(), "today" | "yesterday" | "last" | "this" | "earlier" | "later" | "again" | "repeatedly" | "publicly" | "also" | "recently" | "previously" | "privately" | "then" | "once" | "now" | "on" | "in");
-            if gap_ok && obj_ok {
-                t = that + 1;
-                has_that = true;
-            }
+    // "said Tuesday that", "told the committee that", "said in a statement that"
+    if let Some(that) = (t..hi.min(t + 9)).find(|&u| ctx.is(u, "that")) {
+        let gap_ok = (t..that).all(|u| {
+            !ctx.has(u, PRON | PRON12 | AUX | VERB)
+                && !ctx.looks_past(u)
+                && ctx.s(u) != ","
+                && ctx.in_quote(u) == ctx.in_quote(cue.toks.start)
+                && !(ctx.is_lower(u) && ctx.has(u, SPEECH | COGNITION))
+        });
+        let obj_ok = cue.flags & OBJECT != 0
+            || that == t
+            || ctx.has(t, PREP)
+            || ctx.is_cap(t)
+            || matches!(
+                ctx.s(t).to_ascii_lowercase().as_str(),
+                "today"
+                    | "yesterday"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "again"
+                    | "repeatedly"
+                    | "publicly"
+                    | "also"
+                    | "recently"
+                    | "previously"
+                    | "privately"
+                    | "then"
+                    | "once"
+                    | "now"
+                    | "on"
+                    | "in"
+            );
+        if gap_ok && obj_ok {
+            t = that + 1;
+            has_that = true;
         }
-        if !has_that && cue.flags & OBJECT != 0 && t < hi {
-            // an addressee before the clause: "told the committee he ...", "told reporters the ..."
-            let mut u = t;
-            if ctx.has(u, DET) && !ctx.has(u, PRON) {
-                u += 1;
-            }
-            let obj_start = u;
-            while u < hi && u < obj_start + 4 && !ctx.is_punct(u) && !ctx.has(u, PRON | PRON12 | REL | AUX) && !(u > obj_start && ctx.has(u, DET)) && (ctx.is_lower(u) || ctx.is_cap(u)) {
-                u += 1;
-                if ctx.name_at(u - 1).is_none() && ctx.is_lower(u - 1) && u < hi && ctx.is_lower(u) && !ctx.has(u, DET | PREP) {
-                    // two lower-case words: the second one starts the clause unless it is a noun chain
-                    if ctx.has(u, AUX | VERB) || ctx.looks_past(u) {
-                        break;
-                    }
+    }
+    if !has_that && cue.flags & OBJECT != 0 && t < hi {
+        // an addressee before the clause: "told the committee he ...", "told reporters the ..."
+        let mut u = t;
+        if ctx.has(u, DET) && !ctx.has(u, PRON) {
+            u += 1;
+        }
+        let obj_start = u;
+        while u < hi
+            && u < obj_start + 4
+            && !ctx.is_punct(u)
+            && !ctx.has(u, PRON | PRON12 | REL | AUX)
+            && !(u > obj_start && ctx.has(u, DET))
+            && (ctx.is_lower(u) || ctx.is_cap(u))
+        {
+            u += 1;
+            if ctx.name_at(u - 1).is_none()
+                && ctx.is_lower(u - 1)
+                && u < hi
+                && ctx.is_lower(u)
+                && !ctx.has(u, DET | PREP)
+            {
+                // two lower-case words: the second one starts the clause unless it is a noun chain
+                if ctx.has(u, AUX | VERB) || ctx.looks_past(u) {
+                    break;
                 }
             }
-            if ctx.is(t, "him") || ctx.is(t, "her") || ctx.is(t, "them") || ctx.is(t, "us") || ctx.is(t, "me") {
-                u = t + 1;
-            }
-            if u < hi && ctx.s(u) == "," {
-                u += 1;
-            }
-            t = u;
         }
+        if ctx.is(t, "him")
+            || ctx.is(t, "her")
+            || ctx.is(t, "them")
+            || ctx.is(t, "us")
+            || ctx.is(t, "me")
+        {
+            u = t + 1;
+        }
+        if u < hi && ctx.s(u) == "," {
+            u += 1;
+        }
+        t = u;
+    }
     (t, has_that)
 }
 
-fn rest_of_attribute(ctx: &Ctx, cues: &[Cue], mut out: Vec<Draft>, quote_done: Vec<bool>, heading: Vec<bool>) -> Vec<Draft> {
+fn rest_of_attribute(
+    ctx: &Ctx,
+    cues: &[Cue],
+    mut out: Vec<Draft>,
+    quote_done: Vec<bool>,
+    heading: Vec<bool>,
+) -> Vec<Draft> {
     // 3. according to X / per X
     for cue in cues.iter().filter(|c| c.flags & (ACCORDING | PER) != 0) {
         let k = cue.toks.start;
@@ -697,24 +997,36 @@ fn rest_of_attribute(ctx: &Ctx, cues: &[Cue], mut out: Vec<Draft>, quote_done: V
         let (lo, hi) = (sent.start.max(ctx.para(k).start), sent.end);
         if cue.flags & PER != 0 && cue.flags & ACCORDING == 0 {
             let before_ok = k == lo || ctx.s(k - 1) == "," || sentence_initial(ctx, k);
-            let after_ok = ctx.has(cue.toks.end, DET) && ctx.is_lower(cue.toks.end) && !ctx.is(cue.toks.end, "a") || ctx.name_at(cue.toks.end).is_some();
+            let after_ok = ctx.has(cue.toks.end, DET)
+                && ctx.is_lower(cue.toks.end)
+                && !ctx.is(cue.toks.end, "a")
+                || ctx.name_at(cue.toks.end).is_some();
             if !(before_ok && after_ok) {
                 continue;
             }
         }
-        let Some(np) = source_after(ctx, cue.toks.end, hi) else { continue };
+        let Some(np) = source_after(ctx, cue.toks.end, hi) else {
+            continue;
+        };
         let np_end = np.toks.end;
         let initial = sentence_initial(ctx, k);
         let content = if initial {
-            let Some(c) = (np_end..hi).find(|&t| ctx.s(t) == ",") else { continue };
+            let Some(c) = (np_end..hi).find(|&t| ctx.s(t) == ",") else {
+                continue;
+            };
             end_bytes(ctx, c + 1, hi)
         } else {
             let start = first_content_tok(ctx, lo, k);
             let comma_before = k > lo && ctx.s(k - 1) == ",";
             // after the source: nothing but a time phrase, a comment or the sentence end?
-            let rest: Vec<usize> = (np_end..hi).filter(|&t| !ctx.is_punct(t) || ctx.s(t) == ",").collect();
+            let rest: Vec<usize> = (np_end..hi)
+                .filter(|&t| !ctx.is_punct(t) || ctx.s(t) == ",")
+                .collect();
             let trailing = rest.is_empty()
-                || ctx.s(rest[0]) == "," && rest.get(1).is_some_and(|&t| ctx.is_ing(t) || ctx.is(t, "a") || ctx.is(t, "an") || ctx.is(t, "which"))
+                || ctx.s(rest[0]) == ","
+                    && rest.get(1).is_some_and(|&t| {
+                        ctx.is_ing(t) || ctx.is(t, "a") || ctx.is(t, "an") || ctx.is(t, "which")
+                    })
                 || ctx.has(rest[0], PREP) && !rest.iter().any(|&t| ctx.s(t) == ",");
             if comma_before && !trailing {
                 end_bytes(ctx, start, hi)
@@ -727,7 +1039,11 @@ fn rest_of_attribute(ctx: &Ctx, cues: &[Cue], mut out: Vec<Draft>, quote_done: V
             }
         };
         let Some(content) = content else { continue };
-        out.push(Draft { claim: claim(ClaimKind::AccordingTo, content, Some(&np), ctx, Some(cue)), fragment: false, cue_tok: Some(k) });
+        out.push(Draft {
+            claim: claim(ClaimKind::AccordingTo, content, Some(&np), ctx, Some(cue)),
+            fragment: false,
+            cue_tok: Some(k),
+        });
     }
 
     // 4. quotes without their own attribution
@@ -747,23 +1063,57 @@ fn rest_of_attribute(ctx: &Ctx, cues: &[Cue], mut out: Vec<Draft>, quote_done: V
         }
         let para = ctx.para(first);
         // the previous sentence of the paragraph attributes something: same speaker and cue
-        let prev_sent = ctx.sent_of.get(first).map(|&s| s as usize).filter(|&s| s > 0).map(|s| ctx.sents[s - 1].clone());
+        let prev_sent = ctx
+            .sent_of
+            .get(first)
+            .map(|&s| s as usize)
+            .filter(|&s| s > 0)
+            .map(|s| ctx.sents[s - 1].clone());
         if let Some(ps) = prev_sent.filter(|ps| ps.start >= para.start) {
-            if let Some(d) = out.iter().filter(|d| d.cue_tok.is_some_and(|c| ps.contains(&c)) && d.claim.speaker.is_some()).max_by_key(|d| d.cue_tok) {
+            if let Some(d) = out
+                .iter()
+                .filter(|d| d.cue_tok.is_some_and(|c| ps.contains(&c)) && d.claim.speaker.is_some())
+                .max_by_key(|d| d.cue_tok)
+            {
                 let mut c = d.claim.clone();
                 c.kind = ClaimKind::Direct;
                 c.content = q.q.content.clone();
                 let cue_tok = d.cue_tok;
-                out.push(Draft { claim: c, fragment: false, cue_tok });
+                out.push(Draft {
+                    claim: c,
+                    fragment: false,
+                    cue_tok,
+                });
                 continue;
             }
         }
         // a quote paragraph continuing the source of the paragraph before: implicit speaker
-        let whole_para = q.close_tok.is_none_or(|c| (c + 1..para.end).all(|t| ctx.is_punct(t)));
-        if first == para.start && whole_para && text.ends_with(['.', '!', '?', '…']) && para.start > 0 {
+        let whole_para = q
+            .close_tok
+            .is_none_or(|c| (c + 1..para.end).all(|t| ctx.is_punct(t)));
+        if first == para.start
+            && whole_para
+            && text.ends_with(['.', '!', '?', '…'])
+            && para.start > 0
+        {
             let prev_para = ctx.para(para.start - 1);
-            if out.iter().any(|d| d.cue_tok.is_some_and(|c| prev_para.contains(&c)) || ctx.toks.get(prev_para.end - 1).is_some_and(|_| false)) {
-                out.push(Draft { claim: Claim { kind: ClaimKind::Direct, content: q.q.content.clone(), speaker: None, speaker_resolved: None, speaker_type: SpeakerType::Person, cue: None, hedges: Vec::new() }, fragment: false, cue_tok: None });
+            if out.iter().any(|d| {
+                d.cue_tok.is_some_and(|c| prev_para.contains(&c))
+                    || ctx.toks.get(prev_para.end - 1).is_some_and(|_| false)
+            }) {
+                out.push(Draft {
+                    claim: Claim {
+                        kind: ClaimKind::Direct,
+                        content: q.q.content.clone(),
+                        speaker: None,
+                        speaker_resolved: None,
+                        speaker_type: SpeakerType::Person,
+                        cue: None,
+                        hedges: Vec::new(),
+                    },
+                    fragment: false,
+                    cue_tok: None,
+                });
             }
         }
     }
@@ -777,10 +1127,19 @@ fn source_after(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
     while e < hi && e - t < 14 {
         let s = ctx.s(e);
         let lower = ctx.is_lower(e);
-        if ctx.has(e, PREP) && lower && !matches!(s.to_ascii_lowercase().as_str(), "of" | "from" | "with" | "for" | "to") {
+        if ctx.has(e, PREP)
+            && lower
+            && !matches!(
+                s.to_ascii_lowercase().as_str(),
+                "of" | "from" | "with" | "for" | "to"
+            )
+        {
             break;
         }
-        if lower && (ctx.looks_past(e) || ctx.has(e, REL | VERB) || s.ends_with("ly") && s.len() > 3) && !ctx.has(e, DET) {
+        if lower
+            && (ctx.looks_past(e) || ctx.has(e, REL | VERB) || s.ends_with("ly") && s.len() > 3)
+            && !ctx.has(e, DET)
+        {
             break;
         }
         if ctx.is_punct(e) && !matches!(s, "'s" | "’s" | "." | "-" | "&" | "'" | "’") {
@@ -808,20 +1167,35 @@ pub(crate) fn dedupe(claims: Vec<Claim>, drafts: &[Draft]) -> Vec<Claim> {
                 continue;
             }
             let (a, b) = (&claims[i], &claims[j]);
-            let same_speaker = a.speaker_resolved == b.speaker_resolved && a.speaker_resolved.is_some();
+            let same_speaker =
+                a.speaker_resolved == b.speaker_resolved && a.speaker_resolved.is_some();
             // i: fragment inside j's clause
-            if drafts[i].fragment && b.kind != ClaimKind::Direct && b.content.start <= a.content.start && a.content.end <= b.content.end && same_speaker {
+            if drafts[i].fragment
+                && b.kind != ClaimKind::Direct
+                && b.content.start <= a.content.start
+                && a.content.end <= b.content.end
+                && same_speaker
+            {
                 keep[i] = false;
             }
             // i: reported clause that is j's whole quotation
-            if a.kind == ClaimKind::Indirect && b.kind == ClaimKind::Direct && a.content.start <= b.content.start && b.content.end <= a.content.end && a.content.len() <= b.content.len() + 4 {
+            if a.kind == ClaimKind::Indirect
+                && b.kind == ClaimKind::Direct
+                && a.content.start <= b.content.start
+                && b.content.end <= a.content.end
+                && a.content.len() <= b.content.len() + 4
+            {
                 keep[i] = false;
             }
             if a.content == b.content && a.kind == b.kind && i > j {
                 keep[i] = false;
             }
             // i: a reported clause nested in j's with the same source ("he said he thinks ...")
-            if a.kind == ClaimKind::Indirect && b.kind != ClaimKind::Direct && same_speaker && a.content != b.content {
+            if a.kind == ClaimKind::Indirect
+                && b.kind != ClaimKind::Direct
+                && same_speaker
+                && a.content != b.content
+            {
                 if let Some(cue) = &a.cue {
                     if b.content.start <= cue.start && cue.end <= b.content.end {
                         keep[i] = false;
@@ -830,5 +1204,10 @@ pub(crate) fn dedupe(claims: Vec<Claim>, drafts: &[Draft]) -> Vec<Claim> {
             }
         }
     }
-    claims.into_iter().zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect()
+    claims
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
 }

@@ -49,19 +49,33 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     }
     if matches!(s, "-" | "." | "&") {
         // inside names: "Edmunds.com", "AT&T"
-        return ctx.toks.get(t).zip(ctx.toks.get(t + 1)).is_some_and(|(a, b)| a.end == b.start) && ctx.toks.get(t - 1).is_some_and(|p| p.end == ctx.toks[t].start);
+        return ctx
+            .toks
+            .get(t)
+            .zip(ctx.toks.get(t + 1))
+            .is_some_and(|(a, b)| a.end == b.start)
+            && ctx
+                .toks
+                .get(t - 1)
+                .is_some_and(|p| p.end == ctx.toks[t].start);
     }
     if ctx.is_punct(t) {
         return false;
     }
     let f = ctx.flags(t);
-    if ctx.is(t, "that") || ctx.is(t, "according") || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
+    if ctx.is(t, "that")
+        || ctx.is(t, "according")
+        || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0
+    {
         return false;
     }
     if f & (PRON | PRON12) != 0 && f & DET == 0 {
         return false;
     }
-    if ctx.is_lower(t) && f & (SPEECH | COGNITION | QUOTE_ONLY) != 0 && f & (ANON | DOC | ORGNOUN) == 0 {
+    if ctx.is_lower(t)
+        && f & (SPEECH | COGNITION | QUOTE_ONLY) != 0
+        && f & (ANON | DOC | ORGNOUN) == 0
+    {
         return false;
     }
     if ctx.is_lower(t) && ctx.looks_past(t) && f & (ANON | DOC | ORGNOUN) == 0 {
@@ -71,7 +85,10 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
             return false;
         }
     }
-    if matches!(s.to_ascii_lowercase().as_str(), "and" | "or" | "but" | "nor" | "so" | "yet" | "when" | "then") {
+    if matches!(
+        s.to_ascii_lowercase().as_str(),
+        "and" | "or" | "but" | "nor" | "so" | "yet" | "when" | "then"
+    ) {
         return false;
     }
     true
@@ -81,17 +98,26 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
 pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     let mut r = r;
     // no leading prepositions, trailing prepositions or determiners
-    while !r.is_empty() && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-") {
+    while !r.is_empty()
+        && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-")
+    {
         r.start += 1;
     }
-    while !r.is_empty() && (ctx.has(r.end - 1, PREP | DET) && !ctx.has(r.end - 1, ANON) || ctx.is_punct(r.end - 1) && !is_possessive(ctx.s(r.end - 1))) {
+    while !r.is_empty()
+        && (ctx.has(r.end - 1, PREP | DET) && !ctx.has(r.end - 1, ANON)
+            || ctx.is_punct(r.end - 1) && !is_possessive(ctx.s(r.end - 1)))
+    {
         r.end -= 1;
     }
     if r.is_empty() {
         return None;
     }
     if r.len() == 1 && ctx.has(r.start, PRON) {
-        return Some(Np { toks: r.clone(), span: r, kind: NpKind::Pronoun });
+        return Some(Np {
+            toks: r.clone(),
+            span: r,
+            kind: NpKind::Pronoun,
+        });
     }
     // the head: last token before the first preposition that follows a word
     let mut head_end = r.end;
@@ -102,11 +128,18 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
         }
     }
     let head = head_end - 1;
-    let and_at = (r.start..head_end).find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
+    let and_at = (r.start..head_end)
+        .find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
     // a conjunct is a name or a determined description ("Giuliani and the president"), not a
     // title ("CEO and president Craig Menear")
     let conjunct = |k: usize| ctx.name_at(k).is_some() || ctx.has(k, DET) && !ctx.has(k, PRON);
-    let coord = and_at.filter(|&a| ctx.name_at(a).is_none() && a > r.start && a + 1 < r.end && conjunct(a + 1) && (r.start..a).any(|k| ctx.name_at(k).is_some() || ctx.has(k, DET) && k == r.start));
+    let coord = and_at.filter(|&a| {
+        ctx.name_at(a).is_none()
+            && a > r.start
+            && a + 1 < r.end
+            && conjunct(a + 1)
+            && (r.start..a).any(|k| ctx.name_at(k).is_some() || ctx.has(k, DET) && k == r.start)
+    });
     if let Some(a) = coord {
         // a coordination: "Vindman and Williams", "Giuliani and the president"
         let mut s = r.start;
@@ -117,8 +150,15 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
             let nm = &ctx.names[ctx.name_at(first).unwrap_or(0)];
             s = s.max(nm.toks.start.max(r.start));
             if ctx.name_at(s).is_some() {
-                let last_name_end = ctx.name_at(head).map(|n| ctx.names[n].toks.end.min(head_end)).unwrap_or(head_end);
-                return Some(Np { toks: r, span: s..last_name_end, kind: NpKind::Name });
+                let last_name_end = ctx
+                    .name_at(head)
+                    .map(|n| ctx.names[n].toks.end.min(head_end))
+                    .unwrap_or(head_end);
+                return Some(Np {
+                    toks: r,
+                    span: s..last_name_end,
+                    kind: NpKind::Name,
+                });
             }
         }
     }
@@ -131,11 +171,23 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
         }
         if nm.label == "NORP" || is_demonym_plural(ctx, nm) {
             // "The North Koreans": a description of a people keeps its determiner
-            return Some(Np { toks: r.clone(), span: r.start..head_end, kind: NpKind::Description });
+            return Some(Np {
+                toks: r.clone(),
+                span: r.start..head_end,
+                kind: NpKind::Description,
+            });
         }
-        return Some(Np { toks: r, span, kind: NpKind::Name });
+        return Some(Np {
+            toks: r,
+            span,
+            kind: NpKind::Name,
+        });
     }
-    Some(Np { toks: r.clone(), span: r.start..r.end, kind: NpKind::Description })
+    Some(Np {
+        toks: r.clone(),
+        span: r.start..r.end,
+        kind: NpKind::Description,
+    })
 }
 
 fn is_demonym_plural(ctx: &Ctx, nm: &Name) -> bool {
@@ -150,7 +202,10 @@ fn skip_adverbs_left(ctx: &Ctx, mut i: usize, lo: usize) -> usize {
     while i > lo {
         let t = i - 1;
         let w = ctx.s(t);
-        if ctx.has(t, ADV) || ctx.has(t, AUX) && !ctx.has(t, DET) || (w.ends_with("ly") && ctx.is_lower(t) && w.len() > 3) {
+        if ctx.has(t, ADV)
+            || ctx.has(t, AUX) && !ctx.has(t, DET)
+            || (w.ends_with("ly") && ctx.is_lower(t) && w.len() > 3)
+        {
             i -= 1;
         } else {
             break;
@@ -172,7 +227,9 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
             break;
         }
         let opener = if c == ")" { "(" } else { c };
-        let Some(j) = (lo..i - 1).rev().take(40).find(|&j| ctx.s(j) == opener) else { break };
+        let Some(j) = (lo..i - 1).rev().take(40).find(|&j| ctx.s(j) == opener) else {
+            break;
+        };
         let inner = j + 1..i - 1;
         if inner.is_empty() || j == lo {
             break;
@@ -194,16 +251,19 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
             break;
         }
         // a lower-case preposition only inside a phrase already started
-        if ctx.has(t, PREP) && ctx.is_lower(t) && (start == end || ctx.is(t, "to") && ctx.has(start, DET)) {
-            if start == end {
-                break;
-            }
+        if ctx.has(t, PREP) && ctx.is_lower(t) && start == end {
+            break;
         }
         start -= 1;
         if end - start >= 10 {
             break;
         }
-        if ctx.has(t, DET) && ctx.is_lower(t) && !ctx.has(t, PRON) && ctx.s(t).len() > 1 && !(t > lo && np_word(ctx, t - 1) && ctx.has(t - 1, PREP)) {
+        if ctx.has(t, DET)
+            && ctx.is_lower(t)
+            && !ctx.has(t, PRON)
+            && ctx.s(t).len() > 1
+            && !(t > lo && np_word(ctx, t - 1) && ctx.has(t - 1, PREP))
+        {
             // a determiner opens the phrase unless a preposition precedes it ("favor of the")
             if !(t > lo && ctx.has(t - 1, PREP)) {
                 break;
@@ -220,7 +280,11 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     }
     // coordinated names: extend over "and"/"&" to a name on the left
     let mut start2 = start;
-    while start2 >= lo + 2 && (ctx.is(start2 - 1, "and") || ctx.s(start2 - 1) == "&") && (ctx.name_at(start2 - 2).is_some() || ctx.name_at(start).is_some() && ctx.is_cap(start2 - 2)) {
+    while start2 >= lo + 2
+        && (ctx.is(start2 - 1, "and") || ctx.s(start2 - 1) == "&")
+        && (ctx.name_at(start2 - 2).is_some()
+            || ctx.name_at(start).is_some() && ctx.is_cap(start2 - 2))
+    {
         let mut k = start2 - 1;
         while k > lo && np_word(ctx, k - 1) && end - k < 14 {
             k -= 1;
@@ -233,13 +297,23 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     if let Some(first_name) = (start2..end).find(|&k| ctx.name_at(k).is_some()) {
         if first_name > start2 {
             let p = first_name - 1;
-            if ctx.is_lower(p) && !ctx.has(p, TITLE | ANON | ORGNOUN | DET | PREP) && !ctx.is(p, "and") && !ctx.s(p).ends_with("ly") && !ctx.looks_past(p) {
+            if ctx.is_lower(p)
+                && !ctx.has(p, TITLE | ANON | ORGNOUN | DET | PREP)
+                && !ctx.is(p, "and")
+                && !ctx.s(p).ends_with("ly")
+                && !ctx.looks_past(p)
+            {
                 start2 = first_name;
             }
         }
     }
     // a description needs a determiner, a source noun, a name or a possessive: not "parliamentary"
-    let ok = (start2..end).any(|k| ctx.has(k, DET | ANON | DOC | ORGNOUN | TITLE) || ctx.name_at(k).is_some() || ctx.is_cap(k) || matches!(ctx.s(k), "'s" | "’s"));
+    let ok = (start2..end).any(|k| {
+        ctx.has(k, DET | ANON | DOC | ORGNOUN | TITLE)
+            || ctx.name_at(k).is_some()
+            || ctx.is_cap(k)
+            || matches!(ctx.s(k), "'s" | "’s")
+    });
     if !ok {
         return None;
     }
@@ -253,10 +327,13 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
     }
     let mut e = t;
     while e < hi && e - t < 12 {
-        if ctx.has(e, PREP) && ctx.is_lower(e) && !(ctx.is(e, "for") || ctx.is(e, "of") || ctx.is(e, "to") && e > t) {
+        if ctx.has(e, PREP)
+            && ctx.is_lower(e)
+            && !(ctx.is(e, "for") || ctx.is(e, "of") || ctx.is(e, "to") && e > t)
+        {
             break;
         }
-        if !np_word(ctx, e) && !(e == t && ctx.has(e, PRON)) {
+        if !(np_word(ctx, e) || e == t && ctx.has(e, PRON)) {
             // a pronoun ends the phrase at once
             break;
         }
@@ -267,7 +344,11 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
         e += 1;
     }
     // coordination to the right
-    if e + 1 < hi && ctx.is(e, "and") && ctx.name_at(e + 1).is_some() && ctx.name_at(e - 1).is_some() {
+    if e + 1 < hi
+        && ctx.is(e, "and")
+        && ctx.name_at(e + 1).is_some()
+        && ctx.name_at(e - 1).is_some()
+    {
         e += 1;
         while e < hi && ctx.name_at(e).is_some() {
             e += 1;
@@ -276,7 +357,11 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
     if e == t {
         return None;
     }
-    let ok = (t..e).any(|k| ctx.has(k, DET | PRON | ANON | DOC | ORGNOUN | TITLE) || ctx.name_at(k).is_some() || ctx.is_cap(k));
+    let ok = (t..e).any(|k| {
+        ctx.has(k, DET | PRON | ANON | DOC | ORGNOUN | TITLE)
+            || ctx.name_at(k).is_some()
+            || ctx.is_cap(k)
+    });
     if !ok {
         return None;
     }
@@ -312,27 +397,55 @@ pub(crate) fn sentence_subject(ctx: &Ctx, before: usize) -> Option<Np> {
 pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
     let n = ctx.n();
     let mut out: Vec<Name> = Vec::new();
-    let opens_quote = |t: usize| ctx.quotes.iter().any(|q| q.open_tok == Some(t));
-    let sent_start = |t: usize| ctx.sent(t).start == t || (t > 0 && (opens_quote(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")));
+    let mut opener = vec![false; n];
+    for q in &ctx.quotes {
+        if let Some(o) = q.open_tok {
+            opener[o] = true;
+        }
+    }
+    let opens_quote = |t: usize| opener.get(t).copied().unwrap_or(false);
+    let sent_start = |t: usize| {
+        ctx.sent(t).start == t
+            || (t > 0 && (opens_quote(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")))
+    };
     let mut t = 0;
     while t < n {
-        if !ctx.is_cap(t) || ctx.in_quote_content(t).is_some() && false {
+        if !ctx.is_cap(t) {
             t += 1;
             continue;
         }
         let mut e = t;
         while e < n {
-            if ctx.is_cap(e) || ctx.s(e).chars().next().is_some_and(|c| c.is_ascii_digit()) && e > t && ctx.is_cap(e - 1) && false {
+            if ctx.is_cap(e) {
                 e += 1;
                 continue;
             }
             // joiners inside names: "Institute for War Studies", "Edmunds.com", "AT&T"
-            let joiner = matches!(ctx.s(e).to_ascii_lowercase().as_str(), "of" | "for" | "de" | "van" | "von" | "al" | "bin" | "la" | "le" | "du" | "da" | "&");
+            let joiner = matches!(
+                ctx.s(e).to_ascii_lowercase().as_str(),
+                "of" | "for"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "al"
+                    | "bin"
+                    | "la"
+                    | "le"
+                    | "du"
+                    | "da"
+                    | "&"
+            );
             if joiner && e + 1 < n && ctx.is_cap(e + 1) && e > t {
                 e += 2;
                 continue;
             }
-            if ctx.s(e) == "." && e > t && e + 1 < n && ctx.toks[e - 1].end == ctx.toks[e].start && ctx.toks[e].end == ctx.toks[e + 1].start && ctx.is_lower(e + 1) {
+            if ctx.s(e) == "."
+                && e > t
+                && e + 1 < n
+                && ctx.toks[e - 1].end == ctx.toks[e].start
+                && ctx.toks[e].end == ctx.toks[e + 1].start
+                && ctx.is_lower(e + 1)
+            {
                 e += 2;
                 continue;
             }
@@ -341,21 +454,41 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         let mut s = t;
         let run_end = e;
         // drop sentence-initial function words and connectives ("The", "Still", "He")
-        let outlet_end = |e: usize| ctx.has(e - 1, OUTLET) || ctx.lex.phrases.iter().any(|p| p.toks.end == e && p.flags & OUTLET != 0);
+        let outlet_end = |e: usize| {
+            ctx.has(e - 1, OUTLET)
+                || ctx
+                    .lex
+                    .phrases
+                    .iter()
+                    .any(|p| p.toks.end == e && p.flags & OUTLET != 0)
+        };
         while s < run_end
-            && (ctx.has(s, PRON | PRON12) || ctx.has(s, DET) && !(ctx.is(s, "the") && run_end - s > 1 && outlet_end(run_end)) || sent_start(s) && ctx.has(s, CONNECTIVE | REL | PREP | AUX | ADV | NEG))
+            && (ctx.has(s, PRON | PRON12)
+                || ctx.has(s, DET) && !(ctx.is(s, "the") && run_end - s > 1 && outlet_end(run_end))
+                || sent_start(s) && ctx.has(s, CONNECTIVE | REL | PREP | AUX | ADV | NEG))
         {
             s += 1;
         }
         // drop a sentence-initial verb form, common noun or phrase start ("Noting", "Analysts",
         // "According to")
-        while s < run_end && sent_start(s) && (ctx.has(s, SPEECH | COGNITION | QUOTE_ONLY | ANON | DOC | ORGNOUN) || ctx.phrases_at(s).any(|p| p.flags & (ACCORDING | CONNECTIVE | CUE) != 0)) {
+        while s < run_end
+            && sent_start(s)
+            && (ctx.has(s, SPEECH | COGNITION | QUOTE_ONLY | ANON | DOC | ORGNOUN)
+                || ctx
+                    .phrases_at(s)
+                    .any(|p| p.flags & (ACCORDING | CONNECTIVE | CUE) != 0))
+        {
             s += 1;
         }
         // titles and role abbreviations before the name: keep what follows the last one
         let mut k = s;
         while k < run_end {
-            let is_title = ctx.has(k, TITLE) || (ctx.s(k).len() <= 3 && ctx.s(k).chars().all(|c| c.is_ascii_uppercase()) && k + 2 < run_end + 1 && k + 1 < run_end && k > s);
+            let is_title = ctx.has(k, TITLE)
+                || (ctx.s(k).len() <= 3
+                    && ctx.s(k).chars().all(|c| c.is_ascii_uppercase())
+                    && k + 2 < run_end + 1
+                    && k + 1 < run_end
+                    && k > s);
             if is_title && k + 1 < run_end && ctx.is_cap(k + 1) && !ctx.has(k + 1, ORGWORD) {
                 s = k + 1;
             }
@@ -364,7 +497,11 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         // a possessive ends a name: "Russia's foreign ministry"
         if s < run_end {
             let label = guess_label(ctx, s..run_end);
-            out.push(Name { toks: s..run_end, label, canonical: String::new() });
+            out.push(Name {
+                toks: s..run_end,
+                label,
+                canonical: String::new(),
+            });
         }
         t = run_end.max(t + 1);
     }
@@ -375,11 +512,21 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
 fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
     let words: Vec<&str> = r.clone().map(|t| ctx.s(t)).collect();
     let outlet = ctx.is(r.start, "the") && ctx.has(r.end - 1, OUTLET);
-    if outlet || r.clone().any(|t| ctx.has(t, ORGWORD)) || words.iter().any(|w| w.eq_ignore_ascii_case("com")) {
+    if outlet
+        || r.clone().any(|t| ctx.has(t, ORGWORD))
+        || words.iter().any(|w| w.eq_ignore_ascii_case("com"))
+    {
         return "ORG";
     }
-    let alpha = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).count();
-    if r.len() >= 2 && alpha == r.len() && r.len() <= 4 && words.iter().all(|w| w.chars().any(char::is_lowercase)) {
+    let alpha = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    if r.len() >= 2
+        && alpha == r.len()
+        && r.len() <= 4
+        && words.iter().all(|w| w.chars().any(char::is_lowercase))
+    {
         return "PERSON";
     }
     "UNK"
@@ -388,8 +535,20 @@ fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
 /// Give every name the fullest form the text has of it: "Volker" → "Kurt Volker" (a person's
 /// last name), "Edmunds" → "Edmunds.com", and type short forms like their full form.
 fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
-    let texts: Vec<String> = names.iter().map(|n| ctx.text[ctx.bytes(n.toks.clone())].to_string()).collect();
-    let words: Vec<Vec<&str>> = names.iter().map(|n| n.toks.clone().map(|t| ctx.s(t)).filter(|w| !matches!(*w, "." | "&")).collect()).collect();
+    let texts: Vec<String> = names
+        .iter()
+        .map(|n| ctx.text[ctx.bytes(n.toks.clone())].to_string())
+        .collect();
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| {
+            n.toks
+                .clone()
+                .map(|t| ctx.s(t))
+                .filter(|w| !matches!(*w, "." | "&"))
+                .collect()
+        })
+        .collect();
     for i in 0..names.len() {
         let mut best: Option<usize> = None;
         for j in 0..names.len() {
@@ -399,7 +558,8 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
             let wi = &words[i];
             let wj = &words[j];
             let suffix = names[j].label == "PERSON" && wj.ends_with(wi);
-            let prefix = names[j].label != "PERSON" && wj.starts_with(wi) && names[i].label != "PERSON";
+            let prefix =
+                names[j].label != "PERSON" && wj.starts_with(wi) && names[i].label != "PERSON";
             if (suffix || prefix) && best.is_none_or(|b| words[j].len() > words[b].len()) {
                 best = Some(j);
             }
@@ -408,9 +568,15 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
         if let Some(last) = words[i].last() {
             if (last.ends_with("ans") || last.ends_with("ese")) && texts[i].len() > 5 {
                 let people = &texts[i];
-                let country = texts.iter().any(|c| c.len() >= 4 && c.len() < people.len() && {
-                    let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
-                    common + 1 >= c.len()
+                let country = texts.iter().any(|c| {
+                    c.len() >= 4 && c.len() < people.len() && {
+                        let common = c
+                            .bytes()
+                            .zip(people.bytes())
+                            .take_while(|(a, b)| a == b)
+                            .count();
+                        common + 1 >= c.len()
+                    }
                 });
                 if country {
                     names[i].label = "NORP";
@@ -453,7 +619,13 @@ fn canonical(ctx: &Ctx, ni: usize) -> String {
 /// Resolve every claim's speaker, in text order, so pronouns can lean on earlier claims.
 pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
     let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_by_key(|&i| claims[i].speaker.as_ref().map(|s| s.start).unwrap_or(claims[i].content.start));
+    order.sort_by_key(|&i| {
+        claims[i]
+            .speaker
+            .as_ref()
+            .map(|s| s.start)
+            .unwrap_or(claims[i].content.start)
+    });
     // (speaker token, resolved, type) of the claims resolved so far
     let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
     let gender = gender_evidence(ctx);
@@ -468,7 +640,8 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
             }
             continue;
         };
-        let r = ctx.toks.partition_point(|t| t.end <= sp.start)..ctx.toks.partition_point(|t| t.start < sp.end);
+        let r = ctx.toks.partition_point(|t| t.end <= sp.start)
+            ..ctx.toks.partition_point(|t| t.start < sp.end);
         let (res, ty) = resolve_span(ctx, r.clone(), &done, &gender);
         claims[i].speaker_resolved = Some(res.clone());
         claims[i].speaker_type = ty;
@@ -487,7 +660,7 @@ fn class_type(ctx: &Ctx, r: Range<usize>) -> Option<SpeakerType> {
     }
     for t in (r.start..end).rev() {
         let f = ctx.flags(t);
-        if f & DOC != 0 && ctx.is_lower(t) || f & DOC != 0 && t + 1 == end {
+        if f & DOC != 0 && (ctx.is_lower(t) || t + 1 == end) {
             return Some(SpeakerType::Document);
         }
         if f & ORGNOUN != 0 && ctx.name_at(t).is_none() {
@@ -505,13 +678,20 @@ fn class_type(ctx: &Ctx, r: Range<usize>) -> Option<SpeakerType> {
 
 type Gender = std::collections::HashMap<String, (u32, u32)>;
 
-fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)], gender: &Gender) -> (String, SpeakerType) {
+fn resolve_span(
+    ctx: &Ctx,
+    r: Range<usize>,
+    done: &[(usize, String, SpeakerType)],
+    gender: &Gender,
+) -> (String, SpeakerType) {
     let written = ctx.text[ctx.bytes(r.clone())].to_string();
     if r.is_empty() {
         return (written, SpeakerType::Anonymous);
     }
     // coordination: resolve each name
-    if r.clone().any(|t| ctx.is(t, "and") && ctx.name_at(t).is_none()) {
+    if r.clone()
+        .any(|t| ctx.is(t, "and") && ctx.name_at(t).is_none())
+    {
         let mut parts = Vec::new();
         let mut ty = None;
         let mut t = r.start;
@@ -531,12 +711,21 @@ fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)
             t += 1;
         }
         if parts.len() >= 2 {
-            let ty = ty.map(|t| if t == SpeakerType::Norp { SpeakerType::Gpe } else { t }).unwrap_or(SpeakerType::Person);
+            let ty = ty
+                .map(|t| {
+                    if t == SpeakerType::Norp {
+                        SpeakerType::Gpe
+                    } else {
+                        t
+                    }
+                })
+                .unwrap_or(SpeakerType::Person);
             return (parts.join(" and "), ty);
         }
     }
     if r.len() == 1 && ctx.has(r.start, PRON) {
-        return resolve_pronoun(ctx, r.start, done, gender).unwrap_or((written, SpeakerType::Person));
+        return resolve_pronoun(ctx, r.start, done, gender)
+            .unwrap_or((written, SpeakerType::Person));
     }
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
@@ -570,9 +759,13 @@ fn resolve_span(ctx: &Ctx, r: Range<usize>, done: &[(usize, String, SpeakerType)
         }
     }
     match ty {
-        Some(SpeakerType::Org) if ctx.is(r.start, "the") && (r.start + 1..r.end).all(|t| !ctx.is_cap(t)) => {
+        Some(SpeakerType::Org)
+            if ctx.is(r.start, "the") && (r.start + 1..r.end).all(|t| !ctx.is_cap(t)) =>
+        {
             // "the company", "the publication": the last organisation named before
-            if let Some(name) = last_name_before(ctx, r.start, |l| l != "PERSON" && l != "GPE" && l != "NORP") {
+            if let Some(name) =
+                last_name_before(ctx, r.start, |l| l != "PERSON" && l != "GPE" && l != "NORP")
+            {
                 return (name, SpeakerType::Org);
             }
             (written, SpeakerType::Org)
@@ -606,7 +799,11 @@ fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
     for ni in 0..ctx.names.len() {
         let c = canonical(ctx, ni);
         if c.len() >= 4 && c.len() < people.len() && ctx.names[ni].label != "PERSON" {
-            let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
+            let common = c
+                .bytes()
+                .zip(people.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
             if common + 1 >= c.len() && best.as_ref().is_none_or(|b| c.len() > b.len()) {
                 best = Some(c);
             }
@@ -625,8 +822,15 @@ fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
         if s >= title_tok {
             break;
         }
-        let longer_title = s > 1 && ctx.phrases_at(s - 2).any(|p| p.flags & TITLE != 0 && p.toks.end == s);
-        if nm.label == "PERSON" && s > 0 && ctx.s(s - 1).eq_ignore_ascii_case(&title) && !longer_title {
+        let longer_title = s > 1
+            && ctx
+                .phrases_at(s - 2)
+                .any(|p| p.flags & TITLE != 0 && p.toks.end == s);
+        if nm.label == "PERSON"
+            && s > 0
+            && ctx.s(s - 1).eq_ignore_ascii_case(&title)
+            && !longer_title
+        {
             let c = canonical(ctx, ni);
             match count.iter_mut().find(|x| x.0 == c) {
                 Some(x) => x.1 += 1,
@@ -641,13 +845,14 @@ fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
     // earlier "the <head>, NAME," or "NAME, the <head>,"
     let mut found = None;
     for t in 0..r.start {
-        if ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1) {
-            if t + 2 < ctx.n() && ctx.s(t + 1) == "," {
-                if let Some(ni) = ctx.name_at(t + 2) {
-                    if ctx.names[ni].label == "PERSON" {
-                        found = Some(canonical(ctx, ni));
-                    }
-                }
+        let same_head =
+            ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1);
+        if same_head && t + 2 < ctx.n() && ctx.s(t + 1) == "," {
+            if let Some(ni) = ctx
+                .name_at(t + 2)
+                .filter(|&ni| ctx.names[ni].label == "PERSON")
+            {
+                found = Some(canonical(ctx, ni));
             }
         }
     }
@@ -658,7 +863,11 @@ fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
 /// last three sentences, the one the text has named most often so far (the latest on a tie).
 fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<String> {
     let s = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
-    let lo = ctx.sents.get(s.saturating_sub(3)).map(|r| r.start).unwrap_or(0);
+    let lo = ctx
+        .sents
+        .get(s.saturating_sub(3))
+        .map(|r| r.start)
+        .unwrap_or(0);
     let mut count: Vec<(String, usize, usize)> = Vec::new(); // (name, mentions so far, last position)
     let mut window: Vec<String> = Vec::new();
     for (ni, nm) in ctx.names.iter().enumerate() {
@@ -680,7 +889,11 @@ fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<St
             window.push(c);
         }
     }
-    count.into_iter().filter(|x| window.contains(&x.0)).max_by_key(|x| (x.1, x.2)).map(|x| x.0)
+    count
+        .into_iter()
+        .filter(|x| window.contains(&x.0))
+        .max_by_key(|x| (x.1, x.2))
+        .map(|x| x.0)
 }
 
 /// Pronoun evidence for a person's gender: in each sentence whose first person outside quotes
@@ -689,13 +902,22 @@ fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<St
 fn gender_evidence(ctx: &Ctx) -> Gender {
     let mut ev: std::collections::HashMap<String, (u32, u32)> = std::collections::HashMap::new();
     for (si, s) in ctx.sents.iter().enumerate() {
-        let Some(x) = s.clone().find_map(|t| ctx.name_at(t).filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(t).is_none())) else { continue };
+        let Some(x) = s.clone().find_map(|t| {
+            ctx.name_at(t)
+                .filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(t).is_none())
+        }) else {
+            continue;
+        };
         let name = canonical(ctx, x);
         let after = ctx.names[x].toks.end;
         let end = ctx.sents.get(si + 1).map(|r| r.end).unwrap_or(s.end);
         // stop at the next person named
         let mut e = after;
-        while e < end && !(ctx.name_at(e).is_some_and(|n| ctx.names[n].label == "PERSON" && canonical(ctx, n) != name)) {
+        while e < end
+            && !(ctx
+                .name_at(e)
+                .is_some_and(|n| ctx.names[n].label == "PERSON" && canonical(ctx, n) != name))
+        {
             e += 1;
         }
         let (mut m, mut f) = (0, 0);
@@ -719,17 +941,25 @@ fn gender_evidence(ctx: &Ctx) -> Gender {
 
 /// he/she/they/it/this: the last compatible speaker or name, sentence by sentence backwards;
 /// in each sentence a claim's speaker first, else the first fitting name outside quotes.
-fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)], gender: &Gender) -> Option<(String, SpeakerType)> {
+fn resolve_pronoun(
+    ctx: &Ctx,
+    p: usize,
+    done: &[(usize, String, SpeakerType)],
+    gender: &Gender,
+) -> Option<(String, SpeakerType)> {
     let w = ctx.s(p).to_ascii_lowercase();
     let person = matches!(w.as_str(), "he" | "she");
     let gender_ok = |name: &str| match (w.as_str(), gender.get(name)) {
-        ("he", Some(&(m, f))) => !(f > m),
-        ("she", Some(&(m, f))) => !(m > f),
+        ("he", Some(&(m, f))) => f <= m,
+        ("she", Some(&(m, f))) => m <= f,
         _ => true,
     };
     let fits = |ty: SpeakerType| match w.as_str() {
         "he" | "she" => ty == SpeakerType::Person,
-        "it" => matches!(ty, SpeakerType::Org | SpeakerType::Gpe | SpeakerType::Document),
+        "it" => matches!(
+            ty,
+            SpeakerType::Org | SpeakerType::Gpe | SpeakerType::Document
+        ),
         "this" => true,
         _ => ty != SpeakerType::Document,
     };
@@ -744,15 +974,35 @@ fn resolve_pronoun(ctx: &Ctx, p: usize, done: &[(usize, String, SpeakerType)], g
         let hi = if s == s0 { p } else { sr.end };
         // claims spoken in this sentence
         let pq = ctx.in_quote_content(p);
-        if let Some(d) = done.iter().filter(|d| d.0 >= sr.start && d.0 < hi && fits(d.2) && gender_ok(&d.1) && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)).max_by_key(|d| d.0) {
+        if let Some(d) = done
+            .iter()
+            .filter(|d| {
+                d.0 >= sr.start
+                    && d.0 < hi
+                    && fits(d.2)
+                    && gender_ok(&d.1)
+                    && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)
+            })
+            .max_by_key(|d| d.0)
+        {
             return Some((d.1.clone(), d.2));
         }
         let mut t = sr.start;
         while t < hi {
             if let Some(ni) = ctx.name_at(t) {
                 let nm = &ctx.names[ni];
-                if ctx.in_quote_content(t).is_none() && label_fits(nm.label) && (!person || gender_ok(&canonical(ctx, ni))) {
-                    return Some((canonical(ctx, ni), if person { SpeakerType::Person } else { type_of_label(nm.label) }));
+                if ctx.in_quote_content(t).is_none()
+                    && label_fits(nm.label)
+                    && (!person || gender_ok(&canonical(ctx, ni)))
+                {
+                    return Some((
+                        canonical(ctx, ni),
+                        if person {
+                            SpeakerType::Person
+                        } else {
+                            type_of_label(nm.label)
+                        },
+                    ));
                 }
                 t = nm.toks.end.max(t + 1);
                 continue;

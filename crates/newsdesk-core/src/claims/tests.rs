@@ -2,7 +2,17 @@
 
 use super::*;
 
-fn run(t: &str) -> Vec<(ClaimKind, String, Option<String>, Option<String>, Option<String>, Vec<String>)> {
+/// (kind, content, speaker, resolved, cue, hedges) of one claim
+type Row = (
+    ClaimKind,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+);
+
+fn run(t: &str) -> Vec<Row> {
     let claims = extract(t, &[]);
     for c in &claims {
         assert!(t.get(c.content.clone()).is_some());
@@ -12,12 +22,23 @@ fn run(t: &str) -> Vec<(ClaimKind, String, Option<String>, Option<String>, Optio
     }
     claims
         .into_iter()
-        .map(|c| (c.kind, t[c.content.clone()].to_string(), c.speaker.map(|s| t[s].to_string()), c.speaker_resolved, c.cue.map(|r| t[r].to_lowercase()), c.hedges))
+        .map(|c| {
+            (
+                c.kind,
+                t[c.content.clone()].to_string(),
+                c.speaker.map(|s| t[s].to_string()),
+                c.speaker_resolved,
+                c.cue.map(|r| t[r].to_lowercase()),
+                c.hedges,
+            )
+        })
         .collect()
 }
 
-fn find<'a>(cs: &'a [(ClaimKind, String, Option<String>, Option<String>, Option<String>, Vec<String>)], prefix: &str) -> &'a (ClaimKind, String, Option<String>, Option<String>, Option<String>, Vec<String>) {
-    cs.iter().find(|c| c.1.starts_with(prefix)).unwrap_or_else(|| panic!("no claim starting {prefix:?} in {cs:#?}"))
+fn find<'a>(cs: &'a [Row], prefix: &str) -> &'a Row {
+    cs.iter()
+        .find(|c| c.1.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no claim starting {prefix:?} in {cs:#?}"))
 }
 
 #[test]
@@ -33,7 +54,8 @@ fn direct_quote_with_attribution_after() {
 
 #[test]
 fn inverted_attribution_and_appositive() {
-    let cs = run("“The Kremlin should be alarmed,” said Mason Clark, who heads the Russia division.");
+    let cs =
+        run("“The Kremlin should be alarmed,” said Mason Clark, who heads the Russia division.");
     let c = find(&cs, "The Kremlin");
     assert_eq!(c.2.as_deref(), Some("Mason Clark"));
     assert!(c.5.is_empty(), "deontic should is no hedge: {:?}", c.5);
@@ -45,7 +67,10 @@ fn inverted_attribution_and_appositive() {
 fn colon_and_comma_introduced_quotes() {
     let cs = run("Morrison told the Intelligence Committee, \"My fears have been realized.\"");
     let c = find(&cs, "My fears");
-    assert_eq!((c.0, c.2.as_deref(), c.4.as_deref()), (ClaimKind::Direct, Some("Morrison"), Some("told")));
+    assert_eq!(
+        (c.0, c.2.as_deref(), c.4.as_deref()),
+        (ClaimKind::Direct, Some("Morrison"), Some("told"))
+    );
     let cs = run("The minister said: «We will not give in.»");
     assert_eq!(find(&cs, "We will not").0, ClaimKind::Direct);
 }
@@ -55,7 +80,10 @@ fn split_quote_shares_the_speaker() {
     let cs = run("“Operating is a lot different than a strategy role,” Kevin Mayer said. “I love what I’m doing.”");
     assert_eq!(find(&cs, "Operating").2.as_deref(), Some("Kevin Mayer"));
     let c = find(&cs, "I love");
-    assert_eq!((c.2.as_deref(), c.4.as_deref()), (Some("Kevin Mayer"), Some("said")));
+    assert_eq!(
+        (c.2.as_deref(), c.4.as_deref()),
+        (Some("Kevin Mayer"), Some("said"))
+    );
 }
 
 #[test]
@@ -74,9 +102,14 @@ fn unbalanced_quote_does_not_crash() {
 
 #[test]
 fn reported_speech_with_and_without_that() {
-    let cs = run("Kurt Volker was there. Volker said he had no knowledge of any efforts to urge Ukraine.");
+    let cs = run(
+        "Kurt Volker was there. Volker said he had no knowledge of any efforts to urge Ukraine.",
+    );
     let c = find(&cs, "he had no knowledge");
-    assert_eq!((c.0, c.3.as_deref()), (ClaimKind::Indirect, Some("Kurt Volker")));
+    assert_eq!(
+        (c.0, c.3.as_deref()),
+        (ClaimKind::Indirect, Some("Kurt Volker"))
+    );
     let cs = run("Blood tests revealed that the man's body had created antibodies.");
     let c = find(&cs, "the man's body");
     assert_eq!(c.2.as_deref(), Some("Blood tests"));
@@ -97,19 +130,31 @@ fn nested_attribution_gives_two_claims_and_the_hedge_goes_inside() {
 
 #[test]
 fn postposed_and_parenthetical_attribution() {
-    let cs = run("Marcelo Claure runs it. Next steps will be divulged on Friday, Claure said in the email.");
+    let cs = run(
+        "Marcelo Claure runs it. Next steps will be divulged on Friday, Claure said in the email.",
+    );
     let c = find(&cs, "Next steps");
     assert_eq!(c.1, "Next steps will be divulged on Friday");
     assert_eq!(c.3.as_deref(), Some("Marcelo Claure"));
     let cs = run("The larger landers, he said, could be ready in 2023.");
-    assert_eq!(find(&cs, "The larger").1, "The larger landers, he said, could be ready in 2023");
+    assert_eq!(
+        find(&cs, "The larger").1,
+        "The larger landers, he said, could be ready in 2023"
+    );
 }
 
 #[test]
 fn according_to_in_every_position() {
     let cs = run("According to the report, sales fell 10 percent.");
     let c = find(&cs, "sales fell");
-    assert_eq!((c.0, c.2.as_deref(), c.4.as_deref()), (ClaimKind::AccordingTo, Some("the report"), Some("according to")));
+    assert_eq!(
+        (c.0, c.2.as_deref(), c.4.as_deref()),
+        (
+            ClaimKind::AccordingTo,
+            Some("the report"),
+            Some("according to")
+        )
+    );
     let cs = run("WeWork is under investigation, according to two people familiar with the matter, adding to its problems.");
     let c = find(&cs, "WeWork is");
     assert_eq!(c.1, "WeWork is under investigation");
@@ -120,7 +165,10 @@ fn according_to_in_every_position() {
 fn participle_cue_takes_the_sentence_subject() {
     let cs = run("Foreign Secretary Dominic Raab defended the party, saying the account was clearly linked to the Conservatives.");
     let c = find(&cs, "the account");
-    assert_eq!((c.2.as_deref(), c.4.as_deref()), (Some("Dominic Raab"), Some("saying")));
+    assert_eq!(
+        (c.2.as_deref(), c.4.as_deref()),
+        (Some("Dominic Raab"), Some("saying"))
+    );
 }
 
 #[test]
@@ -150,7 +198,8 @@ fn hedges_in_content_and_cue() {
     let c = find(&cs, "interest rates");
     assert_eq!(c.4.as_deref(), Some("expect"));
     assert!(c.5.contains(&"expect".to_string()));
-    let cs = run("Still, a US administration official said that Russia may try to buy more equipment.");
+    let cs =
+        run("Still, a US administration official said that Russia may try to buy more equipment.");
     let c = find(&cs, "Russia may");
     assert_eq!(c.2.as_deref(), Some("a US administration official"));
     assert_eq!(c.5, vec!["may".to_string()]);
@@ -162,19 +211,40 @@ fn hedges_in_content_and_cue() {
 fn pronoun_resolves_to_last_named_speaker() {
     let cs = run("Morrison was the third witness. Tim Morrison listened in on the call.\n\nHe said he wasn't concerned about the content of the call.");
     let c = find(&cs, "he wasn't");
-    assert_eq!((c.2.as_deref(), c.3.as_deref()), (Some("He"), Some("Tim Morrison")));
+    assert_eq!(
+        (c.2.as_deref(), c.3.as_deref()),
+        (Some("He"), Some("Tim Morrison"))
+    );
 }
 
 #[test]
 fn no_panic_on_odd_input() {
-    for t in ["\"", "“", "said", "according to", "“”", "'\"'", "He said: \"", ", said X", "per", "Ça dit « oui »… — il a dit."] {
+    for t in [
+        "\"",
+        "“",
+        "said",
+        "according to",
+        "“”",
+        "'\"'",
+        "He said: \"",
+        ", said X",
+        "per",
+        "Ça dit « oui »… — il a dit.",
+    ] {
         let _ = extract(t, &[]);
     }
 }
 
 fn dw_body() -> String {
     let raw = include_str!("../../../../../shared/examples/dw-russia-north-korea.txt");
-    let skip = ["Share This Post", "- Advertisement -", "Related Posts", "source: Noticias", "*with AP, Reuters, Lusa", "06/09/2022 08:00"];
+    let skip = [
+        "Share This Post",
+        "- Advertisement -",
+        "Related Posts",
+        "source: Noticias",
+        "*with AP, Reuters, Lusa",
+        "06/09/2022 08:00",
+    ];
     raw.lines()
         .skip(1)
         .map(str::trim)
@@ -187,21 +257,129 @@ fn dw_body() -> String {
 fn dw_example_required_claims() {
     let t = dw_body();
     let cs = extract(&t, &[]);
-    let get = |prefix: &str| cs.iter().find(|c| t[c.content.clone()].starts_with(prefix)).unwrap_or_else(|| panic!("missing {prefix}: {:#?}", cs.iter().map(|c| (&t[c.content.clone()], c.speaker.clone().map(|s| &t[s]))).collect::<Vec<_>>()));
+    let get = |prefix: &str| {
+        cs.iter()
+            .find(|c| t[c.content.clone()].starts_with(prefix))
+            .unwrap_or_else(|| {
+                panic!(
+                    "missing {prefix}: {:#?}",
+                    cs.iter()
+                        .map(|c| (&t[c.content.clone()], c.speaker.clone().map(|s| &t[s])))
+                        .collect::<Vec<_>>()
+                )
+            })
+    };
     let want = [
-        (ClaimKind::AccordingTo, "US intelligence sources", SpeakerType::Anonymous, "according to", "Russia is buying millions of rockets and artillery shells from North Korea", false),
-        (ClaimKind::Indirect, "The New York Times", SpeakerType::Org, "reported", "U.S. government officials believe Russia", false),
-        (ClaimKind::Indirect, "a US administration official", SpeakerType::Anonymous, "said", "in addition to short-range artillery rockets and ammunition, Russia may try", true),
-        (ClaimKind::Direct, "Mason Clark", SpeakerType::Person, "said", "The Kremlin should be alarmed because it has to buy anything from North Korea", false),
-        (ClaimKind::Indirect, "The North Koreans", SpeakerType::Norp, "have said", "they are interested in sending workers", false),
-        (ClaimKind::Indirect, "Some experts", SpeakerType::Anonymous, "say", "it strengthened Kim", false),
+        (
+            ClaimKind::AccordingTo,
+            "US intelligence sources",
+            SpeakerType::Anonymous,
+            "according to",
+            "Russia is buying millions of rockets and artillery shells from North Korea",
+            false,
+        ),
+        (
+            ClaimKind::Indirect,
+            "The New York Times",
+            SpeakerType::Org,
+            "reported",
+            "U.S. government officials believe Russia",
+            false,
+        ),
+        (
+            ClaimKind::Indirect,
+            "a US administration official",
+            SpeakerType::Anonymous,
+            "said",
+            "in addition to short-range artillery rockets and ammunition, Russia may try",
+            true,
+        ),
+        (
+            ClaimKind::Direct,
+            "Mason Clark",
+            SpeakerType::Person,
+            "said",
+            "The Kremlin should be alarmed because it has to buy anything from North Korea",
+            false,
+        ),
+        (
+            ClaimKind::Indirect,
+            "The North Koreans",
+            SpeakerType::Norp,
+            "have said",
+            "they are interested in sending workers",
+            false,
+        ),
+        (
+            ClaimKind::Indirect,
+            "Some experts",
+            SpeakerType::Anonymous,
+            "say",
+            "it strengthened Kim",
+            false,
+        ),
     ];
     for (kind, speaker, ty, cue, prefix, hedged) in want {
         let c = get(prefix);
         assert_eq!(c.kind, kind, "{prefix}");
         assert_eq!(c.speaker.clone().map(|s| &t[s]), Some(speaker), "{prefix}");
         assert_eq!(c.speaker_type, ty, "{prefix}");
-        assert_eq!(c.cue.clone().map(|r| t[r].to_lowercase()).as_deref(), Some(cue), "{prefix}");
+        assert_eq!(
+            c.cue.clone().map(|r| t[r].to_lowercase()).as_deref(),
+            Some(cue),
+            "{prefix}"
+        );
         assert_eq!(c.hedged(), hedged, "{prefix}: {:?}", c.hedges);
     }
+}
+
+#[test]
+fn every_prefix_and_suffix_keeps_the_invariants() {
+    let t = dw_body();
+    let cuts: Vec<usize> = t.char_indices().map(|(i, _)| i).step_by(53).collect();
+    for &c in &cuts {
+        for s in [&t[..c], &t[c..]] {
+            for cl in extract(s, &[]) {
+                assert!(
+                    !cl.content.is_empty()
+                        && s.is_char_boundary(cl.content.start)
+                        && s.is_char_boundary(cl.content.end)
+                );
+                if let Some(sp) = cl.speaker {
+                    assert!(sp.start < sp.end && s.get(sp).is_some());
+                }
+                if let Some(cue) = cl.cue {
+                    assert!(s.get(cue).is_some());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn given_names_are_used_for_speakers() {
+    let t = "Mr. Volker was there. Volker said he had no knowledge of the effort.";
+    let names = [
+        NameSpan {
+            start: 4,
+            end: 10,
+            label: "PERSON",
+            canonical: "Kurt Volker".into(),
+        },
+        NameSpan {
+            start: 22,
+            end: 28,
+            label: "PERSON",
+            canonical: "Kurt Volker".into(),
+        },
+    ];
+    let cs = extract(t, &names);
+    let c = cs
+        .iter()
+        .find(|c| t[c.content.clone()].starts_with("he had"))
+        .expect("claim");
+    assert_eq!(
+        (c.speaker_resolved.as_deref(), c.speaker_type),
+        (Some("Kurt Volker"), SpeakerType::Person)
+    );
 }

@@ -323,6 +323,11 @@ impl<'a> Ctx<'a> {
     pub fn is_lower(&self, t: usize) -> bool {
         self.s(t).chars().next().is_some_and(|c| c.is_lowercase())
     }
+    /// a personal pronoun ("he", "It"), not an acronym spelled like one ("WHO", "IT")
+    pub fn is_pronoun(&self, t: usize) -> bool {
+        let w = self.s(t);
+        self.has(t, class::PRON) && !(w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+    }
     pub fn is_quote_mark(&self, t: usize) -> bool {
         matches!(
             self.s(t),

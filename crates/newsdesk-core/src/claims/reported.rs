@@ -312,7 +312,7 @@ fn trim_trailing_comment(ctx: &Ctx, lo: usize, hi: usize) -> usize {
 /// "..., but he said ...". The content ends before it.
 fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
     for v in lo + 1..hi {
-        if !(ctx.has(v, SPEECH | COGNITION) && ctx.is_lower(v)) {
+        if !(ctx.has(v, SPEECH | COGNITION | QUOTE_ONLY) && ctx.is_lower(v)) {
             continue;
         }
         // back over auxiliaries and negation: "it didn't say", "he has said"
@@ -768,6 +768,24 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             && np.span.len() == 1
             && !ctx.has(np.span.start, ANON | DOC | ORGNOUN)
         {
+            continue;
+        }
+        // "As Emily Feng reports for NPR, the city ...": the clause after the comma
+        if !inverted
+            && np.toks.start > lo
+            && ctx.is(np.toks.start - 1, "as")
+            && first_content_tok(ctx, lo, np.toks.start - 1) >= np.toks.start - 1
+        {
+            let comma = (cue.toks.end..hi).find(|&u| ctx.s(u) == "," && ctx.in_quote(u).is_none());
+            if let Some(content) =
+                comma.and_then(|c| end_bytes(ctx, first_content_tok(ctx, c + 1, hi), hi))
+            {
+                out.push(Draft {
+                    claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)),
+                    fragment: false,
+                    cue_tok: Some(k),
+                });
+            }
             continue;
         }
         let attr_start = if inverted {

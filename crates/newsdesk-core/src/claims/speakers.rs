@@ -112,7 +112,7 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     if r.is_empty() {
         return None;
     }
-    if r.len() == 1 && ctx.has(r.start, PRON) {
+    if r.len() == 1 && ctx.is_pronoun(r.start) {
         return Some(Np {
             toks: r.clone(),
             span: r,
@@ -435,7 +435,8 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
                     | "da"
                     | "&"
             );
-            if joiner && e + 1 < n && ctx.is_cap(e + 1) && e > t {
+            // ... but not into a second name: "Alex Horton of The Washington Post"
+            if joiner && e + 1 < n && ctx.is_cap(e + 1) && e > t && !ctx.has(e + 1, DET) {
                 e += 2;
                 continue;
             }
@@ -462,7 +463,10 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
                     .iter()
                     .any(|p| p.toks.end == e && p.flags & OUTLET != 0)
         };
+        let acronym =
+            |k: usize| ctx.s(k).len() >= 2 && ctx.s(k).chars().all(|c| c.is_ascii_uppercase());
         while s < run_end
+            && !acronym(s)
             && (ctx.has(s, PRON | PRON12)
                 || ctx.has(s, DET) && !(ctx.is(s, "the") && run_end - s > 1 && outlet_end(run_end))
                 || sent_start(s) && ctx.has(s, CONNECTIVE | REL | PREP | AUX | ADV | NEG))
@@ -628,7 +632,7 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
     });
     // (speaker token, resolved, type) of the claims resolved so far
     let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
-    let gender = gender_evidence(ctx);
+    let gender = gender_evidence_all(ctx);
     for i in order {
         let Some(sp) = claims[i].speaker.clone() else {
             // implicit speaker: the last speaker before the quote
@@ -723,7 +727,7 @@ fn resolve_span(
             return (parts.join(" and "), ty);
         }
     }
-    if r.len() == 1 && ctx.has(r.start, PRON) {
+    if r.len() == 1 && ctx.is_pronoun(r.start) {
         return resolve_pronoun(ctx, r.start, done, gender)
             .unwrap_or((written, SpeakerType::Person));
     }
@@ -744,10 +748,22 @@ fn resolve_span(
             }
             return (people, SpeakerType::Norp);
         }
-        return (canonical(ctx, ni), type_of_label(nm.label));
+        let c = canonical(ctx, ni);
+        // a name the text calls "he" or "she" is a person
+        let ty = match gender.get(&c) {
+            Some(&(m, f)) if nm.label == "UNK" && m + f > 0 => SpeakerType::Person,
+            _ => type_of_label(nm.label),
+        };
+        return (c, ty);
     }
     // a description
     let ty = class_type(ctx, r.clone());
+    // "The 56-year-old": the person last spoken of
+    if ctx.s(r.end - 1).ends_with("-year-old") && ctx.has(r.start, DET) {
+        if let Some(p) = resolve_pronoun_like(ctx, r.start, done, gender) {
+            return p;
+        }
+    }
     let head_lower = ctx.s(r.end - 1).to_ascii_lowercase();
     // "The suspect, Michael Webb," earlier in the text; "the president" after "President X"
     if let Some(name) = appositive_name(ctx, r.clone(), &head_lower) {
@@ -899,12 +915,16 @@ fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<St
 /// Pronoun evidence for a person's gender: in each sentence whose first person outside quotes
 /// is X, and in the sentence after it, the he/him/his and she/her/hers outside quotes count for
 /// X. Returns (male, female) counts per canonical name.
-fn gender_evidence(ctx: &Ctx) -> Gender {
+fn gender_evidence_all(ctx: &Ctx) -> Gender {
+    gender_evidence(ctx, |l| l == "PERSON" || l == "UNK")
+}
+
+fn gender_evidence(ctx: &Ctx, fits: impl Fn(&str) -> bool) -> Gender {
     let mut ev: std::collections::HashMap<String, (u32, u32)> = std::collections::HashMap::new();
     for (si, s) in ctx.sents.iter().enumerate() {
         let Some(x) = s.clone().find_map(|t| {
             ctx.name_at(t)
-                .filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(t).is_none())
+                .filter(|&n| fits(ctx.names[n].label) && ctx.in_quote_content(t).is_none())
         }) else {
             continue;
         };
@@ -916,7 +936,7 @@ fn gender_evidence(ctx: &Ctx) -> Gender {
         while e < end
             && !(ctx
                 .name_at(e)
-                .is_some_and(|n| ctx.names[n].label == "PERSON" && canonical(ctx, n) != name))
+                .is_some_and(|n| fits(ctx.names[n].label) && canonical(ctx, n) != name))
         {
             e += 1;
         }
@@ -937,6 +957,35 @@ fn gender_evidence(ctx: &Ctx) -> Gender {
         entry.1 += f;
     }
     ev
+}
+
+/// A definite description of a person: resolved like "he" (without the gender test).
+fn resolve_pronoun_like(
+    ctx: &Ctx,
+    t: usize,
+    done: &[(usize, String, SpeakerType)],
+    gender: &Gender,
+) -> Option<(String, SpeakerType)> {
+    let _ = gender;
+    let s0 = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
+    for s in (s0.saturating_sub(3)..=s0).rev() {
+        let Some(sr) = ctx.sents.get(s) else { continue };
+        let hi = if s == s0 { t } else { sr.end };
+        if let Some(d) = done
+            .iter()
+            .filter(|d| d.0 >= sr.start && d.0 < hi && d.2 == SpeakerType::Person)
+            .max_by_key(|d| d.0)
+        {
+            return Some((d.1.clone(), d.2));
+        }
+        if let Some(ni) = (sr.start..hi).find_map(|k| {
+            ctx.name_at(k)
+                .filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(k).is_none())
+        }) {
+            return Some((canonical(ctx, ni), SpeakerType::Person));
+        }
+    }
+    None
 }
 
 /// he/she/they/it/this: the last compatible speaker or name, sentence by sentence backwards;

@@ -383,3 +383,54 @@ fn given_names_are_used_for_speakers() {
         (Some("Kurt Volker"), SpeakerType::Person)
     );
 }
+
+#[test]
+fn as_x_reports_takes_the_clause_after_the_comma() {
+    let cs = run("As Emily Feng reports for NPR, the city has been locked down for three weeks.");
+    let c = find(&cs, "the city");
+    assert_eq!(
+        (c.0, c.2.as_deref(), c.4.as_deref()),
+        (ClaimKind::Indirect, Some("Emily Feng"), Some("reports"))
+    );
+}
+
+#[test]
+fn a_second_verb_phrase_of_the_subject_is_not_content() {
+    let cs = run("Both men claimed in a video that they were being treated well and asked their governments to help.");
+    assert_eq!(find(&cs, "they were").1, "they were being treated well");
+    let cs = run("The ministry said it viewed the talks as useful and said it would likely send a delegation.");
+    assert_eq!(find(&cs, "it viewed").1, "it viewed the talks as useful");
+    let second = find(&cs, "it would");
+    assert_eq!(
+        (second.2.as_deref(), second.5.clone()),
+        (Some("The ministry"), vec!["likely".to_string()])
+    );
+}
+
+#[test]
+fn according_to_inside_the_sentence_takes_the_whole_sentence() {
+    let cs = run(
+        "He had, according to Alex Horton of The Washington Post, killed and eaten the animal.",
+    );
+    let c = find(&cs, "He had");
+    assert_eq!(
+        (c.0, c.2.as_deref()),
+        (ClaimKind::AccordingTo, Some("Alex Horton"))
+    );
+    let cs = run("Cases doubled in a week, per the WHO.");
+    assert_eq!(find(&cs, "Cases").2.as_deref(), Some("WHO"));
+}
+
+#[test]
+fn nested_three_levels() {
+    let cs = run("The U.S. attorney's office said the staff member recalled that he said \"I will not do it.\"");
+    assert_eq!(cs.len(), 3, "{cs:#?}");
+    assert_eq!(find(&cs, "I will").0, ClaimKind::Direct);
+    assert_eq!(find(&cs, "he said").2.as_deref(), Some("the staff member"));
+}
+
+#[test]
+fn age_description_resolves_to_the_person() {
+    let cs = run("Jose Mourinho was appointed on Wednesday. The 56-year-old said he was honoured to join the club.");
+    assert_eq!(find(&cs, "he was").3.as_deref(), Some("Jose Mourinho"));
+}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
+import newsdesk
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import newsdesk
 
 
 def test_entities_schema_and_offsets_slice_the_text():

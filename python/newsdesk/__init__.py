@@ -18,7 +18,7 @@ from ._inputs import to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "entities", "claims", "clean_text", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
+__all__ = ["ARTICLES_SCHEMA", "CLAIMS_SCHEMA", "ENTITIES_SCHEMA", "__version__", "articles", "claims", "clean_text", "entities"]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {

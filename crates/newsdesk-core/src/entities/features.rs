@@ -117,6 +117,20 @@ impl History {
     }
 }
 
+/// Is a sentence "upper" (a headline or dateline in capitals): most of its words all-caps?
+pub fn is_upper_sentence(words: &[&str]) -> bool {
+    let mut up = 0usize;
+    let mut lo = 0usize;
+    for w in words {
+        match case_of(w) {
+            Case::Upper => up += 1,
+            Case::Lower | Case::Title | Case::Mixed => lo += 1,
+            _ => {}
+        }
+    }
+    up >= 3 && up > lo * 2
+}
+
 /// Per-sentence scratch space, reused across sentences.
 #[derive(Default)]
 pub struct Scratch {

@@ -113,22 +113,37 @@ pub fn extract_with(model: &Model, text: &str) -> Vec<Mention> {
 pub fn extract_in_sentences(model: &Model, text: &str, sents: &[Range<usize>]) -> Vec<Mention> {
     let mut tagger = DocTagger::default();
     let mut out = Vec::new();
+    let mut upper: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let Some(stext) = text.get(s.clone()) else { continue };
         let toks: Vec<Range<usize>> = tokens(stext).into_iter().map(|r| r.start + s.start..r.end + s.start).collect();
+        let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
+        if features::is_upper_sentence(&words) {
+            // headlines in capitals are tagged last, when the document history knows the names
+            upper.push((si, toks));
+            continue;
+        }
         let names = tagger.names(model, text, &toks);
-        let mut covered = vec![false; toks.len()];
-        for n in &names {
-            covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
-            out.push(Mention { start: toks[n.toks.start].start, end: toks[n.toks.end - 1].end, label: n.label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
-        }
-        for (r, label) in rules::find(text, &toks, &covered) {
-            out.push(Mention { start: toks[r.start].start, end: toks[r.end - 1].end, label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
-        }
+        push_sentence(text, &toks, &names, si, &mut out);
+    }
+    for (si, toks) in upper {
+        let names = tagger.names(model, text, &toks);
+        push_sentence(text, &toks, &names, si, &mut out);
     }
     out.sort_by_key(|m| m.start);
     canonical::resolve(text, &mut out);
     out
+}
+
+fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usize, out: &mut Vec<Mention>) {
+    let mut covered = vec![false; toks.len()];
+    for n in names {
+        covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
+        out.push(Mention { start: toks[n.toks.start].start, end: toks[n.toks.end - 1].end, label: n.label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
+    }
+    for (r, label) in rules::find(text, toks, &covered) {
+        out.push(Mention { start: toks[r.start].start, end: toks[r.end - 1].end, label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
+    }
 }
 
 /// A name found in one sentence: token range and label.

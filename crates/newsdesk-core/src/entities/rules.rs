@@ -84,6 +84,18 @@ impl Sent<'_> {
             ""
         }
     }
+    /// Tokens of an "a.m."/"p.m." marker starting at `i` (also split as "a" "." "m" "."), or 0.
+    fn ampm_len(&self, i: usize) -> usize {
+        if self.has(i, AMPM) {
+            return 1;
+        }
+        let w = self.word(i);
+        if (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p")) && self.word(i + 1) == "." && self.word(i + 2).eq_ignore_ascii_case("m") {
+            return if self.word(i + 3) == "." { 4 } else { 3 };
+        }
+        0
+    }
+
     fn is_num(&self, i: usize) -> bool {
         let w = self.word(i);
         w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
@@ -177,16 +189,14 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     // clock time 08:00 [p.m.] [GMT]
     if s.num_value(i).is_some_and(|h| h <= 24) && s.word(i + 1) == ":" && s.word(i + 2).len() == 2 && s.num_value(i + 2).is_some_and(|m| m < 60) {
         let mut e = i + 3;
-        if s.has(e, AMPM) {
-            e += 1;
-        }
+        e += s.ampm_len(e);
         if s.has(e, ZONE) {
             e += 1;
         }
         return Some((e, Label::Time));
     }
-    if s.num_value(i).is_some_and(|h| (1..=12).contains(&h)) && s.has(i + 1, AMPM) {
-        let mut e = i + 2;
+    if s.num_value(i).is_some_and(|h| (1..=12).contains(&h)) && s.ampm_len(i + 1) > 0 {
+        let mut e = i + 1 + s.ampm_len(i + 1);
         if s.has(e, ZONE) {
             e += 1;
         }
@@ -317,6 +327,7 @@ mod tests {
     #[test]
     fn finds_dates_money_percent_and_numbers() {
         let got = run("On Monday (06/09) the firm paid $5 million, up 12% from 3,000 euros in March 2021, at 08:00 GMT.");
+        assert_eq!(run("at 10:30 a.m. The"), vec![("10:30 a.m.".to_string(), "TIME")]);
         let want = [("Monday", "DATE"), ("06/09", "DATE"), ("$5 million", "MONEY"), ("12%", "PERCENT"), ("3,000 euros", "MONEY"), ("March 2021", "DATE"), ("08:00 GMT", "TIME")];
         let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
         assert_eq!(got, want);

@@ -142,11 +142,21 @@ pub struct Model {
     entries: Vec<Entry>,
 }
 
+/// 8 bytes: the high 32 bits of the feature hash (the low bits chose the slot) and the row's
+/// entries as `start << 5 | len` (a row has at most 21 entries); `u32::MAX` = empty slot.
 #[derive(Clone, Copy)]
 struct Slot {
-    key: u64,
-    start: u32,
-    len: u32, // u32::MAX = empty slot
+    key: u32,
+    packed: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl Slot {
+    #[inline]
+    fn range(self) -> (u32, u32) {
+        (self.packed >> 5, self.packed & 31)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -172,7 +182,7 @@ impl Reader<'_> {
 
 impl Model {
     pub fn empty() -> Model {
-        Model { trans: vec![0.0; N_TAGS * N_TAGS], slots: vec![Slot { key: 0, start: 0, len: u32::MAX }], mask: 0, n_features: 0, entries: vec![] }
+        Model { trans: vec![0.0; N_TAGS * N_TAGS], slots: vec![Slot { key: 0, packed: EMPTY }], mask: 0, n_features: 0, entries: vec![] }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -204,34 +214,49 @@ impl Model {
         if tags.iter().any(|&t| t as usize >= N_TAGS) || ends.windows(2).any(|w| w[0] > w[1]) {
             return None;
         }
+        if m >= 1 << 27 {
+            return None;
+        }
         let cap = (n * 2).next_power_of_two().max(2);
-        let mut slots = vec![Slot { key: 0, start: 0, len: u32::MAX }; cap];
+        let mut slots = vec![Slot { key: 0, packed: EMPTY }; cap];
         let mut start = 0u32;
         for (row, &k) in keys.iter().enumerate() {
+            let len = ends[row] - start;
+            if len > N_TAGS as u32 {
+                return None;
+            }
             let mut s = (k as usize) & (cap - 1);
-            while slots[s].len != u32::MAX {
+            while slots[s].packed != EMPTY {
                 s = (s + 1) & (cap - 1);
             }
-            slots[s] = Slot { key: k, start, len: ends[row] - start };
+            slots[s] = Slot { key: (k >> 32) as u32, packed: start << 5 | len };
             start = ends[row];
         }
         let entries = tags.iter().zip(&weights).map(|(&tag, &weight)| Entry { weight, tag }).collect();
         Some(Model { trans, slots, mask: cap - 1, n_features: n, entries })
     }
 
+    /// Where the entries of feature `key` are: (start, len); len 0 if the model lacks it.
     #[inline]
-    fn row(&self, key: u64) -> &[Entry] {
+    fn find(&self, key: u64) -> (u32, u32) {
+        let hi = (key >> 32) as u32;
         let mut s = (key as usize) & self.mask;
         loop {
             let slot = self.slots[s];
-            if slot.len == u32::MAX {
-                return &[];
+            if slot.packed == EMPTY {
+                return (0, 0);
             }
-            if slot.key == key {
-                return self.entries.get(slot.start as usize..(slot.start + slot.len) as usize).unwrap_or(&[]);
+            if slot.key == hi {
+                return slot.range();
             }
             s = (s + 1) & self.mask;
         }
+    }
+
+    #[inline]
+    fn row(&self, key: u64) -> &[Entry] {
+        let (start, len) = self.find(key);
+        self.entries.get(start as usize..(start + len) as usize).unwrap_or(&[])
     }
 
     /// Emission scores of a whole sentence: `feats` are all features back to back, token `i`
@@ -241,17 +266,7 @@ impl Model {
     pub fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], rows: &mut Vec<(u32, u32)>) {
         rows.clear();
         for &f in feats {
-            let mut s = (f as usize) & self.mask;
-            let r = loop {
-                let slot = self.slots[s];
-                if slot.len == u32::MAX {
-                    break (0, 0);
-                }
-                if slot.key == f {
-                    break (slot.start, slot.len);
-                }
-                s = (s + 1) & self.mask;
-            };
+            let r = self.find(f);
             #[cfg(target_arch = "x86_64")]
             if r.1 > 0 {
                 if let Some(e) = self.entries.get(r.0 as usize) {

@@ -128,7 +128,14 @@ fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)])
             if !left_ok || !right_ok || ms.iter().chain(added.iter()).any(|m| m.start < e && s < m.end) {
                 continue;
             }
-            added.push(Mention { start: s, end: e, label: *label, canonical: String::new(), entity_id: 0, sentence: 0 });
+            added.push(Mention {
+                start: s,
+                end: e,
+                label: *label,
+                canonical: String::new(),
+                entity_id: 0,
+                sentence: 0,
+            });
         }
     }
     if !added.is_empty() {
@@ -149,7 +156,14 @@ fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)])
 fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
     use super::gazetteer::{Gazetteer, List};
     let g = Gazetteer::get();
-    let place_or_org = (1u16 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16) | (1 << List::GpeExtra as u16) | (1 << List::Region as u16) | (1 << List::Org as u16) | (1 << List::Norp as u16) | (1 << List::Title as u16);
+    let place_or_org = (1u16 << List::Country as u16)
+        | (1 << List::City as u16)
+        | (1 << List::State as u16)
+        | (1 << List::GpeExtra as u16)
+        | (1 << List::Region as u16)
+        | (1 << List::Org as u16)
+        | (1 << List::Norp as u16)
+        | (1 << List::Title as u16);
     let mut surnames: Vec<(String, Label)> = Vec::new();
     for m in ms.iter().filter(|m| m.label == Label::Person) {
         let surface = text.get(m.start..m.end).unwrap_or("");
@@ -194,7 +208,9 @@ pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
         if !ms[i].label.is_name() || !is_acronym(&surface[i]) || al.contains_key(&norm(&surface[i])) {
             continue;
         }
-        let best = (0..n).filter(|&j| j != i && ms[j].label.is_name() && !is_acronym(&surface[j]) && acronym_fits(&surface[i], &surface[j])).max_by_key(|&j| (text.get(ms[j].end..).is_some_and(|r| r.trim_start().starts_with(&format!("({})", surface[i]))), std::cmp::Reverse(j)));
+        let best = (0..n)
+            .filter(|&j| j != i && ms[j].label.is_name() && !is_acronym(&surface[j]) && acronym_fits(&surface[i], &surface[j]))
+            .max_by_key(|&j| (text.get(ms[j].end..).is_some_and(|r| r.trim_start().starts_with(&format!("({})", surface[i]))), std::cmp::Reverse(j)));
         if let Some(j) = best {
             canon[i] = canon[j].clone();
             ms[i].label = ms[j].label;
@@ -242,7 +258,14 @@ mod tests {
 
     fn m(text: &str, s: &str, nth: usize, label: Label) -> Mention {
         let start = text.match_indices(s).nth(nth).unwrap().0;
-        Mention { start, end: start + s.len(), label, canonical: String::new(), entity_id: 0, sentence: 0 }
+        Mention {
+            start,
+            end: start + s.len(),
+            label,
+            canonical: String::new(),
+            entity_id: 0,
+            sentence: 0,
+        }
     }
 
     #[test]

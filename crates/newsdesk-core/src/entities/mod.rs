@@ -139,10 +139,24 @@ fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usiz
     let mut covered = vec![false; toks.len()];
     for n in names {
         covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
-        out.push(Mention { start: toks[n.toks.start].start, end: toks[n.toks.end - 1].end, label: n.label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
+        out.push(Mention {
+            start: toks[n.toks.start].start,
+            end: toks[n.toks.end - 1].end,
+            label: n.label,
+            canonical: String::new(),
+            entity_id: 0,
+            sentence: si as u32,
+        });
     }
     for (r, label) in rules::find(text, toks, &covered) {
-        out.push(Mention { start: toks[r.start].start, end: toks[r.end - 1].end, label, canonical: String::new(), entity_id: 0, sentence: si as u32 });
+        out.push(Mention {
+            start: toks[r.start].start,
+            end: toks[r.end - 1].end,
+            label,
+            canonical: String::new(),
+            entity_id: 0,
+            sentence: si as u32,
+        });
     }
 }
 
@@ -231,11 +245,54 @@ pub fn spans_of(tags: &[u8]) -> Vec<(usize, Range<usize>)> {
 }
 
 const GEO_FEATURE_WORDS: &[&str] = &[
-    "river", "sea", "ocean", "mountain", "mountains", "mount", "mt.", "lake", "valley", "gulf", "bay", "island", "islands", "peninsula", "desert", "strait", "canal", "coast", "region", "basin", "forest", "park", "street", "road", "avenue", "square", "bridge", "airport", "beach", "hill", "hills", "plain", "plains", "delta", "glacier", "cape", "channel", "falls", "canyon", "highway", "border",
+    "river",
+    "sea",
+    "ocean",
+    "mountain",
+    "mountains",
+    "mount",
+    "mt.",
+    "lake",
+    "valley",
+    "gulf",
+    "bay",
+    "island",
+    "islands",
+    "peninsula",
+    "desert",
+    "strait",
+    "canal",
+    "coast",
+    "region",
+    "basin",
+    "forest",
+    "park",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "bridge",
+    "airport",
+    "beach",
+    "hill",
+    "hills",
+    "plain",
+    "plains",
+    "delta",
+    "glacier",
+    "cape",
+    "channel",
+    "falls",
+    "canyon",
+    "highway",
+    "border",
 ];
 
 /// Lower-case connectors that may stand inside a name ("Bank of England", "Abu al-Qasim").
-const CONNECTORS: &[&str] = &["of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin", "ibn", "van", "von", "der", "den", "ter", "y", "e", "and", "for", "the", "on", "upon", "in", "at", "&", "'s", "’s", "-", "'", "."];
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin", "ibn", "van", "von", "der", "den", "ter", "y", "e", "and", "for", "the", "on",
+    "upon", "in", "at", "&", "'s", "’s", "-", "'", ".",
+];
 
 fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
     src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
@@ -288,7 +345,11 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         while r.len() > 1 && words[r.end - 1].chars().all(|c| !c.is_alphanumeric() || c == 's' || c == 'S') && !words[r.end - 1].chars().all(char::is_alphanumeric) {
             r.end -= 1;
         }
-        while r.len() > 1 && (words[r.start].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) || is_function_word(words[r.start]) || (r.start == 0 && words[r.start].ends_with("ing") && g.lookup(words[r.start]) == 0)) {
+        while r.len() > 1
+            && (words[r.start].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric())
+                || is_function_word(words[r.start])
+                || (r.start == 0 && words[r.start].ends_with("ing") && g.lookup(words[r.start]) == 0))
+        {
             r.start += 1;
         }
         while r.len() > 1 && words[r.end - 1].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) {
@@ -296,7 +357,10 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         }
         // "Macedonian king Amyntas": a lower-case word inside a name that is not a connector
         // ("of", "de", "al") ends what comes before it
-        if let Some(k) = (r.start + 1..r.end.saturating_sub(1)).rev().find(|&k| words[k].chars().all(|c| c.is_lowercase()) && !CONNECTORS.contains(&words[k])) {
+        if let Some(k) = (r.start + 1..r.end.saturating_sub(1))
+            .rev()
+            .find(|&k| words[k].chars().all(|c| c.is_lowercase()) && !CONNECTORS.contains(&words[k]))
+        {
             r.start = k + 1;
         }
         if is_function_word(words[r.start]) && r.len() == 1 {
@@ -338,7 +402,10 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             // regnal numbers and suffixes belong to the name ("Thutmose III", "Louis XIV")
             let next = words[r.end].trim_end_matches('.');
             let after = words.get(r.end + 1).copied().unwrap_or("");
-            let numeral = matches!(next, "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII" | "XIII" | "XIV" | "XV" | "XVI" | "Jr" | "Sr");
+            let numeral = matches!(
+                next,
+                "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII" | "XIII" | "XIV" | "XV" | "XVI" | "Jr" | "Sr"
+            );
             let first = next == "I" && (after.is_empty() || after == "of" || !after.chars().any(char::is_alphanumeric));
             if numeral || first {
                 r.end += 1;
@@ -362,7 +429,10 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             let geo_word = words[r.clone()].iter().any(|w| GEO_FEATURE_WORDS.contains(&w.to_lowercase().as_str()));
             label = if region || (!gpe && geo_word) { Label::Loc } else { Label::Gpe };
         }
-        if matches!(label, Label::Person | Label::Org | Label::Loc | Label::Gpe) && g.lookup(&text) & (1 << List::Norp as u16) != 0 && g.lookup(&text) & ((1 << List::Org as u16) | (1 << List::Country as u16) | (1 << List::GpeExtra as u16) | (1 << List::City as u16)) == 0 {
+        if matches!(label, Label::Person | Label::Org | Label::Loc | Label::Gpe)
+            && g.lookup(&text) & (1 << List::Norp as u16) != 0
+            && g.lookup(&text) & ((1 << List::Org as u16) | (1 << List::Country as u16) | (1 << List::GpeExtra as u16) | (1 << List::City as u16)) == 0
+        {
             label = Label::Norp;
         }
         if matches!(label, Label::Loc | Label::Gpe) && r.len() == 1 && g.lookup(&text) == 0 && ["ans", "ese", "ish", "ic", "ine"].iter().any(|suf| text.ends_with(suf)) {
@@ -438,7 +508,64 @@ mod tests {
     #[test]
     fn mentions_are_valid_ranges_on_random_text() {
         const POOL: &[&str] = &[
-            "Joe", "Biden", "U.S.", "North", "Korea", "'s", "’s", "Mr.", "President", "$", "5", "1,000", "%", "São", "Paulo", "(", "ISW", ")", "Institute", "for", "War", "on", "Monday", "March", "2022", "06/09", ":", ",", ".", " ", "  ", "\n", "\n\n", "日本", "—", "-", "é", "\u{301}", "🙂", "\u{0}", "\u{FEFF}", "\t", "«", "»", "“", "”", "AP", "NATO", "the", "The", "of", "km", "million", "a.m.", "Ж", "ß", "İ", "ﬁ",
+            "Joe",
+            "Biden",
+            "U.S.",
+            "North",
+            "Korea",
+            "'s",
+            "’s",
+            "Mr.",
+            "President",
+            "$",
+            "5",
+            "1,000",
+            "%",
+            "São",
+            "Paulo",
+            "(",
+            "ISW",
+            ")",
+            "Institute",
+            "for",
+            "War",
+            "on",
+            "Monday",
+            "March",
+            "2022",
+            "06/09",
+            ":",
+            ",",
+            ".",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "日本",
+            "—",
+            "-",
+            "é",
+            "\u{301}",
+            "🙂",
+            "\u{0}",
+            "\u{FEFF}",
+            "\t",
+            "«",
+            "»",
+            "“",
+            "”",
+            "AP",
+            "NATO",
+            "the",
+            "The",
+            "of",
+            "km",
+            "million",
+            "a.m.",
+            "Ж",
+            "ß",
+            "İ",
+            "ﬁ",
         ];
         let mut rng = train::Rng::new(7);
         for _ in 0..3000 {
@@ -452,7 +579,10 @@ mod tests {
             }
             let mut last = 0;
             for m in extract(&t) {
-                assert!(m.start < m.end && m.start >= last && m.end <= t.len() && t.is_char_boundary(m.start) && t.is_char_boundary(m.end), "{t:?} {m:?}");
+                assert!(
+                    m.start < m.end && m.start >= last && m.end <= t.len() && t.is_char_boundary(m.start) && t.is_char_boundary(m.end),
+                    "{t:?} {m:?}"
+                );
                 last = m.end;
             }
         }
@@ -460,7 +590,14 @@ mod tests {
 
     #[test]
     fn mentions_are_valid_ranges_on_any_text() {
-        let texts = ["", " ", "\u{0}", "Ça va? Ünïcödé… «Oui». 日本語。 x\u{0301}y.", "$$ 5 % 12:30 p.m. Jan. 3, 2020 Mr. Biden", "\u{FEFF}U.S.\n\nN.Y. (AP) — "];
+        let texts = [
+            "",
+            " ",
+            "\u{0}",
+            "Ça va? Ünïcödé… «Oui». 日本語。 x\u{0301}y.",
+            "$$ 5 % 12:30 p.m. Jan. 3, 2020 Mr. Biden",
+            "\u{FEFF}U.S.\n\nN.Y. (AP) — ",
+        ];
         for t in texts {
             let ms = extract(t);
             let mut last = 0;

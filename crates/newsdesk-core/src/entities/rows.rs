@@ -29,7 +29,10 @@ pub fn entities_schema() -> Schema {
 
 /// Tag every text (None = no rows) in parallel; mentions in document order.
 pub fn extract_many(texts: &[Option<&str>]) -> Vec<Vec<Mention>> {
-    texts.par_iter().map(|t| t.map(|t| std::panic::catch_unwind(|| extract(t)).unwrap_or_default()).unwrap_or_default()).collect()
+    texts
+        .par_iter()
+        .map(|t| t.map(|t| std::panic::catch_unwind(|| extract(t)).unwrap_or_default()).unwrap_or_default())
+        .collect()
 }
 
 /// The entities record batch for `texts[i]` with id `doc_ids[i]`.

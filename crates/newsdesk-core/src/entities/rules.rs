@@ -111,7 +111,11 @@ impl Sent<'_> {
         let w = self.word(i);
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
-        ["", "st", "nd", "rd", "th"].iter().any(|x| suffix.eq_ignore_ascii_case(x)) && digits.len() <= 2 && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+        ["", "st", "nd", "rd", "th"].iter().any(|x| suffix.eq_ignore_ascii_case(x))
+            && digits.len() <= 2
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
     }
     fn is_year(&self, i: usize) -> bool {
         self.word(i).len() == 4 && self.num_value(i).is_some_and(|y| (1000..=2100).contains(&y))
@@ -321,14 +325,25 @@ mod tests {
     fn run(t: &str) -> Vec<(String, &'static str)> {
         let toks = tokens(t);
         let cov = vec![false; toks.len()];
-        find(t, &toks, &cov).into_iter().map(|(r, l)| (t[toks[r.start].start..toks[r.end - 1].end].to_string(), l.as_str())).collect()
+        find(t, &toks, &cov)
+            .into_iter()
+            .map(|(r, l)| (t[toks[r.start].start..toks[r.end - 1].end].to_string(), l.as_str()))
+            .collect()
     }
 
     #[test]
     fn finds_dates_money_percent_and_numbers() {
         let got = run("On Monday (06/09) the firm paid $5 million, up 12% from 3,000 euros in March 2021, at 08:00 GMT.");
         assert_eq!(run("at 10:30 a.m. The"), vec![("10:30 a.m.".to_string(), "TIME")]);
-        let want = [("Monday", "DATE"), ("06/09", "DATE"), ("$5 million", "MONEY"), ("12%", "PERCENT"), ("3,000 euros", "MONEY"), ("March 2021", "DATE"), ("08:00 GMT", "TIME")];
+        let want = [
+            ("Monday", "DATE"),
+            ("06/09", "DATE"),
+            ("$5 million", "MONEY"),
+            ("12%", "PERCENT"),
+            ("3,000 euros", "MONEY"),
+            ("March 2021", "DATE"),
+            ("08:00 GMT", "TIME"),
+        ];
         let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
         assert_eq!(got, want);
     }

@@ -182,7 +182,13 @@ impl Reader<'_> {
 
 impl Model {
     pub fn empty() -> Model {
-        Model { trans: vec![0.0; N_TAGS * N_TAGS], slots: vec![Slot { key: 0, packed: EMPTY }], mask: 0, n_features: 0, entries: vec![] }
+        Model {
+            trans: vec![0.0; N_TAGS * N_TAGS],
+            slots: vec![Slot { key: 0, packed: EMPTY }],
+            mask: 0,
+            n_features: 0,
+            entries: vec![],
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -229,11 +235,20 @@ impl Model {
             while slots[s].packed != EMPTY {
                 s = (s + 1) & (cap - 1);
             }
-            slots[s] = Slot { key: (k >> 32) as u32, packed: start << 5 | len };
+            slots[s] = Slot {
+                key: (k >> 32) as u32,
+                packed: start << 5 | len,
+            };
             start = ends[row];
         }
         let entries = tags.iter().zip(&weights).map(|(&tag, &weight)| Entry { weight, tag }).collect();
-        Some(Model { trans, slots, mask: cap - 1, n_features: n, entries })
+        Some(Model {
+            trans,
+            slots,
+            mask: cap - 1,
+            n_features: n,
+            entries,
+        })
     }
 
     /// Where the entries of feature `key` are: (start, len); len 0 if the model lacks it.
@@ -329,7 +344,15 @@ impl Trainer {
         keys.dedup();
         let index = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
         let n = keys.len();
-        Trainer { index, keys, w: vec![0.0; n * N_TAGS], u: vec![0.0; n * N_TAGS], tw: vec![0.0; N_TAGS * N_TAGS], tu: vec![0.0; N_TAGS * N_TAGS], c: 1.0 }
+        Trainer {
+            index,
+            keys,
+            w: vec![0.0; n * N_TAGS],
+            u: vec![0.0; n * N_TAGS],
+            tw: vec![0.0; N_TAGS * N_TAGS],
+            tu: vec![0.0; N_TAGS * N_TAGS],
+            c: 1.0,
+        }
     }
 
     pub fn emissions(&self, feats: &[u64], out: &mut [f32]) {

@@ -38,7 +38,10 @@ pub fn read_bio(src: &str) -> Vec<Doc> {
             gold.push((s..last_end, ty));
         }
         if !text.is_empty() {
-            cur.push(Sentence { text: std::mem::take(text), gold: std::mem::take(gold) });
+            cur.push(Sentence {
+                text: std::mem::take(text),
+                gold: std::mem::take(gold),
+            });
         }
     };
     for line in src.lines() {
@@ -138,7 +141,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -146,7 +149,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 }
 
@@ -175,7 +178,14 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 8, seed: 20261127, min_count: 1, upper_per_mille: 40, lower_per_mille: 10, prune: 300 }
+        TrainConfig {
+            epochs: 8,
+            seed: 20261127,
+            min_count: 1,
+            upper_per_mille: 40,
+            lower_per_mille: 10,
+            prune: 300,
+        }
     }
 }
 
@@ -216,7 +226,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
         for &d in &order {
             dt.hist.clear();
             for s in &docs[d] {
-                let text = variant(&s.text, rng.next(), cfg.upper_per_mille, cfg.lower_per_mille);
+                let text = variant(&s.text, rng.next_u64(), cfg.upper_per_mille, cfg.lower_per_mille);
                 let toks = tokens(&text);
                 if toks.is_empty() {
                     continue;
@@ -302,7 +312,10 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> Score {
             }
             sc.tokens += tokens(&s.text).len();
         }
-        let pred: Vec<(usize, usize, usize)> = extract_in_sentences(model, &text, &ranges).into_iter().filter_map(|m| eval_type(m.label).map(|t| (m.start, m.end, t))).collect();
+        let pred: Vec<(usize, usize, usize)> = extract_in_sentences(model, &text, &ranges)
+            .into_iter()
+            .filter_map(|m| eval_type(m.label).map(|t| (m.start, m.end, t)))
+            .collect();
         for g in &gold {
             sc.gold[g.2] += 1;
         }

@@ -169,8 +169,8 @@ def main() -> int:
         return 0
     mb = sum(len(p.encode()) for p in pages) / 1e6
     print(f"{len(pages)} pages, {mb:.1f} MB of HTML ({args.data})")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{os.cpu_count()} cores, load average {load:.1f} at start (speeds drift on busy machines: compare the ratio)")
+    loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores, load average {loadavg:.1f} at start (speeds drift on busy machines: compare the ratio)")
 
     df, nd_rate = run_newsdesk(pages, urls, args.repeat)
     nd_text = df["text"].to_list()

@@ -462,8 +462,11 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     if let Some(u) = url.and_then(url_date) {
         published.push((u, DateSource::Url));
     }
-    if let Some(t) = text_date(dom) {
-        published.push((t, DateSource::Text));
+    // Dates written in date-classed elements: only looked for when nothing structured exists.
+    if published.is_empty() {
+        if let Some(t) = text_date(dom) {
+            published.push((t, DateSource::Text));
+        }
     }
     m.published = published;
     m.modified = art

@@ -177,3 +177,26 @@ def test_row_count_and_order_for_html_batches(n):
     df = newsdesk.articles(docs)
     assert df.height == n
     assert df["text"].to_list() == [f"{P} Number {i}." for i in range(n)]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        "<html>", "<body>", "<div class='article-body'>", "</div>", "<p>", "</p>", "<a href='/x'>", "</a>",
+        "<nav>", "</nav>", "<script>", "</script>", "<!--", "-->", "<h2>", "</h2>", "<li>", "<br>", "&amp;",
+        "<meta property='og:title' content='T'>", "<title>", "</title>", "<time datetime='2020-02-02'>",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=60))
+def test_arbitrary_tag_soup_gets_exactly_one_row(parts):
+    html = "<html><body>" + "".join(parts)
+    df = newsdesk.articles([html, html.encode("utf-8", "surrogatepass")])
+    assert df.height == 2
+    for text, err in zip(df["text"].to_list(), df["error"].to_list()):
+        assert isinstance(text, str)
+        assert err is None or isinstance(err, str)

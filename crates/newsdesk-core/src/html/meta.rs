@@ -941,7 +941,7 @@ fn split_byline(text: &str) -> Vec<String> {
     ]
     .iter()
     .find(|p| lower.starts_with(*p))
-    .map_or(t, |p| &t[p.len()..]);
+    .map_or(t, |p| t.get(p.len()..).unwrap_or(t));
     vec![t.to_string()]
 }
 
@@ -987,9 +987,9 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
             for list in [crate::clean::agencies(), crate::clean::outlets()] {
                 let cut = list
                     .find_all(&p)
-                    .find(|(r, _)| r.end == p.len() && p[..r.start].split_whitespace().count() >= 2)
+                    .find(|(r, _)| r.end == p.len() && p.get(..r.start).is_some_and(|h| h.split_whitespace().count() >= 2))
                     .map(|(r, _)| r.start);
-                if let Some(c) = cut {
+                if let Some(c) = cut.filter(|&c| p.is_char_boundary(c)) {
                     p.truncate(c);
                     p = p.trim_end_matches([' ', ',', '-', '|']).to_string();
                 }

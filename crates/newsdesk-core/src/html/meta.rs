@@ -369,6 +369,9 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
 
+    // A known outlet under another of its names ("WSJ") gets its canonical name.
+    m.outlet = m.outlet.map(|o| crate::clean::outlets().exact(&o).map(str::to_string).unwrap_or(o));
+
     // Authors.
     let mut authors = Vec::new();
     if let Some(a) = art.and_then(|a| a.get("author").or_else(|| a.get("creator"))) {
@@ -1307,6 +1310,14 @@ mod tests {
             read_meta(&parse(&page(head, "")), None).authors,
             ["Marcus De Guzman"]
         );
+    }
+
+    #[test]
+    fn known_outlets_get_their_canonical_name() {
+        let head = r#"<meta property="og:site_name" content="WSJ"><title>Markets rally - WSJ</title>"#;
+        let m = read_meta(&parse(&page(head, "")), None);
+        assert_eq!(m.outlet.as_deref(), Some("The Wall Street Journal"));
+        assert_eq!(m.title.as_deref(), Some("Markets rally"));
     }
 
     #[test]

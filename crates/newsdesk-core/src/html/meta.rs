@@ -370,7 +370,12 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     }
 
     // A known outlet under another of its names ("WSJ") gets its canonical name.
-    m.outlet = m.outlet.map(|o| crate::clean::outlets().exact(&o).map(str::to_string).unwrap_or(o));
+    m.outlet = m.outlet.map(|o| {
+        crate::clean::outlets()
+            .exact(&o)
+            .map(str::to_string)
+            .unwrap_or(o)
+    });
 
     // Authors.
     let mut authors = Vec::new();
@@ -990,7 +995,11 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
             for list in [crate::clean::agencies(), crate::clean::outlets()] {
                 let cut = list
                     .find_all(&p)
-                    .find(|(r, _)| r.end == p.len() && p.get(..r.start).is_some_and(|h| h.split_whitespace().count() >= 2))
+                    .find(|(r, _)| {
+                        r.end == p.len()
+                            && p.get(..r.start)
+                                .is_some_and(|h| h.split_whitespace().count() >= 2)
+                    })
                     .map(|(r, _)| r.start);
                 if let Some(c) = cut.filter(|&c| p.is_char_boundary(c)) {
                     p.truncate(c);
@@ -1314,7 +1323,8 @@ mod tests {
 
     #[test]
     fn known_outlets_get_their_canonical_name() {
-        let head = r#"<meta property="og:site_name" content="WSJ"><title>Markets rally - WSJ</title>"#;
+        let head =
+            r#"<meta property="og:site_name" content="WSJ"><title>Markets rally - WSJ</title>"#;
         let m = read_meta(&parse(&page(head, "")), None);
         assert_eq!(m.outlet.as_deref(), Some("The Wall Street Journal"));
         assert_eq!(m.title.as_deref(), Some("Markets rally"));

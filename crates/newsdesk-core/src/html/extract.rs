@@ -480,6 +480,9 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
     if let Some(top) = top {
         let mut roots = select_with_siblings(&st, top);
         add_split_chunks(&st, &order, top, &mut roots);
+        if let Some(a) = first_of_listed_articles(&st, &roots) {
+            roots = vec![a];
+        }
         let mut em = Emitter::new(&st, title);
         for r in roots {
             em.emit(r);
@@ -514,6 +517,43 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
         blocks = em.blocks;
     }
     blocks
+}
+
+/// When the best candidate is a list of `<article>` elements (an infinite-scroll page with the
+/// next stories appended, a story followed by teaser articles), the story is the first article
+/// of substantial length (200+ characters), not the whole list.
+fn first_of_listed_articles(st: &State, roots: &[NodeId]) -> Option<NodeId> {
+    let mut arts = Vec::new();
+    let mut total = 0u32;
+    for &root in roots {
+        total += st.sub_len[root as usize];
+        if st.tag(root) == Some("article") {
+            arts.push(root);
+            continue;
+        }
+        let mut id = st.next(root, root, false);
+        while id != NONE {
+            let is_article = st.tag(id) == Some("article") && !st.dropped(id);
+            if is_article {
+                arts.push(id);
+            }
+            // Do not look inside articles (nested embeds) or dropped subtrees.
+            id = st.next(id, root, is_article || st.dropped(id));
+        }
+    }
+    let substantial: Vec<NodeId> = arts
+        .iter()
+        .copied()
+        .filter(|&a| st.sub_len[a as usize] >= 200)
+        .collect();
+    if substantial.len() < 2 {
+        return None;
+    }
+    let inside: u32 = arts.iter().map(|&a| st.sub_len[a as usize]).sum();
+    if (inside as f32) < 0.8 * total as f32 {
+        return None;
+    }
+    substantial.first().copied()
 }
 
 /// A story body split into several chunks (by ads or asides between them) repeats the body
@@ -876,7 +916,11 @@ mod tests {
     }
 
     fn story_texts(html: &str) -> Vec<String> {
-        extract_blocks(&parse(html), None).into_iter().filter(|b| b.kind != BlockKind::Caption).map(|b| b.text).collect()
+        extract_blocks(&parse(html), None)
+            .into_iter()
+            .filter(|b| b.kind != BlockKind::Caption)
+            .map(|b| b.text)
+            .collect()
     }
 
     #[test]
@@ -917,9 +961,21 @@ mod tests {
 <div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#
         );
         let b = story_texts(&html);
-        let starts: Vec<&str> = b.iter().map(|t| t.split('.').next().unwrap_or("")).collect();
-        assert!(starts.ends_with(&["Primeiro", "Segundo", "Terceiro"]), "{b:?}");
-        assert!(!b.iter().any(|t| t.contains("Dólar") || t.contains("newsletter") || t.contains("acreditar") || t.contains("mais lida")), "{b:?}");
+        let starts: Vec<&str> = b
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or(""))
+            .collect();
+        assert!(
+            starts.ends_with(&["Primeiro", "Segundo", "Terceiro"]),
+            "{b:?}"
+        );
+        assert!(
+            !b.iter().any(|t| t.contains("Dólar")
+                || t.contains("newsletter")
+                || t.contains("acreditar")
+                || t.contains("mais lida")),
+            "{b:?}"
+        );
     }
 
     #[test]
@@ -934,8 +990,24 @@ Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
 <div class="region region-sidebar-second"><div class="block block-views"><h2>Meistgelesen</h2><div class="view-content"><div class="views-row"><a href="/n/1">Ein anderer Artikel</a></div></div></div></div></div></body>"#
         );
         let b = story_texts(&html);
-        let starts: Vec<&str> = b.iter().map(|t| t.split('.').next().unwrap_or("")).collect();
+        let starts: Vec<&str> = b
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or(""))
+            .collect();
         assert_eq!(starts, ["Erstens", "Zweitens", "Drittens"], "{b:?}");
+    }
+
+    #[test]
+    fn appended_next_stories_are_not_part_of_the_story() {
+        // Infinite scroll: the next stories are appended as sibling <article>s in one feed.
+        let html = format!(
+            "<body><div class=feed><article><h1>Main</h1><p>Main one. {P} {P}</p><p>Main two. {P} {P}</p><p>Main three. {P} {P}</p></article>\
+             <article><h2>Next story</h2><p>Next one. {P} {P}</p><p>Next two. {P} {P}</p><p>Next three. {P} {P}</p></article>\
+             <article><h2>Third story</h2><p>Third one. {P} {P}</p><p>Third two. {P} {P}</p><p>Third three. {P} {P}</p></article></div></body>"
+        );
+        let b = story_texts(&html);
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert!(b.iter().all(|t| t.starts_with("Main")), "{b:?}");
     }
 
     #[test]

@@ -366,7 +366,7 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     }
     if matches!(
         w.as_str(),
-        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which"
+        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which" | "and" | "or" | "but" | "nor"
     ) || ctx.has(t, REL) && !ctx.has(t, DET)
     {
         return false;
@@ -391,13 +391,15 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
         {
             return false;
         }
-        if matches!(s, ";" | ":") {
-            return false;
+        if matches!(s, ";" | ":") || s == "," && (ctx.is_ing(u + 1) || ctx.has(u + 1, REL) && !ctx.has(u + 1, DET)) {
+            return false; // "Swift's claims, saying ...": a noun phrase and a participle
         }
         let possessive = matches!(s, "'s" | "’s");
         if u > t
             && !possessive
-            && (ctx.has(u, AUX | VERB | SPEECH | COGNITION) && !ctx.has(u, DET) && ctx.is_lower(u))
+            && (ctx.has(u, AUX | VERB) || ctx.has(u, SPEECH | COGNITION) && !ctx.is_ing(u) && !ctx.has(u - 1, DET) && !matches!(ctx.s(u - 1), "'s" | "’s"))
+            && !ctx.has(u, DET)
+            && ctx.is_lower(u)
         {
             return true;
         }
@@ -515,6 +517,13 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     ctx.quotes.iter().enumerate().any(|(j, o)| {
         j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ',']))
     })
+}
+
+/// A short paragraph without sentence-final punctuation: a heading or a label.
+fn is_heading_para(ctx: &Ctx, para: Range<usize>) -> bool {
+    let words = para.clone().filter(|&t| !ctx.is_punct(t)).count();
+    let last = ctx.s(para.end.saturating_sub(1));
+    words <= 8 && !matches!(last, "." | "!" | "?" | "”" | "\"" | "’" | "'" | "…" | ")")
 }
 
 /// Naming context before a quote: "called", "dubbed", "known as", "so-called", "the term".
@@ -741,6 +750,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             None => (sent.start.max(para.start), sent.end.min(para.end)),
         };
         let cognition = cue.flags & COGNITION != 0 && cue.flags & SPEECH == 0;
+        if is_heading_para(ctx, para.clone()) {
+            continue; // "He said, she said" as a heading
+        }
         // (i) postposed or parenthetical: `..., X said.` / `..., says X,` / `..., X said, and ...`
         let np_l = speaker_for(ctx, cue, lo, &out);
         // inverted only when no subject stands left of the cue ("..., says Buser, is ...")

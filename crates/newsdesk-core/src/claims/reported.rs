@@ -366,7 +366,19 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     }
     if matches!(
         w.as_str(),
-        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which" | "and" | "or" | "but" | "nor"
+        "how"
+            | "why"
+            | "what"
+            | "whether"
+            | "if"
+            | "when"
+            | "where"
+            | "who"
+            | "which"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
     ) || ctx.has(t, REL) && !ctx.has(t, DET)
     {
         return false;
@@ -391,13 +403,19 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
         {
             return false;
         }
-        if matches!(s, ";" | ":") || s == "," && (ctx.is_ing(u + 1) || ctx.has(u + 1, REL) && !ctx.has(u + 1, DET)) {
+        if matches!(s, ";" | ":")
+            || s == "," && (ctx.is_ing(u + 1) || ctx.has(u + 1, REL) && !ctx.has(u + 1, DET))
+        {
             return false; // "Swift's claims, saying ...": a noun phrase and a participle
         }
         let possessive = matches!(s, "'s" | "’s");
         if u > t
             && !possessive
-            && (ctx.has(u, AUX | VERB) || ctx.has(u, SPEECH | COGNITION) && !ctx.is_ing(u) && !ctx.has(u - 1, DET) && !matches!(ctx.s(u - 1), "'s" | "’s"))
+            && (ctx.has(u, AUX | VERB)
+                || ctx.has(u, SPEECH | COGNITION)
+                    && !ctx.is_ing(u)
+                    && !ctx.has(u - 1, DET)
+                    && !matches!(ctx.s(u - 1), "'s" | "’s"))
             && !ctx.has(u, DET)
             && ctx.is_lower(u)
         {
@@ -517,6 +535,12 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     ctx.quotes.iter().enumerate().any(|(j, o)| {
         j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ',']))
     })
+}
+
+/// Embed residue or a label between two paragraphs of a quote: no sentence-final punctuation,
+/// or a credit line opening with a dash.
+fn is_residue_para(ctx: &Ctx, para: Range<usize>) -> bool {
+    is_heading_para(ctx, para.clone()) || matches!(ctx.s(para.start), "—" | "–" | "-")
 }
 
 /// A short paragraph without sentence-final punctuation: a heading or a label.
@@ -1126,10 +1150,31 @@ fn rest_of_attribute(
             && text.ends_with(['.', '!', '?', '…'])
             && para.start > 0
         {
-            let prev_para = ctx.para(para.start - 1);
+            // the paragraph before, past short embed residue ("Club statement", "— Tottenham
+            // Hotspur (@SpursOfficial) November 20, 2019")
+            let mut prev_para = ctx.para(para.start - 1);
+            for _ in 0..3 {
+                let words = prev_para.clone().filter(|&t| !ctx.is_punct(t)).count();
+                let pb = ctx.bytes(prev_para.clone());
+                let has_claim = out.iter().any(|d| {
+                    d.cue_tok.is_some_and(|c| prev_para.contains(&c))
+                        || d.claim.content.start < pb.end && d.claim.content.end > pb.start
+                });
+                if has_claim
+                    || prev_para.start == 0
+                    || words > 14
+                    || !is_residue_para(ctx, prev_para.clone())
+                {
+                    break;
+                }
+                prev_para = ctx.para(prev_para.start - 1);
+            }
+            let pb = ctx.bytes(prev_para.clone());
             if out.iter().any(|d| {
                 d.cue_tok.is_some_and(|c| prev_para.contains(&c))
-                    || ctx.toks.get(prev_para.end - 1).is_some_and(|_| false)
+                    || d.claim.kind == ClaimKind::Direct
+                        && d.claim.content.start < pb.end
+                        && d.claim.content.end > pb.start
             }) {
                 out.push(Draft {
                     claim: Claim {

@@ -47,6 +47,9 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     if ctx.name_at(t).is_some() && !matches!(s, "," | "(" | ")") {
         return true;
     }
+    if s == "." && t > 0 && ctx.has(t - 1, TITLE) && ctx.toks[t - 1].end == ctx.toks[t].start {
+        return true; // "Rep. David McKinley", "Dr. Owen Dempsey"
+    }
     if matches!(s, "-" | "." | "&") {
         // inside names: "Edmunds.com", "AT&T"
         return ctx
@@ -959,33 +962,48 @@ fn gender_evidence(ctx: &Ctx, fits: impl Fn(&str) -> bool) -> Gender {
     ev
 }
 
-/// A definite description of a person: resolved like "he" (without the gender test).
+/// A definite description of a person ("The 56-year-old"): the person the text has named most
+/// often in the last six sentences (the latest on a tie), speakers counting twice.
 fn resolve_pronoun_like(
     ctx: &Ctx,
     t: usize,
     done: &[(usize, String, SpeakerType)],
     gender: &Gender,
 ) -> Option<(String, SpeakerType)> {
-    let _ = gender;
     let s0 = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
-    for s in (s0.saturating_sub(3)..=s0).rev() {
-        let Some(sr) = ctx.sents.get(s) else { continue };
-        let hi = if s == s0 { t } else { sr.end };
-        if let Some(d) = done
-            .iter()
-            .filter(|d| d.0 >= sr.start && d.0 < hi && d.2 == SpeakerType::Person)
-            .max_by_key(|d| d.0)
-        {
-            return Some((d.1.clone(), d.2));
+    let lo = ctx
+        .sents
+        .get(s0.saturating_sub(6))
+        .map(|r| r.start)
+        .unwrap_or(0);
+    let mut score: Vec<(String, usize, usize)> = Vec::new();
+    let mut add = |name: String, w: usize, at: usize| match score.iter_mut().find(|x| x.0 == name) {
+        Some(x) => {
+            x.1 += w;
+            x.2 = x.2.max(at);
         }
-        if let Some(ni) = (sr.start..hi).find_map(|k| {
-            ctx.name_at(k)
-                .filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(k).is_none())
-        }) {
-            return Some((canonical(ctx, ni), SpeakerType::Person));
+        None => score.push((name, w, at)),
+    };
+    for d in done
+        .iter()
+        .filter(|d| d.0 >= lo && d.0 < t && d.2 == SpeakerType::Person)
+    {
+        add(d.1.clone(), 2, d.0);
+    }
+    for (ni, nm) in ctx.names.iter().enumerate() {
+        let k = nm.toks.start;
+        if k >= lo && k < t && ctx.in_quote_content(k).is_none() {
+            let c = canonical(ctx, ni);
+            let person = nm.label == "PERSON" || gender.get(&c).is_some_and(|g| g.0 + g.1 > 0);
+            if person {
+                add(c, 1, k);
+            }
         }
     }
-    None
+    score
+        .into_iter()
+        .max_by_key(|x| (x.1, x.2))
+        .map(|x| (x.0, SpeakerType::Person))
 }
 
 /// he/she/they/it/this: the last compatible speaker or name, sentence by sentence backwards;

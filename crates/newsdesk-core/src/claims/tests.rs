@@ -434,3 +434,16 @@ fn age_description_resolves_to_the_person() {
     let cs = run("Jose Mourinho was appointed on Wednesday. The 56-year-old said he was honoured to join the club.");
     assert_eq!(find(&cs, "he was").3.as_deref(), Some("Jose Mourinho"));
 }
+
+#[test]
+fn quote_after_embed_residue_is_implicit_and_multi_paragraph_statement_is_one() {
+    let t = "Tottenham said in a statement: \"Jose is one of the most accomplished managers.\n\n\"He is renowned for his tactical prowess.\n\nClub statement\n\n— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n\n\"He has won a domestic title in four different countries.\"";
+    let cs = run(t);
+    let first = find(&cs, "Jose is");
+    assert!(first.1.ends_with("tactical prowess."), "{}", first.1);
+    let last = find(&cs, "He has won");
+    assert_eq!(
+        (last.2.as_deref(), last.3.as_deref(), last.4.as_deref()),
+        (None, Some("Tottenham"), None)
+    );
+}

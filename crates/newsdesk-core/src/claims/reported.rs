@@ -60,7 +60,7 @@ fn find_cues(ctx: &Ctx) -> Vec<Cue> {
         if best.is_none() && ctx.has(t, REPORT_CUE | PER) {
             best = Some((
                 t..t + 1,
-                ctx.flags(t) & (REPORT_CUE | PER | OBJECT | NEEDS_THAT),
+                ctx.flags(t) & (REPORT_CUE | PER | OBJECT | NEEDS_THAT | AFTER_ONLY),
             ));
         }
         let Some((r, flags)) = best else {
@@ -327,15 +327,26 @@ fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
         while p > lo && ctx.has(p - 1, ADV) && !ctx.has(p - 1, AUX) {
             p -= 1;
         }
-        let conj = |k: usize| ctx.is(k, "and") || ctx.is(k, "but") || ctx.s(k) == ";";
+        let conj = |k: usize| {
+            ctx.is(k, "and")
+                || ctx.is(k, "but")
+                || ctx.is(k, "while")
+                || ctx.is(k, "whereas")
+                || ctx.s(k) == ";"
+        };
         let mut cut = None;
         if p > lo && conj(p - 1) {
             cut = Some(p - 1);
+        } else if p > lo + 1 && ctx.is_ing(v) && ctx.s(p - 1) == "," {
+            cut = Some(p); // "..., saying he trusted the courts": a second attribution
         } else if p > lo + 1 && (ctx.has(p - 1, PRON) || ctx.name_at(p - 1).is_some()) {
-            let s = ctx
+            let mut s = ctx
                 .name_at(p - 1)
                 .map(|n| ctx.names[n].toks.start)
                 .unwrap_or(p - 1);
+            if s > lo + 1 && ctx.is(s - 1, "the") {
+                s -= 1; // "while the Arab League condemned"
+            }
             if s > lo && conj(s - 1) {
                 cut = Some(s - 1);
             }
@@ -458,6 +469,10 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
         || p > lo && ctx.is(p - 1, "and");
     let after_noun =
         participle && p > lo && ctx.is_lower(p - 1) && !ctx.has(p - 1, PRON) && ctx.has(p - 1, DOC);
+    // "with Foreign Minister Ayman Safadi warning of ...": the name before the participle
+    if participle && p > lo && ctx.name_at(p - 1).is_some() {
+        return np_left(ctx, t, lo);
+    }
     if participle || coordinated || after_noun {
         if !participle && !coordinated {
             return None;
@@ -618,8 +633,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if let Some(ci) =
                 cue_at(a).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].full.start == a)
             {
-                // inverted: `"Q," says Ward`
-                if let Some(np) = np_right(ctx, cues[ci].toks.end, hi) {
+                // inverted: `"Q," says Ward` (not a participle: `"Q", saying he ...`)
+                if let Some(np) = np_right(ctx, cues[ci].toks.end, hi)
+                    .filter(|_| !ctx.is_ing(cues[ci].toks.start))
+                {
                     if ends_with_punct || comma_after {
                         found = Some((np, ci));
                     }
@@ -697,10 +714,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if ctx.in_quote(k).is_some() {
                 break;
             }
-            if let Some(ci) = cues
-                .iter()
-                .position(|c| c.toks.start == k && c.flags & REPORT_CUE != 0)
-            {
+            if let Some(ci) = cues.iter().position(|c| {
+                c.toks.start == k && c.flags & REPORT_CUE != 0 && c.flags & AFTER_ONLY == 0
+            }) {
                 cand = Some(ci);
                 break;
             }

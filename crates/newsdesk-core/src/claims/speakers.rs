@@ -97,9 +97,46 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     true
 }
 
+fn is_time_word(ctx: &Ctx, t: usize) -> bool {
+    const TIME: &[&str] = &[
+        "yesterday",
+        "today",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = ctx.s(t).to_ascii_lowercase();
+    TIME.contains(&w.as_str())
+}
+
 /// Build an `Np` over tokens `r`: find names, the head and the speaker span.
 pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     let mut r = r;
+    // a trailing time phrase is not part of the speaker: "the court last week", "Trump on Monday"
+    while r.len() > 1 && is_time_word(ctx, r.end - 1) {
+        r.end -= 1;
+        while r.len() > 1
+            && (ctx.is(r.end - 1, "last")
+                || ctx.is(r.end - 1, "this")
+                || ctx.is(r.end - 1, "on")
+                || ctx.is(r.end - 1, "next"))
+        {
+            r.end -= 1;
+        }
+    }
     // no leading prepositions, trailing prepositions or determiners
     while !r.is_empty()
         && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-")
@@ -488,6 +525,14 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
             s += 1;
         }
         // titles and role abbreviations before the name: keep what follows the last one
+        // ("Secretary of State Mike Pompeo": the title runs on over "of State")
+        let mut k = s;
+        while k + 3 < run_end {
+            if ctx.has(k, TITLE) && ctx.is(k + 1, "of") && ctx.is_cap(k + 2) && ctx.is_cap(k + 3) {
+                s = k + 3;
+            }
+            k += 1;
+        }
         let mut k = s;
         while k < run_end {
             let is_title = ctx.has(k, TITLE)
@@ -503,7 +548,13 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         }
         // a possessive ends a name: "Russia's foreign ministry"
         if s < run_end {
-            let label = guess_label(ctx, s..run_end);
+            let mut label = guess_label(ctx, s..run_end);
+            // a name right after a person's title is a person: "President Trump", "Dr. Dempsey"
+            let titled = s > 0
+                && (ctx.has(s - 1, TITLE) || ctx.s(s - 1) == "." && s > 1 && ctx.has(s - 2, TITLE));
+            if label == "UNK" && titled && !(s..run_end).any(|k| ctx.has(k, ORGWORD)) {
+                label = "PERSON";
+            }
             out.push(Name {
                 toks: s..run_end,
                 label,
@@ -565,8 +616,13 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
             let wi = &words[i];
             let wj = &words[j];
             let suffix = names[j].label == "PERSON" && wj.ends_with(wi);
-            let prefix =
-                names[j].label != "PERSON" && wj.starts_with(wi) && names[i].label != "PERSON";
+            // "Edmunds" → "Edmunds.com", "WeWork" → "WeWork Inc": a domain or corporate suffix
+            let prefix = names[j].label != "PERSON"
+                && wj.starts_with(wi)
+                && names[i].label != "PERSON"
+                && (texts[j].as_bytes().get(texts[i].len()) == Some(&b'.')
+                    && texts[j].starts_with(texts[i].as_str())
+                    || wj.len() == wi.len() + 1 && ctx.has(names[j].toks.end - 1, ORGWORD));
             if (suffix || prefix) && best.is_none_or(|b| words[j].len() > words[b].len()) {
                 best = Some(j);
             }

@@ -148,6 +148,9 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     if ctx.is(p, "to") {
         return false; // infinitive: "declined to say", "urged them to tell"
     }
+    if ctx.s(t).to_ascii_lowercase().starts_with("add") && ctx.is(r.end, "to") {
+        return false; // "adding to a mounting series of problems": contributing, not saying
+    }
     if ctx.is_ing(t) && ctx.has(p, PREP) && ctx.is_lower(p) {
         return false; // gerund after a preposition: "into announcing", "for saying"
     }
@@ -488,6 +491,30 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
             let r = ctx.toks.partition_point(|x| x.end <= sp.start)
                 ..ctx.toks.partition_point(|x| x.start < sp.end);
             return make_np(ctx, r);
+        }
+        // the subject of the nearest finite verb before: "Raab defended the party, saying"
+        let s_lo = s.start.max(lo);
+        let mut v = t;
+        while v > s_lo {
+            v -= 1;
+            if ctx.in_quote(v).is_some() {
+                break;
+            }
+            let finite = ctx.is_lower(v)
+                && (ctx.looks_past(v)
+                    || ctx.has(v, VERB)
+                    || ctx.has(v, SPEECH | COGNITION) && !ctx.is_ing(v))
+                && !ctx.has(v, DET);
+            if finite {
+                let mut a = v;
+                while a > s_lo && ctx.has(a - 1, AUX) && !ctx.has(a - 1, DET) {
+                    a -= 1;
+                }
+                if let Some(np) = np_left(ctx, a, s_lo) {
+                    return Some(np);
+                }
+                break;
+            }
         }
         return sentence_subject(ctx, t);
     }
@@ -876,6 +903,23 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         if postposed && !participle {
             let start = first_content_tok(ctx, lo, attr_start - 1);
             if start >= attr_start - 1 {
+                continue;
+            }
+            // "Hours before the game, coach X expressed ...": an adverbial, not a clause
+            let verb_in = |r: Range<usize>| {
+                r.clone().any(|u| {
+                    ctx.is_lower(u)
+                        && (ctx.has(u, AUX | VERB) && !ctx.has(u, DET)
+                            || ctx.looks_past(u)
+                            || ctx.s(u).ends_with('s') && ctx.has(u, SPEECH | COGNITION))
+                }) || r.clone().any(|u| ctx.in_quote(u).is_some())
+            };
+            let attr_end0 = if inverted { np.toks.end } else { cue.toks.end };
+            let paren = (attr_end0..hi)
+                .find(|&t| ctx.s(t) == "," && ctx.in_quote(t).is_none())
+                .is_some_and(|c| c + 2 < hi && c <= attr_end0 + 6);
+            let has_verb = verb_in(start..attr_start - 1) || paren && verb_in(attr_end0..hi);
+            if !has_verb || ctx.has(start, PREP) && !ctx.has(start, DET | PRON) {
                 continue;
             }
             // a quote opening the clause and closing at the comma is a direct quote (done in 1)

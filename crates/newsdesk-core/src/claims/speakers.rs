@@ -97,6 +97,15 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     true
 }
 
+/// A preposition that ends a noun phrase's head ("ambassador to Moscow"), not one inside a
+/// capitalised title ("Secretary of State Mike Pompeo", "Commissioner for Human Rights").
+fn is_head_boundary(ctx: &Ctx, t: usize) -> bool {
+    ctx.has(t, PREP)
+        && ctx.is_lower(t)
+        && ctx.name_at(t).is_none()
+        && !(t > 0 && ctx.is_cap(t - 1) && ctx.is_cap(t + 1) && !ctx.has(t + 1, DET))
+}
+
 fn is_time_word(ctx: &Ctx, t: usize) -> bool {
     const TIME: &[&str] = &[
         "yesterday",
@@ -162,7 +171,7 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     // the head: last token before the first preposition that follows a word
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
-        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+        if is_head_boundary(ctx, t) {
             head_end = t;
             break;
         }
@@ -716,7 +725,7 @@ fn class_type(ctx: &Ctx, r: Range<usize>) -> Option<SpeakerType> {
     // the head noun's class: the last classed word before a preposition
     let mut end = r.end;
     for t in r.start + 1..r.end {
-        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+        if is_head_boundary(ctx, t) {
             end = t;
             break;
         }
@@ -792,7 +801,7 @@ fn resolve_span(
     }
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
-        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+        if is_head_boundary(ctx, t) {
             head_end = t;
             break;
         }

@@ -492,28 +492,29 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
                 ..ctx.toks.partition_point(|x| x.start < sp.end);
             return make_np(ctx, r);
         }
-        // the subject of the nearest finite verb before: "Raab defended the party, saying"
+        // the subject of the main clause: the first finite verb of the sentence that has one
+        // ("Raab defended the party, saying"; "Omar asked ... in a letter posted ..., saying")
         let s_lo = s.start.max(lo);
-        let mut v = t;
-        while v > s_lo {
-            v -= 1;
+        for v in s_lo..t {
             if ctx.in_quote(v).is_some() {
-                break;
+                continue;
             }
             let finite = ctx.is_lower(v)
                 && (ctx.looks_past(v)
                     || ctx.has(v, VERB)
                     || ctx.has(v, SPEECH | COGNITION) && !ctx.is_ing(v))
-                && !ctx.has(v, DET);
+                && !ctx.has(v, DET)
+                && !(v > 0 && ctx.has(v - 1, DET));
             if finite {
                 let mut a = v;
                 while a > s_lo && ctx.has(a - 1, AUX) && !ctx.has(a - 1, DET) {
                     a -= 1;
                 }
                 if let Some(np) = np_left(ctx, a, s_lo) {
-                    return Some(np);
+                    if np.kind != super::speakers::NpKind::Pronoun || !ctx.has(np.span.start, REL) {
+                        return Some(np);
+                    }
                 }
-                break;
             }
         }
         return sentence_subject(ctx, t);
@@ -776,6 +777,15 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         let Some(np) = speaker_for(ctx, &cues[ci], lo, &out) else {
             continue;
         };
+        if cues[ci].flags & NEEDS_THAT != 0
+            && np.kind == super::speakers::NpKind::Description
+            && !np
+                .toks
+                .clone()
+                .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
+        {
+            continue;
+        }
         if np.kind == super::speakers::NpKind::Pronoun && ctx.has(np.span.start, PRON12) {
             continue;
         }
@@ -841,6 +851,15 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 || ctx.in_quote_content(k).is_some())
         {
             continue; // "I told them", "who wrote", "she told me" inside a quote: narration
+        }
+        if cue.flags & NEEDS_THAT != 0
+            && np.kind == super::speakers::NpKind::Description
+            && !np
+                .toks
+                .clone()
+                .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
+        {
+            continue; // "this case demonstrates that": not a source
         }
         if cognition
             && np.kind == super::speakers::NpKind::Description
@@ -1052,6 +1071,31 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
         if gap_ok && obj_ok {
             t = that + 1;
             has_that = true;
+        }
+    }
+    // a place or time phrase before a clause without "that": "said in the release this case ..."
+    if !has_that
+        && cue.flags & OBJECT == 0
+        && t < hi
+        && ctx.has(t, PREP)
+        && !ctx.is(t, "to")
+        && ctx.is_lower(t)
+    {
+        let mut u = t + 1;
+        if ctx.has(u, DET) && !ctx.has(u, PRON) {
+            u += 1;
+        }
+        let np0 = u;
+        while u < hi
+            && u < np0 + 4
+            && !ctx.is_punct(u)
+            && !ctx.has(u, DET | PRON | PRON12 | AUX | VERB | REL)
+            && !ctx.looks_past(u)
+        {
+            u += 1;
+        }
+        if u > np0 && u < hi && ctx.s(u) != "," && is_clause(ctx, u, hi, false) {
+            return (u, false);
         }
     }
     if !has_that && cue.flags & OBJECT != 0 && t < hi {

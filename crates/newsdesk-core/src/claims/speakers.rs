@@ -47,8 +47,12 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     if ctx.name_at(t).is_some() && !matches!(s, "," | "(" | ")") {
         return true;
     }
-    if s == "." && t > 0 && ctx.has(t - 1, TITLE) && ctx.toks[t - 1].end == ctx.toks[t].start {
-        return true; // "Rep. David McKinley", "Dr. Owen Dempsey"
+    if s == "."
+        && t > 0
+        && ctx.toks[t - 1].end == ctx.toks[t].start
+        && (ctx.has(t - 1, TITLE) || ctx.is_cap(t - 1) && ctx.s(t - 1).len() <= 3)
+    {
+        return true; // "Rep. David McKinley", "Dr. Owen Dempsey", "James Kennedy Jr."
     }
     if matches!(s, "-" | "." | "&") {
         // inside names: "Edmunds.com", "AT&T"
@@ -309,7 +313,7 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         }
         if ctx.has(t, DET)
             && ctx.is_lower(t)
-            && !ctx.has(t, PRON)
+            && (!ctx.has(t, PRON) || start + 1 < end)
             && ctx.s(t).len() > 1
             && !(t > lo && np_word(ctx, t - 1) && ctx.has(t - 1, PREP))
         {

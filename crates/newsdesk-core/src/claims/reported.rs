@@ -690,19 +690,26 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 }
             }
         }
-        // (a') a sentence the quote opens, attribution at its end: `"Q" mutually ..., he warned.`
+        // (a') a sentence the quote opens, attribution at its end: `"Q" mutually ..., he warned.`,
+        // `"Q" announced in October, said Derek Scissors, a scholar.`
         if found.is_none() && opens_sentence && q.close_tok.is_some() {
-            if let Some(c) = (last + 1..hi)
-                .rev()
-                .find(|&k| ctx.s(k) == "," && ctx.in_quote(k).is_none())
-            {
+            let commas: Vec<usize> = (last + 1..hi)
+                .filter(|&k| ctx.s(k) == "," && ctx.in_quote(k).is_none())
+                .collect();
+            'commas: for &c in commas.iter().rev() {
                 for k in c + 1..hi {
                     if let Some(ci) = cue_at(k)
                         .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
                     {
-                        if let Some(np) = np_left(ctx, cues[ci].full.start, c + 1) {
+                        if k == c + 1 && !ctx.is_ing(k) {
+                            if let Some(np) = np_right(ctx, cues[ci].toks.end, hi) {
+                                found = Some((np, ci));
+                                break 'commas;
+                            }
+                        } else if let Some(np) = np_left(ctx, cues[ci].full.start, c + 1) {
                             if np.toks.start == c + 1 {
                                 found = Some((np, ci));
+                                break 'commas;
                             }
                         }
                         break;
@@ -860,6 +867,13 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
         {
             continue; // "this case demonstrates that": not a source
+        }
+        if np.toks.start > 0
+            && ["whether", "if", "unless"]
+                .iter()
+                .any(|w| ctx.is(np.toks.start - 1, w))
+        {
+            continue; // "whether he believes it will": a question or condition, not a claim
         }
         if cognition
             && np.kind == super::speakers::NpKind::Description
@@ -1037,7 +1051,8 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
     // "said Tuesday that", "told the committee that", "said in a statement that"
     if let Some(that) = (t..hi.min(t + 9)).find(|&u| ctx.is(u, "that")) {
         let gap_ok = (t..that).all(|u| {
-            !ctx.has(u, PRON | PRON12 | AUX | VERB)
+            // "this" / "that" as determiners are fine: "said this month that"
+            !(ctx.has(u, PRON | PRON12 | AUX | VERB) && !(ctx.has(u, DET) && u + 1 < that))
                 && !ctx.looks_past(u)
                 && ctx.s(u) != ","
                 && ctx.in_quote(u) == ctx.in_quote(cue.toks.start)

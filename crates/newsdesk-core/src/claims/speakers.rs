@@ -104,10 +104,19 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
 /// A preposition that ends a noun phrase's head ("ambassador to Moscow"), not one inside a
 /// capitalised title ("Secretary of State Mike Pompeo", "Commissioner for Human Rights").
 fn is_head_boundary(ctx: &Ctx, t: usize) -> bool {
-    ctx.has(t, PREP)
+    let prep = ctx.has(t, PREP)
         && ctx.is_lower(t)
         && ctx.name_at(t).is_none()
-        && !(t > 0 && ctx.is_cap(t - 1) && ctx.is_cap(t + 1) && !ctx.has(t + 1, DET))
+        && !(t > 0 && ctx.is_cap(t - 1) && ctx.is_cap(t + 1) && !ctx.has(t + 1, DET));
+    // a reduced relative after the head: "two people briefed on the talks"
+    let participle = t > 0
+        && ctx.is_lower(t)
+        && ctx.looks_past(t)
+        && !ctx.has(t, AUX)
+        && ctx.has(t + 1, PREP)
+        && !ctx.has(t - 1, DET)
+        && !ctx.s(t - 1).ends_with("ly");
+    prep || participle
 }
 
 fn is_time_word(ctx: &Ctx, t: usize) -> bool {
@@ -185,7 +194,15 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
         .find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
     // a conjunct is a name or a determined description ("Giuliani and the president"), not a
     // title ("CEO and president Craig Menear")
-    let conjunct = |k: usize| ctx.name_at(k).is_some() || ctx.has(k, DET) && !ctx.has(k, PRON);
+    // a conjunct: a name, possibly after its title ("US Trade Representative Robert Lighthizer"),
+    // or a determined description
+    let conjunct = |k: usize| {
+        ctx.name_at(k).is_some()
+            || ctx.has(k, DET) && !ctx.has(k, PRON)
+            || (k..r.end.min(k + 5))
+                .take_while(|&u| ctx.is_cap(u))
+                .any(|u| ctx.name_at(u).is_some())
+    };
     let coord = and_at.filter(|&a| {
         ctx.name_at(a).is_none()
             && a > r.start
@@ -298,9 +315,26 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     }
     let end = i;
     let mut start = end;
+    let mut relative_used = false;
     while start > lo {
         let t = start - 1;
         if !np_word(ctx, t) {
+            // a reduced relative: "two people briefed on the talks said"
+            let reduced = !relative_used
+                && start < end
+                && ctx.has(start, PREP)
+                && ctx.is_lower(t)
+                && ctx.looks_past(t)
+                && !ctx.has(t, AUX)
+                && t > lo
+                && np_word(ctx, t - 1)
+                && !ctx.has(t - 1, PREP | DET)
+                && ctx.is_lower(t - 1);
+            if reduced {
+                relative_used = true;
+                start -= 1;
+                continue;
+            }
             break;
         }
         // a lower-case preposition only inside a phrase already started

@@ -447,3 +447,28 @@ fn quote_after_embed_residue_is_implicit_and_multi_paragraph_statement_is_one() 
         (None, Some("Tottenham"), None)
     );
 }
+
+#[test]
+fn reduced_relatives_questions_and_gerunds() {
+    let cs = run("Two people briefed on the talks said Trump has decided to wait.");
+    assert_eq!(
+        find(&cs, "Trump has").2.as_deref(),
+        Some("Two people briefed on the talks")
+    );
+    let cs = run("Nobody knows whether he believes it will benefit his chances.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = run("Trump and US Trade Representative Robert Lighthizer recognize making such concessions is risky.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = run("China's commerce ministry said this month that removing tariffs is essential.");
+    assert_eq!(find(&cs, "removing").1, "removing tariffs is essential");
+}
+
+#[test]
+fn quote_opening_a_sentence_with_inverted_attribution_at_the_end() {
+    let cs = run("\"The president wants a bigger deal\" announced in October, said Derek Scissors, a China scholar.");
+    let c = find(&cs, "The president");
+    assert_eq!(
+        (c.0, c.2.as_deref()),
+        (ClaimKind::Direct, Some("Derek Scissors"))
+    );
+}

@@ -18,7 +18,7 @@ from ._inputs import to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "entities", "clean_text", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "__version__"]
+__all__ = ["articles", "entities", "claims", "clean_text", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {
@@ -210,3 +210,78 @@ def entities(
 
 
 # ---- end entities -----------------------------------------------------------------------------
+
+
+# ---- claims (issue 5) ---------------------------------------------------------------------------
+
+#: Column name → polars dtype of the table :func:`claims` returns.
+CLAIMS_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.Int64(),
+    "claim_id": pl.UInt32(),
+    "kind": pl.String(),
+    "content": pl.String(),
+    "content_start": pl.Int64(),
+    "content_end": pl.Int64(),
+    "speaker": pl.String(),
+    "speaker_start": pl.Int64(),
+    "speaker_end": pl.Int64(),
+    "speaker_resolved": pl.String(),
+    "speaker_type": pl.String(),
+    "cue": pl.String(),
+    "hedged": pl.Boolean(),
+    "hedges": pl.List(pl.String()),
+}
+
+
+def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None) -> pl.DataFrame:
+    """Who said what: one row per claim (direct quote, reported speech, "according to").
+
+    Parameters
+    ----------
+    articles_or_docs
+        The articles table (:func:`articles`; its ``doc_id`` and ``text`` are used as they are),
+        or anything :func:`articles` accepts.
+    clean
+        With ``True`` (default) documents go through :func:`articles` first, so offsets index
+        the articles table's ``text``. With ``False`` the given strings are read as they are and
+        offsets index them.
+    column
+        Which column/key holds the content, as in :func:`articles`.
+
+    Returns
+    -------
+    polars.DataFrame
+        Columns and dtypes as in :data:`CLAIMS_SCHEMA`: ``kind`` is ``direct``, ``indirect`` or
+        ``according_to``; ``content_start``/``content_end`` and ``speaker_start``/``speaker_end``
+        are Python ``str`` offsets (``text[content_start:content_end] == content``);
+        ``speaker`` is the source as written nearest the claim (null when a quote continues the
+        previous speaker), ``speaker_resolved`` the fullest name the text gives for it,
+        ``speaker_type`` one of PERSON, ORG, GPE, NORP, ANONYMOUS, DOCUMENT; ``cue`` the
+        reporting verb or phrase ("said", "have said", "according to"); ``hedges`` the hedge
+        words ("may", "reportedly", "I think") and ``hedged`` whether there are any.
+
+    >>> df = newsdesk.claims(['"We will win," Kevin Mayer said. Analysts say sales may fall.'], clean=False)
+    >>> df.select("kind", "content", "speaker", "cue", "hedged").rows()
+    [('direct', 'We will win,', 'Kevin Mayer', 'said', False), ('indirect', 'sales may fall', 'Analysts', 'say', True)]
+    """
+    if not isinstance(clean, bool):
+        raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if _is_articles_frame(articles_or_docs):
+        frame = articles_or_docs
+        texts = frame.get_column("text").to_list()
+        doc_ids = frame.get_column("doc_id").to_list()
+    elif clean:
+        frame = articles(articles_or_docs, column=column)
+        texts = frame.get_column("text").to_list()
+        doc_ids = frame.get_column("doc_id").to_list()
+    else:
+        b = to_batch(articles_or_docs, column=column)
+        texts = [
+            c.decode("utf-8", errors="replace") if isinstance(c, (bytes, bytearray)) else c
+            for c in b.contents
+        ]
+        doc_ids = list(range(len(texts)))
+    return _frame(_core.claims_table(texts, doc_ids=doc_ids))
+
+
+# ---- end claims ---------------------------------------------------------------------------------

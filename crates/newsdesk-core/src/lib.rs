@@ -5,6 +5,7 @@
 //! Python `str` (code point) offsets once, in `table`.
 
 pub mod article;
+pub mod claims;
 pub mod dates;
 pub mod clean;
 pub mod decode;

@@ -967,7 +967,7 @@ mod tests {
 
     #[test]
     fn news_site_with_inline_boxes_and_teasers() {
-        let html = format!(
+        let html = 
             r#"<body><div class="page"><div class="top-ad"><div id="div-gpt-ad-top" class="gpt-ad"></div></div>
 <main><div class="article-header"><span class="kicker">Economia</span><h1>Juros ficam estáveis</h1><p class="standfirst">O comitê manteve a taxa pela terceira vez seguida.</p></div>
 <div class="article-content"><p>Primeiro. O Comitê de Política Monetária decidiu, por unanimidade, manter a taxa básica de juros em 10,75% ao ano.</p>
@@ -977,9 +977,8 @@ mod tests {
 <div class="newsletter-box"><p>Receba as principais notícias do dia no seu e-mail, assine gratuitamente a nossa newsletter.</p></div>
 <p>Terceiro. Analistas esperam que os juros permaneçam nesse patamar até o fim do ano, de acordo com o boletim Focus.</p></div>
 <section class="mais-lidas"><h2>Mais lidas</h2><ol><li><a href="/1">Notícia mais lida do dia com um título bem comprido para parecer real</a></li><li><a href="/2">Outra notícia</a></li></ol></section>
-<div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#
-        );
-        let b = story_texts(&html);
+<div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#;
+        let b = story_texts(html);
         let starts: Vec<&str> = b
             .iter()
             .map(|t| t.split('.').next().unwrap_or(""))

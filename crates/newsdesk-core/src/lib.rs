@@ -8,6 +8,7 @@ pub mod article;
 pub mod dates;
 pub mod clean;
 pub mod decode;
+pub mod dedup;
 pub mod html;
 pub mod lang;
 pub mod lexicon;

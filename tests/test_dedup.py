@@ -89,3 +89,13 @@ def test_group_invariants_on_a_mixed_set():
         assert x <= i and g[x] == x
         assert truth[x] == truth[i]
     assert len(set(g)) == 20
+
+
+def test_docstring_examples_of_duplicates_and_process_run():
+    import doctest
+
+    import newsdesk.stream
+
+    for mod in (newsdesk, newsdesk.stream):
+        r = doctest.testmod(mod, extraglobs={"newsdesk": newsdesk, "pl": pl})
+        assert r.failed == 0 and r.attempted > 0

@@ -168,7 +168,7 @@ def duplicates(articles: Any, *, threshold: float = 0.5, column: str = "text", i
         grouped).
 
     >>> story = "The central bank raised its key rate by half a point on Wednesday, the first rise in two years, citing stubborn inflation."
-    >>> df = newsdesk.duplicates(newsdesk.articles([story, "Share this\n\n" + story + "\n\n*with AP", "Rain is expected in the north tomorrow afternoon."]))
+    >>> df = newsdesk.duplicates(newsdesk.articles([story, "Share this\\n\\n" + story + "\\n\\n*with AP", "Rain is expected in the north tomorrow afternoon."]))
     >>> df["group_id"].to_list()
     [0, 0, 2]
     """

@@ -207,5 +207,6 @@ def duplicates(articles: Any, *, threshold: float = 0.5, column: str = "text", i
 # ---- process (streaming a corpus to Parquet datasets; see stream.py) ----
 
 from .stream import RunSummary, process  # noqa: E402
+from . import dask  # noqa: E402  (newsdesk.dask: needs dask only when called)
 
 # ---- end process ----

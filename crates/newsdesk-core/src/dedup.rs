@@ -126,11 +126,7 @@ impl MinHasher {
         let mut feed = |x: u64| {
             for i in 0..NUM_PERM {
                 let v = (self.a[i].wrapping_mul(x).wrapping_add(self.b[i]) >> 32) as u32;
-                // a real value never equals the EMPTY marker, so empty stays recognisable
-                let v = v.min(EMPTY - 1);
-                if v < sig[i] {
-                    sig[i] = v;
-                }
+                sig[i] = sig[i].min(v); // branch-free, so the loop vectorises
             }
         };
         if words.len() < SHINGLE {
@@ -139,6 +135,10 @@ impl MinHasher {
             for win in words.windows(SHINGLE) {
                 feed(win.iter().fold(0u64, |h, &w| mix64(h.rotate_left(17) ^ w)));
             }
+        }
+        // a real value never equals the EMPTY marker, so empty signatures stay recognisable
+        for v in sig.iter_mut() {
+            *v = (*v).min(EMPTY - 1);
         }
         sig
     }

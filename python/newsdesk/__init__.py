@@ -18,20 +18,26 @@ from ._inputs import to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "clean_text", "duplicates", "process", "ARTICLES_SCHEMA", "__version__"]
+__all__ = ["articles", "entities", "clean_text", "duplicates", "process", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "__version__"]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.Int64(),
     "url": pl.String(),
     "domain": pl.String(),
+    "canonical_url": pl.String(),
     "outlet": pl.String(),
     "title": pl.String(),
     "authors": pl.List(pl.String()),
     "published": pl.Datetime("us"),
     "published_raw": pl.String(),
     "date_ambiguous": pl.Boolean(),
+    "date_source": pl.String(),
+    "modified": pl.Datetime("us"),
     "language": pl.String(),
+    "description": pl.String(),
+    "section": pl.String(),
+    "tags": pl.List(pl.String()),
     "text": pl.String(),
     "headings": pl.List(pl.String()),
     "wire_agencies": pl.List(pl.String()),
@@ -136,6 +142,81 @@ def articles(
     if dedup:
         df = df.with_columns(duplicates(df)["group_id"].alias("dup_group"))
     return df
+
+
+# ---- entities (issue 4) ---------------------------------------------------------------------
+
+#: Column name → polars dtype of the table :func:`entities` returns.
+ENTITIES_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.Int64(),
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+    "text": pl.String(),
+    "label": pl.String(),
+    "canonical": pl.String(),
+    "entity_id": pl.UInt32(),
+    "sentence": pl.UInt32(),
+}
+
+
+def _is_articles_frame(obj: Any) -> bool:
+    return isinstance(obj, pl.DataFrame) and {"doc_id", "text"} <= set(obj.columns) and "word_count" in obj.columns
+
+
+def entities(
+    articles_or_docs: Any,
+    *,
+    clean: bool = True,
+    column: str | None = None,
+    language: str | None = None,
+) -> pl.DataFrame:
+    """Named entities and amounts, one row per mention, with canonical names.
+
+    Parameters
+    ----------
+    articles_or_docs
+        The table :func:`articles` returned (its ``text`` is tagged and its ``doc_id`` kept), or
+        anything :func:`articles` accepts (then ``articles`` runs first, unless ``clean=False``).
+    clean
+        With ``clean=False`` the given strings are tagged exactly as they are (offsets into
+        them; ``doc_id`` is the position in the input): for text that is already clean and for
+        evaluation on annotated corpora.
+    column, language
+        Passed to :func:`articles` when it runs.
+
+    Returns
+    -------
+    polars.DataFrame
+        Columns and dtypes as in :data:`ENTITIES_SCHEMA`. ``start``/``end`` are ``str``
+        offsets into the article's ``text`` (so ``text[start:end]`` is the mention);
+        ``label`` is one of PERSON, ORG, GPE, LOC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY,
+        CARDINAL; ``canonical`` is the entity's fullest name in the document ("Joe Biden" for
+        "Biden", the expansion of an acronym, "United States" for "U.S."), and mentions of one
+        entity share ``entity_id`` within a document; ``sentence`` indexes the sentences of
+        the text.
+
+    >>> df = newsdesk.entities(["President Joe Biden met Kim Jong-un in Hanoi. Biden left on Monday."], clean=False)
+    >>> df.filter(pl.col("text") == "Biden").select("label", "canonical").row(0)
+    ('PERSON', 'Joe Biden')
+    """
+    if not isinstance(clean, bool):
+        raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if _is_articles_frame(articles_or_docs):
+        arts = articles_or_docs
+        texts = arts.get_column("text").to_list()
+        ids = arts.get_column("doc_id").to_list()
+    elif clean:
+        arts = articles(articles_or_docs, column=column, language=language)
+        texts = arts.get_column("text").to_list()
+        ids = arts.get_column("doc_id").to_list()
+    else:
+        b = to_batch(articles_or_docs, column=column)
+        texts = [c.decode("utf-8", errors="replace") if isinstance(c, bytes) else c for c in b.contents]
+        ids = list(range(len(texts)))
+    return _frame(_core.entities_table(texts, doc_ids=ids))
+
+
+# ---- end entities -----------------------------------------------------------------------------
 
 
 # ---- duplicates (near-duplicate groups; Rust core: dedup.rs) ----

@@ -21,13 +21,30 @@ from typing import Any, Callable, Iterable, Iterator
 
 import polars as pl
 
-#: The Spark schema (DDL) of the table :func:`articles_mapper` produces.
-ARTICLES_DDL = (
-    "doc_id bigint, url string, domain string, outlet string, title string, authors array<string>, "
-    "published timestamp_ntz, published_raw string, date_ambiguous boolean, language string, text string, "
-    "headings array<string>, wire_agencies array<string>, source_credit string, removed array<string>, "
-    "word_count bigint, error string"
-)
+
+def _spark_type(dt: pl.DataType) -> str:
+    if isinstance(dt, pl.List):
+        return f"array<{_spark_type(dt.inner)}>"
+    if isinstance(dt, pl.Datetime):
+        return "timestamp_ntz"
+    if dt == pl.Boolean:
+        return "boolean"
+    if dt.is_integer():
+        return "bigint"
+    if dt.is_float():
+        return "double"
+    return "string"
+
+
+def _ddl() -> str:
+    from . import ARTICLES_SCHEMA  # noqa: PLC0415
+
+    return ", ".join(f"{name} {_spark_type(dt)}" for name, dt in ARTICLES_SCHEMA.items())
+
+
+#: The Spark schema (DDL) of the table :func:`articles_mapper` produces (derived from
+#: ``newsdesk.ARTICLES_SCHEMA``: strings, ``array<string>``, ``timestamp_ntz``, ``bigint``).
+ARTICLES_DDL = _ddl()
 
 
 def arrow_schema() -> Any:
@@ -38,13 +55,15 @@ def arrow_schema() -> Any:
 
     def conv(dt: pl.DataType) -> Any:
         if isinstance(dt, pl.List):
-            return pa.list_(pa.string())
+            return pa.list_(conv(dt.inner))
         if isinstance(dt, pl.Datetime):
             return pa.timestamp("us")
         if dt == pl.Boolean:
             return pa.bool_()
-        if dt in (pl.Int64, pl.UInt32):
+        if dt.is_integer():
             return pa.int64()
+        if dt.is_float():
+            return pa.float64()
         return pa.string()
 
     return pa.schema([pa.field(n, conv(t)) for n, t in ARTICLES_SCHEMA.items()])

@@ -124,6 +124,28 @@ fn clean_texts(py: Python<'_>, texts: Vec<Option<String>>) -> Vec<Option<String>
     py.detach(|| texts.par_iter().map(|t| t.as_deref().map(clean::clean_text)).collect())
 }
 
+// ---- entities (issue 4) -------------------------------------------------------------------
+
+/// Tag clean texts with the entity tagger; one row per mention (see `newsdesk.entities`).
+/// `texts[i]` is tagged exactly as given; offsets are Python `str` offsets into it.
+#[pyfunction]
+#[pyo3(signature = (texts, *, doc_ids=None))]
+fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+    let n = texts.len();
+    let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
+    if doc_ids.len() != n {
+        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+    }
+    let batch = py.detach(|| {
+        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+        newsdesk_core::entities::rows::entities_batch(&refs, &doc_ids)
+    });
+    let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the entities table: {e}")))?;
+    Ok(ArrowTable { batch })
+}
+
+// ---- end entities --------------------------------------------------------------------------
+
 /// Number of threads the core uses for batches.
 #[pyfunction]
 fn thread_count() -> usize {
@@ -204,6 +226,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(articles_table, m)?)?;
     m.add_function(wrap_pyfunction!(clean_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(entities_table, m)?)?;
     m.add_function(wrap_pyfunction!(thread_count, m)?)?;
     m.add_function(wrap_pyfunction!(set_thread_count, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

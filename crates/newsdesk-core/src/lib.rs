@@ -13,5 +13,6 @@ pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod pipeline;
+pub mod entities;
 pub mod segment;
 pub mod table;

@@ -99,3 +99,22 @@ def test_docstring_examples_of_duplicates_and_process_run():
     for mod in (newsdesk, newsdesk.stream):
         r = doctest.testmod(mod, extraglobs={"newsdesk": newsdesk, "pl": pl})
         assert r.failed == 0 and r.attempted > 0
+
+
+def test_damaged_samples_group_with_their_originals_and_nothing_else():
+    """The shipped samples (scraper-damaged: mojibake, hard wraps, zero-width characters,
+    boilerplate) and the undamaged originals of five of them: each original joins its sample's
+    group; no two different stories are grouped."""
+    from pathlib import Path
+
+    from newsdesk.cli import sample_paths
+
+    samples = sample_paths()
+    originals = sorted((Path(__file__).parent / "data" / "cleaning" / "equivalent").glob("*.original.txt"))
+    assert len(originals) >= 5
+    paths = samples + originals
+    d = newsdesk.duplicates(newsdesk.articles([p.read_bytes() for p in paths]))
+    names = [p.name for p in paths]
+    for name, g in zip(names, d["group_id"].to_list()):
+        expected = name.replace(".original.txt", ".txt")
+        assert names[g] == expected, (name, names[g])

@@ -129,3 +129,10 @@ def articles(
         as_of_us=as_of_us,
     )
     return _frame(table)
+
+
+# ---- one page: extract (scraper integration) ---------------------------------------------------
+from ._extract import extract  # noqa: E402
+
+__all__ += ["extract"]
+# ---- end one page --------------------------------------------------------------------------------

@@ -1,0 +1,182 @@
+"""A real Scrapy crawl through newsdesk.scrapy.NewsdeskPipeline.
+
+The sample HTML pages (python/newsdesk/samples/*.html link to each other) are served by
+http.server on 127.0.0.1 (a free port, in a thread of this process); a spider starting at one
+page follows the links, and a subprocess runs it with Scrapy's CrawlerProcess and a JSON-lines
+feed, the way a user's project does. The items that come out are checked against the manifest
+and against newsdesk.extract on the same bytes. No network beyond 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("scrapy")
+newsdesk = pytest.importorskip("newsdesk")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "python" / "newsdesk" / "samples"
+DOCS = {d["file"]: d for d in json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))["documents"]}
+HTML_FILES = sorted(f for f, d in DOCS.items() if d["format"] == "html")
+START = "pt-economia-juros.html"
+
+CRAWL_SCRIPT = r'''
+import json, sys
+import scrapy
+from scrapy.crawler import CrawlerProcess
+from scrapy.http import TextResponse
+
+base, out, stats_out, field, settings = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], json.loads(sys.argv[5])
+
+
+class SamplesSpider(scrapy.Spider):
+    name = "samples"
+    allowed_domains = ["127.0.0.1"]
+
+    # the start page is filtered as a duplicate like any other (start_urls are not)
+    async def start(self):  # Scrapy >= 2.13
+        yield scrapy.Request(base + "START")
+
+    def start_requests(self):  # older Scrapy
+        yield scrapy.Request(base + "START")
+
+    def parse(self, response):
+        page = response.body if field == "html" else response.text
+        yield {"url": response.url, field: page, "status": response.status}
+        if isinstance(response, TextResponse):
+            for href in response.css("a::attr(href)").getall():
+                if href.endswith(".html"):
+                    yield response.follow(href, callback=self.parse)
+
+
+process = CrawlerProcess({
+    "ITEM_PIPELINES": {"newsdesk.scrapy.NewsdeskPipeline": 300},
+    "FEEDS": {out: {"format": "jsonlines", "encoding": "utf-8"}},
+    "ROBOTSTXT_OBEY": False,
+    "TELNETCONSOLE_ENABLED": False,
+    "LOG_LEVEL": "INFO",
+    **settings,
+})
+crawler = process.create_crawler(SamplesSpider)
+process.crawl(crawler)
+process.start()
+with open(stats_out, "w") as f:
+    json.dump({k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, str))}, f)
+'''.replace("START", START)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    handler = functools.partial(_QuietHandler, directory=str(SAMPLES))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def crawl(base: str, tmp: Path, field: str, settings: dict) -> tuple[dict[str, dict], dict]:
+    script = tmp / "crawl.py"
+    script.write_text(CRAWL_SCRIPT, encoding="utf-8")
+    out, stats = tmp / "items.jsonl", tmp / "stats.json"
+    proc = subprocess.run(
+        [sys.executable, str(script), base, str(out), str(stats), field, json.dumps(settings)],
+        capture_output=True, text=True, timeout=300, cwd=tmp,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    assert "Traceback" not in proc.stderr, proc.stderr[-4000:]
+    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_file = {}
+    for it in items:
+        name = it["url"].rsplit("/", 1)[-1]
+        assert name not in by_file, f"{name} scraped twice"
+        by_file[name] = it
+    return by_file, json.loads(stats.read_text())
+
+
+@pytest.fixture(scope="module")
+def default_crawl(server, tmp_path_factory):
+    """Default settings: every item kept, the page removed from the item after processing."""
+    return crawl(server, tmp_path_factory.mktemp("crawl_default"), "html", {"NEWSDESK_KEEP_HTML": False})
+
+
+@pytest.fixture(scope="module")
+def dropping_crawl(server, tmp_path_factory):
+    """response.text in a 'body' field, chosen fields with a prefix, non-articles dropped."""
+    settings = {
+        "NEWSDESK_HTML_FIELD": "body",
+        "NEWSDESK_FIELDS": ["title", "language", "text", "word_count"],
+        "NEWSDESK_PREFIX": "nd_",
+        "NEWSDESK_DROP_NON_ARTICLES": True,
+    }
+    return crawl(server, tmp_path_factory.mktemp("crawl_drop"), "body", settings)
+
+
+def test_crawl_reaches_every_sample_page_once(default_crawl):
+    items, stats = default_crawl
+    assert sorted(items) == HTML_FILES
+    assert stats["newsdesk/items"] == len(HTML_FILES)
+    assert stats.get("item_scraped_count") == len(HTML_FILES)
+    assert stats.get("newsdesk/dropped", 0) == 0
+
+
+def test_crawled_items_carry_exactly_what_extract_gives_for_the_page(default_crawl, server):
+    items, _ = default_crawl
+    for name, it in items.items():
+        assert "html" not in it, "NEWSDESK_KEEP_HTML=False removes the page"
+        want = newsdesk.extract((SAMPLES / name).read_bytes(), url=server + name)
+        for key in ("domain", "outlet", "title", "authors", "published_raw", "date_ambiguous", "language", "text", "headings", "wire_agencies", "source_credit", "removed", "word_count", "error"):
+            assert it[key] == want[key], (name, key)
+        # the JSON feed writes datetimes as "YYYY-MM-DD HH:MM:SS"
+        got = None if it["published"] is None else dt.datetime.fromisoformat(it["published"])
+        assert got == want["published"], name
+        assert "url" not in want or it["url"] == want["url"]
+
+
+@pytest.mark.parametrize("name", [f for f in HTML_FILES if DOCS[f]["language"]])
+def test_crawled_article_fields_match_the_manifest(default_crawl, name):
+    it, doc = default_crawl[0][name], DOCS[name]
+    assert it["language"] == doc["language"]
+    assert it["word_count"] > 50
+    assert doc["body_starts_with"][:40] in it["text"]
+    if name != "en-broken-truncated.html":  # cut off mid-page: the end of its body is lost
+        assert doc["body_ends_with"][-40:] in it["text"]
+    for line in doc["boilerplate_removed"]:
+        assert line not in it["text"].split("\n\n"), line
+
+
+def test_broken_pages_carry_their_error_and_the_crawl_goes_on(default_crawl):
+    items, stats = default_crawl
+    junk = items["xx-binary-junk.html"]
+    assert junk["error"] and "binary" in junk["error"]
+    assert junk["text"] == "" and junk["word_count"] == 0
+    truncated = items["en-broken-truncated.html"]
+    assert truncated["word_count"] > 50  # tag soup cut off mid-character still yields its text
+    assert stats["newsdesk/errors"] >= 1
+
+
+def test_dropping_crawl_drops_only_the_non_article(dropping_crawl):
+    items, stats = dropping_crawl
+    assert sorted(items) == [f for f in HTML_FILES if f != "xx-binary-junk.html"]
+    assert stats["newsdesk/dropped"] == 1
+    assert stats.get("item_dropped_count") == 1
+    for name, it in items.items():
+        assert set(it) == {"url", "body", "status", "nd_title", "nd_language", "nd_text", "nd_word_count", "nd_error"}, name
+        assert it["nd_language"] == DOCS[name]["language"]
+        assert DOCS[name]["body_starts_with"][:40] in it["nd_text"]
+        assert it["body"], "NEWSDESK_KEEP_HTML defaults to keeping the page"

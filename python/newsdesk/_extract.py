@@ -157,7 +157,7 @@ def extract(
         aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=_dt.timezone.utc)
         as_of_us = int(aware.timestamp() * 1_000_000)
     if url is not None and not isinstance(url, str):
-        if type(url).__name__ != "URL":  # httpx.URL, yarl.URL
+        if type(url).__module__ == "builtins":  # URL objects (httpx.URL, yarl.URL) are welcome
             raise TypeError(f"url: expected str or None, got {type(url).__name__}")
         url = str(url)
     title = _opt_str("title", title)

@@ -88,19 +88,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     df = run_corpus(paths, desc="newsdesk demo")
     seconds = time.perf_counter() - t0
     view = df.select(
-        pl.col("url").str.extract(r"([^/]+)$").alias("file"),
-        "language",
-        "outlet",
-        pl.col("title").str.slice(0, 48),
+        pl.col("url").str.extract(r"([^/]+)$").str.slice(0, 30).alias("file"),
+        pl.col("language").alias("lang"),
+        pl.col("outlet").str.slice(0, 18),
+        pl.col("title").str.slice(0, 40),
         "published",
-        "date_ambiguous",
-        pl.col("authors").list.join(", ").alias("authors"),
-        pl.col("wire_agencies").list.join(", ").alias("wire"),
-        "word_count",
-        pl.col("removed").list.len().alias("removed"),
-        "error",
+        pl.col("authors").list.join(", ").str.slice(0, 24).alias("authors"),
+        pl.col("wire_agencies").list.join(", ").str.slice(0, 18).alias("wire"),
+        pl.col("word_count").alias("words"),
+        pl.col("error").str.slice(0, 24),
     )
-    with pl.Config(tbl_rows=100, tbl_cols=20, fmt_str_lengths=48, tbl_width_chars=250):
+    with pl.Config(tbl_rows=100, tbl_cols=20, fmt_str_lengths=40, tbl_width_chars=220, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
         print(view)
     print(summary(df, seconds))
     if args.out:

@@ -132,7 +132,21 @@ fn normalize_once(text: &str) -> (String, bool) {
     for line in s.split('\n') {
         let mut prev_space = true;
         let start = out.len();
-        for c in line.chars() {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // copy runs of ordinary bytes at once; stop at spaces, controls and the lead bytes of
+            // the few non-ASCII characters that need attention (C1/NBSP/soft hyphen, U+2000..,
+            // U+3000, U+FEFF)
+            let run_end = bytes[i..].iter().position(|&b| b <= b' ' || b == 0x7F || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF)).map_or(bytes.len(), |p| i + p);
+            if run_end > i {
+                out.push_str(&line[i..run_end]);
+                prev_space = false;
+                i = run_end;
+                continue;
+            }
+            let c = line[i..].chars().next().expect("char at boundary");
+            i += c.len_utf8();
             if is_removed_char(c) {
                 removed = true;
                 continue;
@@ -243,11 +257,19 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Lower case with decorative punctuation trimmed and spaces folded.
-fn norm_line(line: &str) -> String {
+/// Lower case with decorative punctuation trimmed and spaces folded (lines are already
+/// normalised, so folding is only needed for raw input).
+fn norm_line(line: &str) -> std::borrow::Cow<'_, str> {
     let t = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '*' | '•' | '·' | '|' | '>' | '»' | '«' | '<' | '_' | '=' | '#' | '~' | '+' | '►' | '▶' | '→' | '■' | '●' | '[' | ']'));
     let t = t.trim_end_matches([':', '.', '…']);
-    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let plain = !t.contains("  ") && !t.contains(['\t', '\n']);
+    if plain && t.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    if plain {
+        return std::borrow::Cow::Owned(t.to_lowercase());
+    }
+    std::borrow::Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -470,6 +492,9 @@ fn date_line_class(line: &str) -> Option<Class> {
 }
 
 fn crumb_class(line: &str) -> Option<Class> {
+    if !line.contains(['>', '»', '›', '/', '|']) {
+        return None;
+    }
     let seps = [" > ", " » ", " › ", " / ", " | ", " >> "];
     let n_seps: usize = seps.iter().map(|s| line.matches(s).count()).sum();
     if n_seps < 2 || word_count(line) > 14 || line.ends_with(['.', '!', '?']) {

@@ -31,7 +31,12 @@ pub fn process_batch(docs: &[Document], opts: &Options) -> Vec<Article> {
 
 /// Process one document. Never panics: an internal failure becomes `Article::error`.
 pub fn process(doc: &Document, opts: &Options) -> Article {
-    match catch_unwind(AssertUnwindSafe(|| process_inner(doc, opts))) {
+    guarded(doc, || process_inner(doc, opts))
+}
+
+/// Run `work` for `doc`; a panic becomes an article carrying the error (and the document's URL).
+fn guarded(doc: &Document, work: impl FnOnce() -> Article) -> Article {
+    match catch_unwind(AssertUnwindSafe(work)) {
         Ok(a) => a,
         Err(panic) => {
             let msg = panic
@@ -210,6 +215,14 @@ mod tests {
         assert_eq!(by_other_date.published.unwrap().to_string(), "2021-04-05 00:00:00");
         let forced = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today."), &Options { day_first: Some(false), ..Default::default() });
         assert_eq!(forced.published.unwrap().to_string(), "2021-05-04 00:00:00");
+    }
+
+    #[test]
+    fn a_panic_becomes_the_rows_error() {
+        let doc = Document { url: Some("https://example.org/a".into()), ..text_doc("x") };
+        let a = guarded(&doc, || panic!("boom in a stage"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
+        assert!(a.error.as_deref().unwrap().contains("boom in a stage"));
     }
 
     #[test]

@@ -200,3 +200,12 @@ def test_entities_and_claims_on_request():
     else:
         d = newsdesk.extract(page, claims=True)
         assert d["claims"] and all(d["text"][c["content_start"]:c["content_end"]] == c["content"] for c in d["claims"])
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import newsdesk._extract
+
+    result = doctest.testmod(newsdesk._extract, extraglobs={"newsdesk": newsdesk}, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 2 and result.failed == 0

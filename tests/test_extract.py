@@ -187,19 +187,20 @@ def test_entities_and_claims_on_request():
     page = (SAMPLES / "en-world-ocean-summit.html").read_bytes()
     plain = newsdesk.extract(page)
     assert "entities" not in plain and "claims" not in plain
-    if not hasattr(newsdesk, "entities"):
-        with pytest.raises(NotImplementedError, match=r"^entities=True"):
-            newsdesk.extract(page, entities=True)
-    else:
-        d = newsdesk.extract(page, entities=True)
-        assert d["entities"] and all(d["text"][e["start"]:e["end"]] == e["text"] for e in d["entities"])
-        assert "doc_id" not in d["entities"][0]
-    if not hasattr(newsdesk, "claims"):
-        with pytest.raises(NotImplementedError, match=r"^claims=True"):
-            newsdesk.extract(page, claims=True)
-    else:
-        d = newsdesk.extract(page, claims=True)
-        assert d["claims"] and all(d["text"][c["content_start"]:c["content_end"]] == c["content"] for c in d["claims"])
+    d = newsdesk.extract(page, entities=True, claims=True)
+    assert {k: v for k, v in d.items() if k not in ("entities", "claims")} == plain
+    # the same rows newsdesk.entities / newsdesk.claims give on the text, without doc_id
+    ents = newsdesk.entities([d["text"]], clean=False).drop("doc_id").to_dicts()
+    claims = newsdesk.claims([d["text"]], clean=False).drop("doc_id").to_dicts()
+    assert d["entities"] == ents and d["claims"] == claims
+    assert len(ents) > 10 and len(claims) > 3
+    assert all(d["text"][e["start"]:e["end"]] == e["text"] for e in d["entities"])
+    assert all(d["text"][c["content_start"]:c["content_end"]] == c["content"] for c in d["claims"])
+
+
+def test_entities_and_claims_of_a_page_without_text_are_empty_lists():
+    d = newsdesk.extract(None, entities=True, claims=True)
+    assert d["entities"] == [] and d["claims"] == [] and d["error"]
 
 
 def test_docstring_examples_run():

@@ -17,7 +17,16 @@ def test_readme_quickstart_runs():
     assert blocks, "README has no python quickstart"
     ns: dict = {}
     for code in blocks:
-        exec(compile(code, "README.md", "exec"), ns)  # noqa: S102
+        if code.lstrip().startswith(">>>"):
+            # doctest-style blocks: outputs are checked too
+            import doctest  # noqa: PLC0415
+
+            test = doctest.DocTestParser().get_doctest(code, ns, "README.md", "README.md", 0)
+            runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+            runner.run(test)
+            assert runner.failures == 0, code
+        else:
+            exec(compile(code, "README.md", "exec"), ns)  # noqa: S102
 
 
 def test_quickstart_notebook_executes(tmp_path):

@@ -111,8 +111,9 @@ def crawl(base: str, tmp: Path, field: str, settings: dict) -> tuple[dict[str, d
 
 @pytest.fixture(scope="module")
 def default_crawl(server, tmp_path_factory):
-    """Default settings: every item kept, the page removed from the item after processing."""
-    return crawl(server, tmp_path_factory.mktemp("crawl_default"), "html", {"NEWSDESK_KEEP_HTML": False})
+    """Every item kept, with entities and claims, the page removed from the item once processed."""
+    settings = {"NEWSDESK_KEEP_HTML": False, "NEWSDESK_ENTITIES": True, "NEWSDESK_CLAIMS": True}
+    return crawl(server, tmp_path_factory.mktemp("crawl_default"), "html", settings)
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +140,8 @@ def test_crawled_items_carry_exactly_what_extract_gives_for_the_page(default_cra
     items, _ = default_crawl
     for name, it in items.items():
         assert "html" not in it, "NEWSDESK_KEEP_HTML=False removes the page"
-        want = newsdesk.extract((SAMPLES / name).read_bytes(), url=server + name)
-        for key in ("domain", "outlet", "title", "authors", "published_raw", "date_ambiguous", "language", "text", "headings", "wire_agencies", "source_credit", "removed", "word_count", "error"):
+        want = newsdesk.extract((SAMPLES / name).read_bytes(), url=server + name, entities=True, claims=True)
+        for key in ("entities", "claims", "domain", "outlet", "title", "authors", "published_raw", "date_ambiguous", "language", "text", "headings", "wire_agencies", "source_credit", "removed", "word_count", "error"):
             assert it[key] == want[key], (name, key)
         # the JSON feed writes datetimes as "YYYY-MM-DD HH:MM:SS"
         got = None if it["published"] is None else dt.datetime.fromisoformat(it["published"])
@@ -158,6 +159,10 @@ def test_crawled_article_fields_match_the_manifest(default_crawl, name):
         assert doc["body_ends_with"][-40:] in it["text"]
     for line in doc["boilerplate_removed"]:
         assert line not in it["text"].split("\n\n"), line
+    text = it["text"]
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in it["entities"])
+    assert it["entities"], "every sample article names people, places or organisations"
+    assert all(text[c["content_start"]:c["content_end"]] == c["content"] for c in it["claims"])
 
 
 def test_broken_pages_carry_their_error_and_the_crawl_goes_on(default_crawl):
@@ -165,9 +170,17 @@ def test_broken_pages_carry_their_error_and_the_crawl_goes_on(default_crawl):
     junk = items["xx-binary-junk.html"]
     assert junk["error"] and "binary" in junk["error"]
     assert junk["text"] == "" and junk["word_count"] == 0
+    assert junk["entities"] == [] and junk["claims"] == []
     truncated = items["en-broken-truncated.html"]
     assert truncated["word_count"] > 50  # tag soup cut off mid-character still yields its text
     assert stats["newsdesk/errors"] >= 1
+
+
+def test_english_pages_come_with_their_claims(default_crawl):
+    items, _ = default_crawl
+    for name in ("en-world-ocean-summit.html", "en-broken-truncated.html"):
+        assert items[name]["claims"], name
+        assert {"kind", "content", "speaker", "cue"} <= set(items[name]["claims"][0])
 
 
 def test_dropping_crawl_drops_only_the_non_article(dropping_crawl):

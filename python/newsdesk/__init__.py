@@ -18,20 +18,26 @@ from ._inputs import to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "clean_text", "ARTICLES_SCHEMA", "__version__"]
+__all__ = ["articles", "entities", "claims", "clean_text", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.Int64(),
     "url": pl.String(),
     "domain": pl.String(),
+    "canonical_url": pl.String(),
     "outlet": pl.String(),
     "title": pl.String(),
     "authors": pl.List(pl.String()),
     "published": pl.Datetime("us"),
     "published_raw": pl.String(),
     "date_ambiguous": pl.Boolean(),
+    "date_source": pl.String(),
+    "modified": pl.Datetime("us"),
     "language": pl.String(),
+    "description": pl.String(),
+    "section": pl.String(),
+    "tags": pl.List(pl.String()),
     "text": pl.String(),
     "headings": pl.List(pl.String()),
     "wire_agencies": pl.List(pl.String()),
@@ -129,6 +135,156 @@ def articles(
         as_of_us=as_of_us,
     )
     return _frame(table)
+
+
+# ---- entities (issue 4) ---------------------------------------------------------------------
+
+#: Column name → polars dtype of the table :func:`entities` returns.
+ENTITIES_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.Int64(),
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+    "text": pl.String(),
+    "label": pl.String(),
+    "canonical": pl.String(),
+    "entity_id": pl.UInt32(),
+    "sentence": pl.UInt32(),
+}
+
+
+def _is_articles_frame(obj: Any) -> bool:
+    return isinstance(obj, pl.DataFrame) and {"doc_id", "text"} <= set(obj.columns) and "word_count" in obj.columns
+
+
+def entities(
+    articles_or_docs: Any,
+    *,
+    clean: bool = True,
+    column: str | None = None,
+    language: str | None = None,
+) -> pl.DataFrame:
+    """Named entities and amounts, one row per mention, with canonical names.
+
+    Parameters
+    ----------
+    articles_or_docs
+        The table :func:`articles` returned (its ``text`` is tagged and its ``doc_id`` kept), or
+        anything :func:`articles` accepts (then ``articles`` runs first, unless ``clean=False``).
+    clean
+        With ``clean=False`` the given strings are tagged exactly as they are (offsets into
+        them; ``doc_id`` is the position in the input): for text that is already clean and for
+        evaluation on annotated corpora.
+    column, language
+        Passed to :func:`articles` when it runs.
+
+    Returns
+    -------
+    polars.DataFrame
+        Columns and dtypes as in :data:`ENTITIES_SCHEMA`. ``start``/``end`` are ``str``
+        offsets into the article's ``text`` (so ``text[start:end]`` is the mention);
+        ``label`` is one of PERSON, ORG, GPE, LOC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY,
+        CARDINAL; ``canonical`` is the entity's fullest name in the document ("Joe Biden" for
+        "Biden", the expansion of an acronym, "United States" for "U.S."), and mentions of one
+        entity share ``entity_id`` within a document; ``sentence`` indexes the sentences of
+        the text.
+
+    >>> df = newsdesk.entities(["President Joe Biden met Kim Jong-un in Hanoi. Biden left on Monday."], clean=False)
+    >>> df.filter(pl.col("text") == "Biden").select("label", "canonical").row(0)
+    ('PERSON', 'Joe Biden')
+    """
+    if not isinstance(clean, bool):
+        raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if _is_articles_frame(articles_or_docs):
+        arts = articles_or_docs
+        texts = arts.get_column("text").to_list()
+        ids = arts.get_column("doc_id").to_list()
+    elif clean:
+        arts = articles(articles_or_docs, column=column, language=language)
+        texts = arts.get_column("text").to_list()
+        ids = arts.get_column("doc_id").to_list()
+    else:
+        b = to_batch(articles_or_docs, column=column)
+        texts = [c.decode("utf-8", errors="replace") if isinstance(c, bytes) else c for c in b.contents]
+        ids = list(range(len(texts)))
+    return _frame(_core.entities_table(texts, doc_ids=ids))
+
+
+# ---- end entities -----------------------------------------------------------------------------
+
+
+# ---- claims (issue 5) ---------------------------------------------------------------------------
+
+#: Column name → polars dtype of the table :func:`claims` returns.
+CLAIMS_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.Int64(),
+    "claim_id": pl.UInt32(),
+    "kind": pl.String(),
+    "content": pl.String(),
+    "content_start": pl.Int64(),
+    "content_end": pl.Int64(),
+    "speaker": pl.String(),
+    "speaker_start": pl.Int64(),
+    "speaker_end": pl.Int64(),
+    "speaker_resolved": pl.String(),
+    "speaker_type": pl.String(),
+    "cue": pl.String(),
+    "hedged": pl.Boolean(),
+    "hedges": pl.List(pl.String()),
+}
+
+
+def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None) -> pl.DataFrame:
+    """Who said what: one row per claim (direct quote, reported speech, "according to").
+
+    Parameters
+    ----------
+    articles_or_docs
+        The articles table (:func:`articles`; its ``doc_id`` and ``text`` are used as they are),
+        or anything :func:`articles` accepts.
+    clean
+        With ``True`` (default) documents go through :func:`articles` first, so offsets index
+        the articles table's ``text``. With ``False`` the given strings are read as they are and
+        offsets index them.
+    column
+        Which column/key holds the content, as in :func:`articles`.
+
+    Returns
+    -------
+    polars.DataFrame
+        Columns and dtypes as in :data:`CLAIMS_SCHEMA`: ``kind`` is ``direct``, ``indirect`` or
+        ``according_to``; ``content_start``/``content_end`` and ``speaker_start``/``speaker_end``
+        are Python ``str`` offsets (``text[content_start:content_end] == content``);
+        ``speaker`` is the source as written nearest the claim (null when a quote continues the
+        previous speaker), ``speaker_resolved`` the fullest name the text gives for it,
+        ``speaker_type`` one of PERSON, ORG, GPE, NORP, ANONYMOUS, DOCUMENT; ``cue`` the
+        reporting verb or phrase ("said", "have said", "according to"); ``hedges`` the hedge
+        words ("may", "reportedly", "I think") and ``hedged`` whether there are any.
+
+    >>> df = newsdesk.claims(['"We will win," Kevin Mayer said. Analysts say sales may fall.'], clean=False)
+    >>> df.select("kind", "content", "speaker", "cue", "hedged").rows()
+    [('direct', 'We will win,', 'Kevin Mayer', 'said', False), ('indirect', 'sales may fall', 'Analysts', 'say', True)]
+    """
+    if not isinstance(clean, bool):
+        raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if _is_articles_frame(articles_or_docs):
+        frame = articles_or_docs
+        texts = frame.get_column("text").to_list()
+        doc_ids = frame.get_column("doc_id").to_list()
+    elif clean:
+        frame = articles(articles_or_docs, column=column)
+        texts = frame.get_column("text").to_list()
+        doc_ids = frame.get_column("doc_id").to_list()
+    else:
+        b = to_batch(articles_or_docs, column=column)
+        texts = [
+            c.decode("utf-8", errors="replace") if isinstance(c, (bytes, bytearray)) else c
+            for c in b.contents
+        ]
+        doc_ids = list(range(len(texts)))
+    return _frame(_core.claims_table(texts, doc_ids=doc_ids))
+
+
+# ---- end claims ---------------------------------------------------------------------------------
 
 
 # ---- one page: extract (scraper integration) ---------------------------------------------------

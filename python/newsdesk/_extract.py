@@ -162,10 +162,6 @@ def extract(
         url = str(url)
     title = _opt_str("title", title)
     date = _opt_str("date", date)
-    if entities and not hasattr(_core, "entities_table"):
-        raise NotImplementedError("entities=True: this build of newsdesk has no entity stage (newsdesk.entities)")
-    if claims and not hasattr(_core, "claims_table"):
-        raise NotImplementedError("claims=True: this build of newsdesk has no claim stage (newsdesk.claims)")
 
     charset = None
     content: Any

@@ -107,9 +107,6 @@ class NewsdeskPipeline:
         self.day_first = day_first
         self.stats = stats
         self._warned_types: set[type] = set()
-        # Fail at start-up, not on the first item, when the stages asked for are missing.
-        if self.entities or self.claims:
-            extract("", entities=self.entities, claims=self.claims)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> NewsdeskPipeline:

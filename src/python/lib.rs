@@ -126,6 +126,28 @@ fn clean_texts(py: Python<'_>, texts: Vec<Option<String>>) -> Vec<Option<String>
     py.detach(|| texts.par_iter().map(|t| t.as_deref().map(clean::clean_text)).collect())
 }
 
+// ---- entities (issue 4) -------------------------------------------------------------------
+
+/// Tag clean texts with the entity tagger; one row per mention (see `newsdesk.entities`).
+/// `texts[i]` is tagged exactly as given; offsets are Python `str` offsets into it.
+#[pyfunction]
+#[pyo3(signature = (texts, *, doc_ids=None))]
+fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+    let n = texts.len();
+    let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
+    if doc_ids.len() != n {
+        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+    }
+    let batch = py.detach(|| {
+        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+        newsdesk_core::entities::rows::entities_batch(&refs, &doc_ids)
+    });
+    let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the entities table: {e}")))?;
+    Ok(ArrowTable { batch })
+}
+
+// ---- end entities --------------------------------------------------------------------------
+
 /// Number of threads the core uses for batches.
 #[pyfunction]
 fn thread_count() -> usize {
@@ -236,6 +258,36 @@ fn extract_one<'py>(
 }
 
 // ---- end one page ------------------------------------------------------------------------------
+// ---- claims (issue 5) -------------------------------------------------------------------------
+
+/// Claims of clean texts (see `newsdesk.claims`): one row per claim, offsets as Python `str`
+/// offsets into each text. Texts are processed in parallel; a text that makes the core panic
+/// yields no rows instead of failing the batch.
+#[pyfunction]
+#[pyo3(signature = (texts, *, doc_ids=None))]
+fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+    use rayon::prelude::*;
+    let n = texts.len();
+    let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
+    if doc_ids.len() != n {
+        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+    }
+    let batch = py.detach(|| {
+        let found: Vec<Vec<newsdesk_core::claims::Claim>> = texts
+            .par_iter()
+            .map(|t| {
+                let t = t.as_deref().unwrap_or("");
+                std::panic::catch_unwind(|| newsdesk_core::claims::extract(t, &[])).unwrap_or_default()
+            })
+            .collect();
+        let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids.iter().zip(&texts).zip(found).map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c)).collect();
+        newsdesk_core::claims::batch::claims_batch(&rows)
+    });
+    let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the claims table: {e}")))?;
+    Ok(ArrowTable { batch })
+}
+
+// ---- end claims -------------------------------------------------------------------------------
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -243,10 +295,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(articles_table, m)?)?;
     m.add_function(wrap_pyfunction!(clean_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(entities_table, m)?)?;
     m.add_function(wrap_pyfunction!(thread_count, m)?)?;
     m.add_function(wrap_pyfunction!(set_thread_count, m)?)?;
     m.add_function(wrap_pyfunction!(extract_one, m)?)?;
     m.add_function(wrap_pyfunction!(table_to_pylist, m)?)?;
+    m.add_function(wrap_pyfunction!(claims_table, m)?)?; // claims (issue 5)
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

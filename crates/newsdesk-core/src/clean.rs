@@ -620,6 +620,10 @@ pub struct Cleaned {
 pub struct Hints<'a> {
     /// The title, when the scraper or the HTML metadata gave one.
     pub title: Option<&'a str>,
+    /// Keep typed subheadings (`BlockKind::Heading` between real paragraphs) in the body as
+    /// well as in `headings`: the HTML path knows them from markup, and they are part of the
+    /// story's text there.
+    pub keep_headings: bool,
 }
 
 struct Item {
@@ -708,7 +712,7 @@ fn parse_title(line: &str, out: &mut Cleaned) -> String {
 fn same_text(a: &str, b: &str) -> bool {
     let f = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let (a, b) = (f(a), f(b));
-    !a.is_empty() && (a == b || (b.len() > 10 && a.contains(&b)))
+    !a.is_empty() && (a == b || (b.len() > 10 && a.contains(&b) && a.len() <= b.len() * 2))
 }
 
 fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
@@ -795,6 +799,9 @@ fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
         } else if is_real {
             out.paragraphs.push(std::mem::take(&mut it.text));
         } else if it.kind == BlockKind::Heading || is_heading_like(&it.text) {
+            if hints.keep_headings && it.kind == BlockKind::Heading {
+                out.paragraphs.push(it.text.clone());
+            }
             out.headings.push(std::mem::take(&mut it.text));
         } else {
             out.paragraphs.push(std::mem::take(&mut it.text));

@@ -5,6 +5,7 @@
 //! Python `str` (code point) offsets once, in `table`.
 
 pub mod article;
+pub mod claims;
 pub mod dates;
 pub mod clean;
 pub mod decode;
@@ -12,5 +13,6 @@ pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod pipeline;
+pub mod entities;
 pub mod segment;
 pub mod table;

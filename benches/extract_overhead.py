@@ -31,8 +31,9 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "data" / "extraction" / "zyte-article-benchmark"
@@ -59,14 +60,13 @@ def timed(calls: dict[str, Call], pages: list[tuple[Any, str | None]], rounds: i
                 for _ in range(repeat):
                     fn(doc, url)
                 dt = (clock() - t) / repeat
-                if dt < best[k][i]:
-                    best[k][i] = dt
+                best[k][i] = min(best[k][i], dt)
     return best
 
 
 def newsdesk_calls(pages: list[tuple[Any, str | None]]) -> dict[str, Call]:
-    import newsdesk  # noqa: PLC0415
-    from newsdesk import _core  # noqa: PLC0415
+    import newsdesk
+    from newsdesk import _core
 
     rows = {id(doc): _core.articles_table([doc], urls=[url]) for doc, url in pages}
     return {
@@ -86,7 +86,7 @@ def report(res: dict[str, list[float]]) -> None:
     print(f"{'call':<52} | {'mean µs':>8} | {'median µs':>9} | {'pages/s':>7} | {'over Rust work':>14} | {'time vs extract()':>17}")
     for name, v in rows:
         m = statistics.fmean(v)
-        over = "—" if name.startswith("Rust work") or name.startswith("_core.table_to") else us(statistics.fmean([a - b for a, b in zip(v, rust)]))
+        over = "—" if name.startswith(("Rust work", "_core.table_to")) else us(statistics.fmean([a - b for a, b in zip(v, rust)]))
         print(f"{name:<52} | {us(m):>8} | {us(statistics.median(v)):>9} | {1 / m:>7,.0f} | {over:>14} | {m / ext_mean:>16.2f}x")
     over = [a - b for a, b in zip(ext, rust)]
     wrapper = statistics.fmean([a - b for a, b in zip(ext, one)])
@@ -97,16 +97,20 @@ def report(res: dict[str, list[float]]) -> None:
     )
 
 
+def us(s: float) -> str:
+    return f"{s * 1e6:,.0f}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--pages", type=Path, default=PAGES / "html")
     args = ap.parse_args()
 
-    from newsdesk import _core  # noqa: PLC0415
+    from newsdesk import _core
 
     _core.set_thread_count(1)
-    import newsdesk  # noqa: PLC0415
+    import newsdesk
 
     # ---- part 1: one small scraped text ----------------------------------------------------
     doc = (Path(newsdesk.__file__).parent / "samples" / "en-us-winter-storm.txt").read_text(encoding="utf-8")
@@ -130,7 +134,7 @@ def main() -> None:
     res = timed(newsdesk_calls(pages), pages, args.rounds)
     report(res)
     try:
-        import trafilatura  # noqa: PLC0415
+        import trafilatura
     except ImportError:
         print("(trafilatura left out: pip install trafilatura==2.3.1 lxml_html_clean)")
         return

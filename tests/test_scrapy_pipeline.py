@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 scrapy = pytest.importorskip("scrapy")
-from scrapy.exceptions import DropItem  # noqa: E402
-from scrapy.utils.test import get_crawler  # noqa: E402
-
-import newsdesk  # noqa: E402
-from newsdesk.scrapy import DEFAULT_FIELDS, NewsdeskPipeline  # noqa: E402
+import newsdesk
+from newsdesk.scrapy import DEFAULT_FIELDS, NewsdeskPipeline
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
 
 SAMPLES = Path(newsdesk.__file__).parent / "samples"
 PAGE = (SAMPLES / "en-world-ocean-summit.html").read_bytes()

@@ -136,6 +136,22 @@ def test_url_argument_overrides_the_response_url_and_accepts_url_objects():
     assert newsdesk.extract(CP1252_PAGE, url=FakeURL("https://www.dw.com/de/x"))["url"] == "https://www.dw.com/de/x"
 
 
+class FakeAsyncResponse:
+    """aiohttp's ClientResponse: the body is behind a coroutine, not an attribute."""
+
+    url = "https://www.dw.com/x"
+    headers = {"Content-Type": "text/html"}  # noqa: RUF012
+    content = object()  # a StreamReader
+
+    async def text(self) -> str:
+        return ""
+
+
+def test_unloaded_async_response_is_refused_naming_doc():
+    with pytest.raises(TypeError, match=r"^doc: .*await resp.read\(\)"):
+        newsdesk.extract(FakeAsyncResponse())
+
+
 def test_dict_as_scrapers_emit_it():
     item = {"url": "https://www.bbc.co.uk/news/x", "title": "Storm hits", "html": "<p>A storm hit the coast on Friday, forecasters said.</p>"}
     d = newsdesk.extract(item)

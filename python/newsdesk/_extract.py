@@ -182,6 +182,11 @@ def extract(
         charset = _opt_str("doc['charset']", _first(item, CHARSET_KEYS))
     elif _is_response(doc):
         content, r_url, charset = _from_response(doc)
+        if content is not None and not isinstance(content, (str, bytes)):
+            raise TypeError(
+                f"doc: the {type(doc).__name__}'s body is not loaded as bytes or str "
+                "(for a streamed or async response pass its bytes, e.g. await resp.read())"
+            )
         url = url if url is not None else r_url
     else:
         raise TypeError(f"doc: expected {_DOC_TYPES}; got {type(doc).__name__}")

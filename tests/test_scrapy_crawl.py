@@ -118,8 +118,9 @@ def default_crawl(server, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dropping_crawl(server, tmp_path_factory):
-    """response.text in a 'body' field, chosen fields with a prefix, non-articles dropped."""
+    """response.text in a 'body' field, chosen fields with a prefix, non-articles dropped, threads."""
     settings = {
+        "NEWSDESK_THREADED": True,
         "NEWSDESK_HTML_FIELD": "body",
         "NEWSDESK_FIELDS": ["title", "language", "text", "word_count"],
         "NEWSDESK_PREFIX": "nd_",
@@ -207,3 +208,16 @@ def test_dropping_crawl_drops_only_the_non_article(dropping_crawl):
         assert it["nd_language"] == DOCS[name]["language"]
         assert DOCS[name]["body_starts_with"][:40] in it["nd_text"]
         assert it["body"], "NEWSDESK_KEEP_HTML defaults to keeping the page"
+
+
+def test_threaded_pipeline_on_the_plain_twisted_reactor(server, tmp_path, default_crawl):
+    settings = {
+        "TWISTED_REACTOR": "twisted.internet.selectreactor.SelectReactor",
+        "NEWSDESK_THREADED": True,
+        "NEWSDESK_KEEP_HTML": False,
+        "NEWSDESK_ENTITIES": True,
+        "NEWSDESK_CLAIMS": True,
+    }
+    items, stats = crawl(server, tmp_path, "html", settings)
+    assert items == default_crawl[0]
+    assert stats["newsdesk/items"] == len(HTML_FILES)

@@ -13,6 +13,8 @@ Enable it in ``settings.py`` (``pip install newsdesk[scrapy]``)::
     NEWSDESK_ENTITIES = False           # add "entities": list of mention dicts
     NEWSDESK_CLAIMS = False             # add "claims": list of claim dicts
     NEWSDESK_KEEP_HTML = True           # False: remove the HTML field once processed
+    NEWSDESK_THREADED = False           # True: extract in worker threads (GIL released), so the
+                                         # crawl goes on and items use several cores
     NEWSDESK_LANGUAGE = None            # ISO 639 code instead of detection
     NEWSDESK_DAY_FIRST = None           # force the order of ambiguous numeric dates
 
@@ -82,6 +84,7 @@ class NewsdeskPipeline:
         entities: bool = False,
         claims: bool = False,
         keep_html: bool = True,
+        threaded: bool = False,
         language: str | None = None,
         day_first: bool | None = None,
         stats: Any = None,
@@ -103,6 +106,7 @@ class NewsdeskPipeline:
         self.entities = bool(entities)
         self.claims = bool(claims)
         self.keep_html = bool(keep_html)
+        self.threaded = bool(threaded)
         self.language = language
         self.day_first = day_first
         self.stats = stats
@@ -124,6 +128,7 @@ class NewsdeskPipeline:
             entities=s.getbool("NEWSDESK_ENTITIES", False),
             claims=s.getbool("NEWSDESK_CLAIMS", False),
             keep_html=s.getbool("NEWSDESK_KEEP_HTML", True),
+            threaded=s.getbool("NEWSDESK_THREADED", False),
             language=s.get("NEWSDESK_LANGUAGE") or None,
             day_first=day_first,
             stats=crawler.stats,
@@ -176,9 +181,31 @@ class NewsdeskPipeline:
         return out, row.get("word_count") or 0, name
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Enrich ``item``; raise ``DropItem`` for non-articles when so configured."""
+        """Enrich ``item``; raise ``DropItem`` for non-articles when so configured.
+
+        With ``NEWSDESK_THREADED`` this returns a coroutine that runs the extraction in a worker
+        thread (the Rust core releases the GIL, so the crawl goes on meanwhile and several items
+        are processed on several cores at once).
+        """
+        if self.threaded:
+            return self._process_in_thread(item)
         adapter = ItemAdapter(item)
-        fields, words, html_field = self._enrich(adapter)
+        return self._finish(item, adapter, *self._enrich(adapter))
+
+    async def _process_in_thread(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        if _asyncio_available():
+            import asyncio
+
+            result = await asyncio.get_running_loop().run_in_executor(None, self._enrich, adapter)
+        else:  # plain Twisted reactor: coroutines may await Deferreds
+            from twisted.internet.threads import deferToThread
+
+            result = await deferToThread(self._enrich, adapter)
+        return self._finish(item, adapter, *result)
+
+    def _finish(self, item: Any, adapter: ItemAdapter, fields: dict[str, Any], words: int, html_field: str | None) -> Any:
+        """Count, drop or write the fields into the item (on the crawl's thread)."""
         self._inc("items")
         if fields[self.prefix + "error"] is not None:
             self._inc("errors")
@@ -200,3 +227,12 @@ class NewsdeskPipeline:
             d = adapter.asdict()
             d.update(fields)
             return d
+
+
+def _asyncio_available() -> bool:
+    """Whether Scrapy runs on asyncio (the default reactor since Scrapy 2.13)."""
+    try:
+        from scrapy.utils.asyncio import is_asyncio_available  # Scrapy >= 2.14
+    except ImportError:
+        from scrapy.utils.reactor import is_asyncio_reactor_installed as is_asyncio_available
+    return bool(is_asyncio_available())

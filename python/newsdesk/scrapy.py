@@ -234,5 +234,7 @@ def _asyncio_available() -> bool:
     try:
         from scrapy.utils.asyncio import is_asyncio_available  # Scrapy >= 2.14
     except ImportError:
-        from scrapy.utils.reactor import is_asyncio_reactor_installed as is_asyncio_available
+        from scrapy.utils.reactor import (
+            is_asyncio_reactor_installed as is_asyncio_available,
+        )
     return bool(is_asyncio_available())

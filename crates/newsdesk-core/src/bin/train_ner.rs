@@ -2,7 +2,7 @@
 //! ship in the crate (`data/ner/weights.bin`). Deterministic: same data + same flags = same bytes.
 //!
 //! Usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C]
-//!                  [--corpora gmb,gum,...] [--upper PER_MILLE] [--lower PER_MILLE]
+//!                  [--corpora gmb,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
 //! After every epoch the averaged model is scored on the dev splits (tuning only; the test
 //! splits are for the report, see `eval_ner`).
 
@@ -31,6 +31,7 @@ fn main() {
             "--min-count" => cfg.min_count = v.parse().expect("--min-count C"),
             "--upper" => cfg.upper_per_mille = v.parse().expect("--upper N"),
             "--lower" => cfg.lower_per_mille = v.parse().expect("--lower N"),
+            "--prune" => cfg.prune = v.parse().expect("--prune N"),
             "--corpora" => corpora = v.split(',').map(str::to_string).collect(),
             a => panic!("unknown flag {a}"),
         }

@@ -158,6 +158,10 @@ const T_GAZ_NEXT: u64 = 63;
 const T_HIST: u64 = 70;
 const T_HIST_CASE: u64 = 71;
 const T_LEN: u64 = 80;
+const T_BI_LL: u64 = 22;
+const T_BI_RR: u64 = 23;
+const T_NB_SUF: [u64; 2] = [43, 44];
+const T_NB_CASE_W: [u64; 2] = [53, 54];
 
 fn push_norm(arena: &mut String, w: &str) {
     for c in w.chars() {
@@ -280,6 +284,21 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         f.push(combine(T_BI_R, combine(wh[i], wr)));
         for (k, off) in (-1isize..=1).enumerate() {
             f.push(shape_hash(T_SHAPE[k], ii + off));
+        }
+        if i >= 2 {
+            f.push(combine(T_BI_LL, combine(wh[i - 2], wh[i - 1])));
+        }
+        if i + 2 < n {
+            f.push(combine(T_BI_RR, combine(wh[i + 1], wh[i + 2])));
+        }
+        for (k, j) in [i.checked_sub(1), (i + 1 < n).then_some(i + 1)].into_iter().enumerate() {
+            if let Some(j) = j {
+                let nbw = &arena[sc.norm[j].clone()];
+                if nbw.len() > 3 {
+                    f.push(hash_bytes(T_NB_SUF[k], &nbw[nbw.len() - 3..]));
+                }
+                f.push(combine(T_NB_CASE_W[k], combine(case_code(j as isize), wh[j])));
+            }
         }
         f.push(combine(T_SHAPE3, combine(shape_hash(0, ii - 1), combine(shape_hash(0, ii), shape_hash(0, ii + 1)))));
         let nb = &arena[sc.norm[i].clone()];

@@ -362,8 +362,9 @@ impl Trainer {
         self.c += 1.0;
     }
 
-    /// Averaged, pruned, quantised weights in the file format above.
-    pub fn export(&self) -> Vec<u8> {
+    /// Averaged, pruned, quantised weights in the file format above. Weights whose quantised
+    /// magnitude is below `prune` (out of 32767) are dropped, and features left without weights.
+    pub fn export(&self, prune: i16) -> Vec<u8> {
         let c = self.c;
         let avg = |w: f32, u: f32| w - u / c;
         let mut maxabs = 1e-6f32;
@@ -380,7 +381,7 @@ impl Trainer {
             let before = tags.len();
             for t in 0..N_TAGS {
                 let v = q(avg(self.w[r * N_TAGS + t], self.u[r * N_TAGS + t]));
-                if v != 0 {
+                if v != 0 && v.abs() >= prune {
                     tags.push(t as u8);
                     weights.push(v);
                 }
@@ -437,11 +438,11 @@ mod tests {
         let f = [11u64];
         tr.update(|_| &f[..], &gold, &pred);
         tr.tick();
-        let m = Model::from_bytes(&tr.export()).expect("parses");
+        let m = Model::from_bytes(&tr.export(0)).expect("parses");
         let mut e = [0f32; N_TAGS];
         m.emissions(&[11], &mut e);
         assert!(e[make_tag(1, 3) as usize] > 0.0 && e[0] < 0.0);
         assert!(Model::from_bytes(b"junk").is_none());
-        assert!(Model::from_bytes(&tr.export()[..30]).is_none());
+        assert!(Model::from_bytes(&tr.export(0)[..30]).is_none());
     }
 }

@@ -169,11 +169,13 @@ pub struct TrainConfig {
     pub min_count: u32,
     pub upper_per_mille: u64,
     pub lower_per_mille: u64,
+    /// Drop weights below this magnitude (of 32767) from the shipped model.
+    pub prune: i16,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 8, seed: 20261127, min_count: 1, upper_per_mille: 40, lower_per_mille: 10 }
+        TrainConfig { epochs: 8, seed: 20261127, min_count: 1, upper_per_mille: 40, lower_per_mille: 10, prune: 300 }
     }
 }
 
@@ -234,7 +236,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
             }
         }
         eprintln!("epoch {}: token error rate {:.4}", epoch + 1, errors as f64 / total.max(1) as f64);
-        last = tr.export();
+        last = tr.export(cfg.prune);
         on_epoch(epoch + 1, &last);
     }
     last

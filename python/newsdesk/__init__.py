@@ -366,3 +366,8 @@ from .stream import RunSummary, process  # noqa: E402
 from . import dask  # noqa: E402  (newsdesk.dask: needs dask only when called)
 
 # ---- end process ----
+# ---- one page: extract (scraper integration) ---------------------------------------------------
+from ._extract import extract  # noqa: E402
+
+__all__ += ["extract"]
+# ---- end one page --------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import time
 
+import newsdesk
 import polars as pl
 import pytest
-
-import newsdesk
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 P = "The city council voted on Tuesday to fund the new bridge, ending a decade of debate over its cost."
 
@@ -40,8 +41,19 @@ def test_json_ld_metadata_fills_every_column():
  "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Raj Patel"}],
  "publisher":{"@type":"Organization","name":"Riverside Gazette"},"articleSection":"Local",
  "keywords":"bridge, council, transport","description":"The council voted to fund the bridge."}</script>"""
-    body = CHROME + f'<article><h1>Council backs new bridge</h1><p class="byline">By Ann Lee and Raj Patel</p><p>{P}</p><p>{P} Again.</p></article>' + FOOTER
-    row = newsdesk.articles([{"html": page(head, body), "url": "https://riverside.example/news/2024/03/05/bridge?utm=x"}]).row(0, named=True)
+    body = (
+        CHROME
+        + f'<article><h1>Council backs new bridge</h1><p class="byline">By Ann Lee and Raj Patel</p><p>{P}</p><p>{P} Again.</p></article>'
+        + FOOTER
+    )
+    row = newsdesk.articles(
+        [
+            {
+                "html": page(head, body),
+                "url": "https://riverside.example/news/2024/03/05/bridge?utm=x",
+            }
+        ]
+    ).row(0, named=True)
     assert row["title"] == "Council backs new bridge"
     assert row["outlet"] == "Riverside Gazette"
     assert row["authors"] == ["Ann Lee", "Raj Patel"]
@@ -58,14 +70,31 @@ def test_json_ld_metadata_fills_every_column():
 
 
 def test_boilerplate_around_the_story_is_dropped():
-    body = CHROME + f"""<main><article><h1>Bridge plan approved</h1>
+    body = (
+        CHROME
+        + f"""<main><article><h1>Bridge plan approved</h1>
 <div class="article-body"><p>{P}</p><div class="share-tools"><a>Share on Facebook</a><a>Share on X</a></div>
 <p>Advertisement</p><p>{P} Second.</p><div class="ad-slot ad-slot--inline">Sponsored content</div>
-<div class="paywall-prompt"><p>Subscribe now to keep reading our journalism.</p></div><p>{P} Third.</p></div></article></main>""" + FOOTER
-    row = newsdesk.articles([page("<title>Bridge plan approved</title>", body)]).row(0, named=True)
+<div class="paywall-prompt"><p>Subscribe now to keep reading our journalism.</p></div><p>{P} Third.</p></div></article></main>"""
+        + FOOTER
+    )
+    row = newsdesk.articles([page("<title>Bridge plan approved</title>", body)]).row(
+        0, named=True
+    )
     text = row["text"]
     assert text.startswith(P) and text.endswith("Third.")
-    for junk in ("Share on", "cookies", "newsletter", "Related", "Mayor opens", "Great news", "Sponsored", "Subscribe", "©", "Sport"):
+    for junk in (
+        "Share on",
+        "cookies",
+        "newsletter",
+        "Related",
+        "Mayor opens",
+        "Great news",
+        "Sponsored",
+        "Subscribe",
+        "©",
+        "Sport",
+    ):
         assert junk not in text, junk
     # The cleaner still audits what it took out of the extracted blocks.
     assert "Advertisement" in row["removed"]
@@ -77,7 +106,9 @@ def test_meta_tags_and_several_authors_with_staff_dropped():
 <meta name="author" content="Maria Lopes, Tom Baker, Valley Times Staff">
 <meta property="article:published_time" content="2023-01-10T07:45:00-05:00">
 <meta property="article:section" content="Weather"><meta property="article:tag" content="storm"><meta property="article:tag" content="schools">"""
-    row = newsdesk.articles([page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>")]).row(0, named=True)
+    row = newsdesk.articles(
+        [page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>")]
+    ).row(0, named=True)
     assert row["title"] == "Storm closes schools"
     assert row["authors"] == ["Maria Lopes", "Tom Baker"]
     assert row["date_source"] == "meta"
@@ -89,7 +120,9 @@ def test_byline_markup_and_time_element():
     body = f"""<article><header><h1>Ferry service resumes</h1>
 <div class="byline">By <a rel="author" href="/u/kim">Kim Lee</a></div>
 <time datetime="2022-05-06T07:00:00Z" pubdate>May 6, 2022</time></header><p>{P}</p><p>{P}</p></article>"""
-    row = newsdesk.articles([page("<title>Ferry service resumes</title>", body)]).row(0, named=True)
+    row = newsdesk.articles([page("<title>Ferry service resumes</title>", body)]).row(
+        0, named=True
+    )
     assert row["authors"] == ["Kim Lee"]
     assert row["date_source"] == "time"
     assert row["published"] == dt.datetime(2022, 5, 6, 7, 0)
@@ -97,7 +130,14 @@ def test_byline_markup_and_time_element():
 
 def test_agency_byline_is_not_an_author_and_url_date_is_the_fallback():
     head = '<meta name="author" content="Reuters"><meta property="og:site_name" content="Harbour News">'
-    row = newsdesk.articles([{"html": page(head, f"<h1>Port strike ends after talks</h1><p>{P}</p>"), "url": "https://harbour.example/2021/07/14/port-strike/"}]).row(0, named=True)
+    row = newsdesk.articles(
+        [
+            {
+                "html": page(head, f"<h1>Port strike ends after talks</h1><p>{P}</p>"),
+                "url": "https://harbour.example/2021/07/14/port-strike/",
+            }
+        ]
+    ).row(0, named=True)
     assert row["authors"] == []
     assert row["outlet"] == "Harbour News"
     assert row["date_source"] == "url"
@@ -106,7 +146,10 @@ def test_agency_byline_is_not_an_author_and_url_date_is_the_fallback():
 
 def test_dates_after_as_of_are_rejected():
     head = '<meta property="article:published_time" content="2031-01-01T00:00:00Z">'
-    doc = {"html": page(head, f"<p>{P}</p>"), "url": "https://x.example/2020/05/01/story"}
+    doc = {
+        "html": page(head, f"<p>{P}</p>"),
+        "url": "https://x.example/2020/05/01/story",
+    }
     row = newsdesk.articles([doc], as_of=dt.datetime(2024, 1, 1)).row(0, named=True)
     assert row["published"].date() == dt.date(2020, 5, 1)
     assert row["date_source"] == "url"
@@ -114,23 +157,42 @@ def test_dates_after_as_of_are_rejected():
 
 def test_subheadings_stay_in_the_body_and_in_headings():
     body = f"<article><h1>Budget explained</h1><p>{P}</p><h2>What changes for drivers</h2><p>{P}</p></article>"
-    row = newsdesk.articles([page("<title>Budget explained</title>", body)]).row(0, named=True)
+    row = newsdesk.articles([page("<title>Budget explained</title>", body)]).row(
+        0, named=True
+    )
     assert row["text"] == f"{P}\n\nWhat changes for drivers\n\n{P}"
     assert row["headings"] == ["What changes for drivers"]
 
 
 def test_charset_declared_in_meta_is_honoured():
-    html = page("<title>Previs\u00e3o</title>", "<h1>Previs\u00e3o do tempo</h1><p>Em S\u00e3o Paulo a m\u00e1xima ser\u00e1 de 30 graus, segundo o instituto de meteorologia.</p>", lang="pt-BR")
-    raw = html.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">').encode("latin-1")
+    html = page(
+        "<title>Previs\u00e3o</title>",
+        "<h1>Previs\u00e3o do tempo</h1><p>Em S\u00e3o Paulo a m\u00e1xima ser\u00e1 de 30 graus, segundo o instituto de meteorologia.</p>",
+        lang="pt-BR",
+    )
+    raw = html.replace(
+        '<meta charset="utf-8">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">',
+    ).encode("latin-1")
     row = newsdesk.articles([raw]).row(0, named=True)
     assert "São Paulo" in row["text"]
     assert row["language"] == "pt"
 
 
 def test_malformed_deep_huge_table_and_binary_pages_each_get_a_row():
-    malformed = "<html><body><div class=article-body><p>" + P + "<p>Second <b>bold <i>mis</b>nested</i> " + P + "</div></span></td></table><<<>>>"
+    malformed = (
+        "<html><body><div class=article-body><p>"
+        + P
+        + "<p>Second <b>bold <i>mis</b>nested</i> "
+        + P
+        + "</div></span></td></table><<<>>>"
+    )
     deep = "<html><body>" + "<div>" * 100_000 + f"<p>{P}</p>" + "</div>" * 100_000
-    table = "<html><body><table>" + "".join(f"<tr><td>r{i}</td><td>value {i}</td></tr>" for i in range(50_000)) + "</table></body></html>"
+    table = (
+        "<html><body><table>"
+        + "".join(f"<tr><td>r{i}</td><td>value {i}</td></tr>" for i in range(50_000))
+        + "</table></body></html>"
+    )
     binary = b"<html>" + bytes(range(256)) * 2000
     t0 = time.perf_counter()
     df = newsdesk.articles([malformed, deep, table, binary])
@@ -144,7 +206,11 @@ def test_malformed_deep_huge_table_and_binary_pages_each_get_a_row():
 
 def test_fifty_megabyte_page():
     para = f"<p>{P}</p>"
-    html = "<html><head><title>Long</title></head><body><article>" + para * (50_000_000 // len(para)) + "</article></body></html>"
+    html = (
+        "<html><head><title>Long</title></head><body><article>"
+        + para * (50_000_000 // len(para))
+        + "</article></body></html>"
+    )
     assert len(html) >= 49_000_000
     t0 = time.perf_counter()
     row = newsdesk.articles([html]).row(0, named=True)
@@ -165,7 +231,11 @@ def test_new_columns_have_documented_dtypes():
 def test_hand_labels_file_is_well_formed():
     from pathlib import Path
 
-    labels = json.loads((Path(__file__).parent / "data" / "extraction_metadata_labels.json").read_text(encoding="utf-8"))
+    labels = json.loads(
+        (Path(__file__).parent / "data" / "extraction_metadata_labels.json").read_text(
+            encoding="utf-8"
+        )
+    )
     assert len(labels["pages"]) >= 40
     for lab in list(labels["pages"].values()) + list(labels["held_out"].values()):
         assert set(lab) == {"title", "outlet", "authors", "published"}
@@ -173,7 +243,50 @@ def test_hand_labels_file_is_well_formed():
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_row_count_and_order_for_html_batches(n):
-    docs = [page(f"<title>Story {i}</title>", f"<h1>Story {i}</h1><p>{P} Number {i}.</p>") for i in range(n)]
+    docs = [
+        page(f"<title>Story {i}</title>", f"<h1>Story {i}</h1><p>{P} Number {i}.</p>")
+        for i in range(n)
+    ]
     df = newsdesk.articles(docs)
     assert df.height == n
     assert df["text"].to_list() == [f"{P} Number {i}." for i in range(n)]
+
+
+_PIECES = st.sampled_from(
+    [
+        "<html>",
+        "<body>",
+        "<div class='article-body'>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<a href='/x'>",
+        "</a>",
+        "<nav>",
+        "</nav>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<h2>",
+        "</h2>",
+        "<li>",
+        "<br>",
+        "&amp;",
+        "<meta property='og:title' content='T'>",
+        "<title>",
+        "</title>",
+        "<time datetime='2020-02-02'>",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=60))
+def test_arbitrary_tag_soup_gets_exactly_one_row(parts):
+    html = "<html><body>" + "".join(parts)
+    df = newsdesk.articles([html, html.encode("utf-8", "surrogatepass")])
+    assert df.height == 2
+    for text, err in zip(df["text"].to_list(), df["error"].to_list()):
+        assert isinstance(text, str)
+        assert err is None or isinstance(err, str)

@@ -146,3 +146,65 @@ fn binary_junk_labelled_html() {
     let a = extract("", None);
     assert!(a.blocks.is_empty());
 }
+
+/// Random tag soup (deterministic): unbalanced tags, attributes with vocabulary words, entities,
+/// comments, scripts, multi-byte text. Nothing may panic and every block must be non-empty text.
+#[test]
+fn random_tag_soup_never_panics() {
+    const PIECES: [&str; 40] = [
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<article class='story-body'>",
+        "</article>",
+        "<span>",
+        "</span>",
+        "<a href=x>",
+        "</a>",
+        "<ul><li>",
+        "</li>",
+        "<table><tr><td>",
+        "</td>",
+        "<h2>",
+        "</h2>",
+        "<nav>",
+        "</nav>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<br>",
+        "<div class='share related ad'>",
+        "<svg><g>",
+        "</svg>",
+        "<select>",
+        "&amp;",
+        "&#x1F600;",
+        "&bogus;",
+        "São Paulo, Zürich — 東京 ",
+        "text with, commas and words ",
+        "<footer>",
+        "</footer>",
+        "<b><i>",
+        "</b></i>",
+        "<meta charset=x>",
+        "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"author\":[1,{\"@id\":2}]}",
+        "<time datetime='2020-01-01'>",
+    ];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..300 {
+        let mut html = String::new();
+        let n = (x % 400) as usize;
+        for _ in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            html.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+        }
+        let a = extract(&html, Some("https://example.com/2020/01/02/x"));
+        assert!(a.blocks.iter().all(|b| !b.text.trim().is_empty()));
+        let _ = a.body_text();
+    }
+}

@@ -81,7 +81,13 @@ fn hedges_in(ctx: &Ctx, r: Range<usize>, skip: &[Range<usize>], out: &mut Vec<St
                 )
             }
         } else if f & H_ADVERB != 0 {
-            !blocked(ctx, t, lo) || ctx.is(t, "probably") || ctx.is(t, "likely")
+            // "likely" after a noun describes it ("any decision likely to encourage")
+            let adjectival = (ctx.is(t, "likely") || ctx.is(t, "unlikely"))
+                && t > lo
+                && ctx.is_lower(t - 1)
+                && !ctx.has(t - 1, AUX | BE | ADV | PRON | NEG)
+                && !ctx.s(t - 1).ends_with("ly");
+            !adjectival && (!blocked(ctx, t, lo) || ctx.is(t, "probably") || ctx.is(t, "likely"))
         } else if f & H_COGNITION != 0 {
             has_subject(ctx, t, lo) && !blocked(ctx, t, lo)
         } else if f & H_APPEAR != 0 {

@@ -27,6 +27,8 @@ pub mod class {
     pub const NEEDS_THAT: u64 = 1 << 4;
     pub const ACCORDING: u64 = 1 << 5;
     pub const PER: u64 = 1 << 6;
+    /// attributes a quote only after it: `"...," he concluded`
+    pub const AFTER_ONLY: u64 = 1 << 7;
     // hedges
     pub const H_MODAL: u64 = 1 << 8;
     pub const H_COULD_WOULD: u64 = 1 << 9;
@@ -72,6 +74,7 @@ fn class_bits(file: u8, letters: &str) -> u64 {
             (0, 'T') => NEEDS_THAT,
             (0, 'A') => ACCORDING,
             (0, 'P') => PER,
+            (0, 'Z') => QUOTE_ONLY | AFTER_ONLY,
             (1, 'M') => H_MODAL,
             (1, 'B') => H_COULD_WOULD,
             (1, 'A') => H_ADVERB,

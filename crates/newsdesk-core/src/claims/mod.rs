@@ -195,7 +195,17 @@ impl<'a> Ctx<'a> {
                         | class::PREP)
                     != 0
                     || first.chars().next().is_some_and(|c| !c.is_uppercase());
-                if dotted && same_para && !opener {
+                // "Feb. 14", "No. 5": a short capitalised word and its dot before a number
+                let abbrev_num = prev.end >= 2
+                    && &text[toks[prev.end - 1].clone()] == "."
+                    && {
+                        let w = &text[toks[prev.end - 2].clone()];
+                        w.len() <= 4
+                            && w.chars().next().is_some_and(|c| c.is_uppercase())
+                            && w.chars().all(|c| c.is_alphabetic())
+                    }
+                    && first.chars().next().is_some_and(|c| c.is_ascii_digit());
+                if (dotted && !opener || abbrev_num) && same_para {
                     prev.end = r.end;
                     continue;
                 }

@@ -60,7 +60,7 @@ fn find_cues(ctx: &Ctx) -> Vec<Cue> {
         if best.is_none() && ctx.has(t, REPORT_CUE | PER) {
             best = Some((
                 t..t + 1,
-                ctx.flags(t) & (REPORT_CUE | PER | OBJECT | NEEDS_THAT),
+                ctx.flags(t) & (REPORT_CUE | PER | OBJECT | NEEDS_THAT | AFTER_ONLY),
             ));
         }
         let Some((r, flags)) = best else {
@@ -147,6 +147,9 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     }
     if ctx.is(p, "to") {
         return false; // infinitive: "declined to say", "urged them to tell"
+    }
+    if ctx.s(t).to_ascii_lowercase().starts_with("add") && ctx.is(r.end, "to") {
+        return false; // "adding to a mounting series of problems": contributing, not saying
     }
     if ctx.is_ing(t) && ctx.has(p, PREP) && ctx.is_lower(p) {
         return false; // gerund after a preposition: "into announcing", "for saying"
@@ -327,15 +330,26 @@ fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
         while p > lo && ctx.has(p - 1, ADV) && !ctx.has(p - 1, AUX) {
             p -= 1;
         }
-        let conj = |k: usize| ctx.is(k, "and") || ctx.is(k, "but") || ctx.s(k) == ";";
+        let conj = |k: usize| {
+            ctx.is(k, "and")
+                || ctx.is(k, "but")
+                || ctx.is(k, "while")
+                || ctx.is(k, "whereas")
+                || ctx.s(k) == ";"
+        };
         let mut cut = None;
         if p > lo && conj(p - 1) {
             cut = Some(p - 1);
+        } else if p > lo + 1 && ctx.is_ing(v) && ctx.s(p - 1) == "," {
+            cut = Some(p); // "..., saying he trusted the courts": a second attribution
         } else if p > lo + 1 && (ctx.has(p - 1, PRON) || ctx.name_at(p - 1).is_some()) {
-            let s = ctx
+            let mut s = ctx
                 .name_at(p - 1)
                 .map(|n| ctx.names[n].toks.start)
                 .unwrap_or(p - 1);
+            if s > lo + 1 && ctx.is(s - 1, "the") {
+                s -= 1; // "while the Arab League condemned"
+            }
             if s > lo && conj(s - 1) {
                 cut = Some(s - 1);
             }
@@ -366,7 +380,19 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     }
     if matches!(
         w.as_str(),
-        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which"
+        "how"
+            | "why"
+            | "what"
+            | "whether"
+            | "if"
+            | "when"
+            | "where"
+            | "who"
+            | "which"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
     ) || ctx.has(t, REL) && !ctx.has(t, DET)
     {
         return false;
@@ -391,13 +417,21 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
         {
             return false;
         }
-        if matches!(s, ";" | ":") {
-            return false;
+        if matches!(s, ";" | ":")
+            || s == "," && (ctx.is_ing(u + 1) || ctx.has(u + 1, REL) && !ctx.has(u + 1, DET))
+        {
+            return false; // "Swift's claims, saying ...": a noun phrase and a participle
         }
         let possessive = matches!(s, "'s" | "’s");
         if u > t
             && !possessive
-            && (ctx.has(u, AUX | VERB | SPEECH | COGNITION) && !ctx.has(u, DET) && ctx.is_lower(u))
+            && (ctx.has(u, AUX | VERB)
+                || ctx.has(u, SPEECH | COGNITION)
+                    && !ctx.is_ing(u)
+                    && !ctx.has(u - 1, DET)
+                    && !matches!(ctx.s(u - 1), "'s" | "’s"))
+            && !ctx.has(u, DET)
+            && ctx.is_lower(u)
         {
             return true;
         }
@@ -438,6 +472,10 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
         || p > lo && ctx.is(p - 1, "and");
     let after_noun =
         participle && p > lo && ctx.is_lower(p - 1) && !ctx.has(p - 1, PRON) && ctx.has(p - 1, DOC);
+    // "with Foreign Minister Ayman Safadi warning of ...": the name before the participle
+    if participle && p > lo && ctx.name_at(p - 1).is_some() {
+        return np_left(ctx, t, lo);
+    }
     if participle || coordinated || after_noun {
         if !participle && !coordinated {
             return None;
@@ -453,6 +491,31 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
             let r = ctx.toks.partition_point(|x| x.end <= sp.start)
                 ..ctx.toks.partition_point(|x| x.start < sp.end);
             return make_np(ctx, r);
+        }
+        // the subject of the main clause: the first finite verb of the sentence that has one
+        // ("Raab defended the party, saying"; "Omar asked ... in a letter posted ..., saying")
+        let s_lo = s.start.max(lo);
+        for v in s_lo..t {
+            if ctx.in_quote(v).is_some() {
+                continue;
+            }
+            let finite = ctx.is_lower(v)
+                && (ctx.looks_past(v)
+                    || ctx.has(v, VERB)
+                    || ctx.has(v, SPEECH | COGNITION) && !ctx.is_ing(v))
+                && !ctx.has(v, DET)
+                && !(v > 0 && ctx.has(v - 1, DET));
+            if finite {
+                let mut a = v;
+                while a > s_lo && ctx.has(a - 1, AUX) && !ctx.has(a - 1, DET) {
+                    a -= 1;
+                }
+                if let Some(np) = np_left(ctx, a, s_lo) {
+                    if np.kind != super::speakers::NpKind::Pronoun || !ctx.has(np.span.start, REL) {
+                        return Some(np);
+                    }
+                }
+            }
         }
         return sentence_subject(ctx, t);
     }
@@ -515,6 +578,19 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     ctx.quotes.iter().enumerate().any(|(j, o)| {
         j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ',']))
     })
+}
+
+/// Embed residue or a label between two paragraphs of a quote: no sentence-final punctuation,
+/// or a credit line opening with a dash.
+fn is_residue_para(ctx: &Ctx, para: Range<usize>) -> bool {
+    is_heading_para(ctx, para.clone()) || matches!(ctx.s(para.start), "—" | "–" | "-")
+}
+
+/// A short paragraph without sentence-final punctuation: a heading or a label.
+fn is_heading_para(ctx: &Ctx, para: Range<usize>) -> bool {
+    let words = para.clone().filter(|&t| !ctx.is_punct(t)).count();
+    let last = ctx.s(para.end.saturating_sub(1));
+    words <= 8 && !matches!(last, "." | "!" | "?" | "”" | "\"" | "’" | "'" | "…" | ")")
 }
 
 /// Naming context before a quote: "called", "dubbed", "known as", "so-called", "the term".
@@ -585,8 +661,10 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if let Some(ci) =
                 cue_at(a).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].full.start == a)
             {
-                // inverted: `"Q," says Ward`
-                if let Some(np) = np_right(ctx, cues[ci].toks.end, hi) {
+                // inverted: `"Q," says Ward` (not a participle: `"Q", saying he ...`)
+                if let Some(np) = np_right(ctx, cues[ci].toks.end, hi)
+                    .filter(|_| !ctx.is_ing(cues[ci].toks.start))
+                {
                     if ends_with_punct || comma_after {
                         found = Some((np, ci));
                     }
@@ -612,19 +690,26 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 }
             }
         }
-        // (a') a sentence the quote opens, attribution at its end: `"Q" mutually ..., he warned.`
+        // (a') a sentence the quote opens, attribution at its end: `"Q" mutually ..., he warned.`,
+        // `"Q" announced in October, said Derek Scissors, a scholar.`
         if found.is_none() && opens_sentence && q.close_tok.is_some() {
-            if let Some(c) = (last + 1..hi)
-                .rev()
-                .find(|&k| ctx.s(k) == "," && ctx.in_quote(k).is_none())
-            {
+            let commas: Vec<usize> = (last + 1..hi)
+                .filter(|&k| ctx.s(k) == "," && ctx.in_quote(k).is_none())
+                .collect();
+            'commas: for &c in commas.iter().rev() {
                 for k in c + 1..hi {
                     if let Some(ci) = cue_at(k)
                         .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
                     {
-                        if let Some(np) = np_left(ctx, cues[ci].full.start, c + 1) {
+                        if k == c + 1 && !ctx.is_ing(k) {
+                            if let Some(np) = np_right(ctx, cues[ci].toks.end, hi) {
+                                found = Some((np, ci));
+                                break 'commas;
+                            }
+                        } else if let Some(np) = np_left(ctx, cues[ci].full.start, c + 1) {
                             if np.toks.start == c + 1 {
                                 found = Some((np, ci));
+                                break 'commas;
                             }
                         }
                         break;
@@ -664,10 +749,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if ctx.in_quote(k).is_some() {
                 break;
             }
-            if let Some(ci) = cues
-                .iter()
-                .position(|c| c.toks.start == k && c.flags & REPORT_CUE != 0)
-            {
+            if let Some(ci) = cues.iter().position(|c| {
+                c.toks.start == k && c.flags & REPORT_CUE != 0 && c.flags & AFTER_ONLY == 0
+            }) {
                 cand = Some(ci);
                 break;
             }
@@ -700,6 +784,15 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         let Some(np) = speaker_for(ctx, &cues[ci], lo, &out) else {
             continue;
         };
+        if cues[ci].flags & NEEDS_THAT != 0
+            && np.kind == super::speakers::NpKind::Description
+            && !np
+                .toks
+                .clone()
+                .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
+        {
+            continue;
+        }
         if np.kind == super::speakers::NpKind::Pronoun && ctx.has(np.span.start, PRON12) {
             continue;
         }
@@ -741,6 +834,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             None => (sent.start.max(para.start), sent.end.min(para.end)),
         };
         let cognition = cue.flags & COGNITION != 0 && cue.flags & SPEECH == 0;
+        if is_heading_para(ctx, para.clone()) {
+            continue; // "He said, she said" as a heading
+        }
         // (i) postposed or parenthetical: `..., X said.` / `..., says X,` / `..., X said, and ...`
         let np_l = speaker_for(ctx, cue, lo, &out);
         // inverted only when no subject stands left of the cue ("..., says Buser, is ...")
@@ -762,6 +858,22 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 || ctx.in_quote_content(k).is_some())
         {
             continue; // "I told them", "who wrote", "she told me" inside a quote: narration
+        }
+        if cue.flags & NEEDS_THAT != 0
+            && np.kind == super::speakers::NpKind::Description
+            && !np
+                .toks
+                .clone()
+                .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
+        {
+            continue; // "this case demonstrates that": not a source
+        }
+        if np.toks.start > 0
+            && ["whether", "if", "unless"]
+                .iter()
+                .any(|w| ctx.is(np.toks.start - 1, w))
+        {
+            continue; // "whether he believes it will": a question or condition, not a claim
         }
         if cognition
             && np.kind == super::speakers::NpKind::Description
@@ -824,6 +936,23 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         if postposed && !participle {
             let start = first_content_tok(ctx, lo, attr_start - 1);
             if start >= attr_start - 1 {
+                continue;
+            }
+            // "Hours before the game, coach X expressed ...": an adverbial, not a clause
+            let verb_in = |r: Range<usize>| {
+                r.clone().any(|u| {
+                    ctx.is_lower(u)
+                        && (ctx.has(u, AUX | VERB) && !ctx.has(u, DET)
+                            || ctx.looks_past(u)
+                            || ctx.s(u).ends_with('s') && ctx.has(u, SPEECH | COGNITION))
+                }) || r.clone().any(|u| ctx.in_quote(u).is_some())
+            };
+            let attr_end0 = if inverted { np.toks.end } else { cue.toks.end };
+            let paren = (attr_end0..hi)
+                .find(|&t| ctx.s(t) == "," && ctx.in_quote(t).is_none())
+                .is_some_and(|c| c + 2 < hi && c <= attr_end0 + 6);
+            let has_verb = verb_in(start..attr_start - 1) || paren && verb_in(attr_end0..hi);
+            if !has_verb || ctx.has(start, PREP) && !ctx.has(start, DET | PRON) {
                 continue;
             }
             // a quote opening the clause and closing at the comma is a direct quote (done in 1)
@@ -922,7 +1051,8 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
     // "said Tuesday that", "told the committee that", "said in a statement that"
     if let Some(that) = (t..hi.min(t + 9)).find(|&u| ctx.is(u, "that")) {
         let gap_ok = (t..that).all(|u| {
-            !ctx.has(u, PRON | PRON12 | AUX | VERB)
+            // "this" / "that" as determiners are fine: "said this month that"
+            !(ctx.has(u, PRON | PRON12 | AUX | VERB) && !(ctx.has(u, DET) && u + 1 < that))
                 && !ctx.looks_past(u)
                 && ctx.s(u) != ","
                 && ctx.in_quote(u) == ctx.in_quote(cue.toks.start)
@@ -956,6 +1086,31 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
         if gap_ok && obj_ok {
             t = that + 1;
             has_that = true;
+        }
+    }
+    // a place or time phrase before a clause without "that": "said in the release this case ..."
+    if !has_that
+        && cue.flags & OBJECT == 0
+        && t < hi
+        && ctx.has(t, PREP)
+        && !ctx.is(t, "to")
+        && ctx.is_lower(t)
+    {
+        let mut u = t + 1;
+        if ctx.has(u, DET) && !ctx.has(u, PRON) {
+            u += 1;
+        }
+        let np0 = u;
+        while u < hi
+            && u < np0 + 4
+            && !ctx.is_punct(u)
+            && !ctx.has(u, DET | PRON | PRON12 | AUX | VERB | REL)
+            && !ctx.looks_past(u)
+        {
+            u += 1;
+        }
+        if u > np0 && u < hi && ctx.s(u) != "," && is_clause(ctx, u, hi, false) {
+            return (u, false);
         }
     }
     if !has_that && cue.flags & OBJECT != 0 && t < hi {
@@ -1114,10 +1269,31 @@ fn rest_of_attribute(
             && text.ends_with(['.', '!', '?', '…'])
             && para.start > 0
         {
-            let prev_para = ctx.para(para.start - 1);
+            // the paragraph before, past short embed residue ("Club statement", "— Tottenham
+            // Hotspur (@SpursOfficial) November 20, 2019")
+            let mut prev_para = ctx.para(para.start - 1);
+            for _ in 0..3 {
+                let words = prev_para.clone().filter(|&t| !ctx.is_punct(t)).count();
+                let pb = ctx.bytes(prev_para.clone());
+                let has_claim = out.iter().any(|d| {
+                    d.cue_tok.is_some_and(|c| prev_para.contains(&c))
+                        || d.claim.content.start < pb.end && d.claim.content.end > pb.start
+                });
+                if has_claim
+                    || prev_para.start == 0
+                    || words > 14
+                    || !is_residue_para(ctx, prev_para.clone())
+                {
+                    break;
+                }
+                prev_para = ctx.para(prev_para.start - 1);
+            }
+            let pb = ctx.bytes(prev_para.clone());
             if out.iter().any(|d| {
                 d.cue_tok.is_some_and(|c| prev_para.contains(&c))
-                    || ctx.toks.get(prev_para.end - 1).is_some_and(|_| false)
+                    || d.claim.kind == ClaimKind::Direct
+                        && d.claim.content.start < pb.end
+                        && d.claim.content.end > pb.start
             }) {
                 out.push(Draft {
                     claim: Claim {

@@ -47,6 +47,13 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     if ctx.name_at(t).is_some() && !matches!(s, "," | "(" | ")") {
         return true;
     }
+    if s == "."
+        && t > 0
+        && ctx.toks[t - 1].end == ctx.toks[t].start
+        && (ctx.has(t - 1, TITLE) || ctx.is_cap(t - 1) && ctx.s(t - 1).len() <= 3)
+    {
+        return true; // "Rep. David McKinley", "Dr. Owen Dempsey", "James Kennedy Jr."
+    }
     if matches!(s, "-" | "." | "&") {
         // inside names: "Edmunds.com", "AT&T"
         return ctx
@@ -94,9 +101,64 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
     true
 }
 
+/// A preposition that ends a noun phrase's head ("ambassador to Moscow"), not one inside a
+/// capitalised title ("Secretary of State Mike Pompeo", "Commissioner for Human Rights").
+fn is_head_boundary(ctx: &Ctx, t: usize) -> bool {
+    let prep = ctx.has(t, PREP)
+        && ctx.is_lower(t)
+        && ctx.name_at(t).is_none()
+        && !(t > 0 && ctx.is_cap(t - 1) && ctx.is_cap(t + 1) && !ctx.has(t + 1, DET));
+    // a reduced relative after the head: "two people briefed on the talks"
+    let participle = t > 0
+        && ctx.is_lower(t)
+        && ctx.looks_past(t)
+        && !ctx.has(t, AUX)
+        && ctx.has(t + 1, PREP)
+        && !ctx.has(t - 1, DET)
+        && !ctx.s(t - 1).ends_with("ly");
+    prep || participle
+}
+
+fn is_time_word(ctx: &Ctx, t: usize) -> bool {
+    const TIME: &[&str] = &[
+        "yesterday",
+        "today",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = ctx.s(t).to_ascii_lowercase();
+    TIME.contains(&w.as_str())
+}
+
 /// Build an `Np` over tokens `r`: find names, the head and the speaker span.
 pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     let mut r = r;
+    // a trailing time phrase is not part of the speaker: "the court last week", "Trump on Monday"
+    while r.len() > 1 && is_time_word(ctx, r.end - 1) {
+        r.end -= 1;
+        while r.len() > 1
+            && (ctx.is(r.end - 1, "last")
+                || ctx.is(r.end - 1, "this")
+                || ctx.is(r.end - 1, "on")
+                || ctx.is(r.end - 1, "next"))
+        {
+            r.end -= 1;
+        }
+    }
     // no leading prepositions, trailing prepositions or determiners
     while !r.is_empty()
         && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-")
@@ -122,7 +184,7 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     // the head: last token before the first preposition that follows a word
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
-        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+        if is_head_boundary(ctx, t) {
             head_end = t;
             break;
         }
@@ -132,7 +194,15 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
         .find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
     // a conjunct is a name or a determined description ("Giuliani and the president"), not a
     // title ("CEO and president Craig Menear")
-    let conjunct = |k: usize| ctx.name_at(k).is_some() || ctx.has(k, DET) && !ctx.has(k, PRON);
+    // a conjunct: a name, possibly after its title ("US Trade Representative Robert Lighthizer"),
+    // or a determined description
+    let conjunct = |k: usize| {
+        ctx.name_at(k).is_some()
+            || ctx.has(k, DET) && !ctx.has(k, PRON)
+            || (k..r.end.min(k + 5))
+                .take_while(|&u| ctx.is_cap(u))
+                .any(|u| ctx.name_at(u).is_some())
+    };
     let coord = and_at.filter(|&a| {
         ctx.name_at(a).is_none()
             && a > r.start
@@ -245,9 +315,26 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     }
     let end = i;
     let mut start = end;
+    let mut relative_used = false;
     while start > lo {
         let t = start - 1;
         if !np_word(ctx, t) {
+            // a reduced relative: "two people briefed on the talks said"
+            let reduced = !relative_used
+                && start < end
+                && ctx.has(start, PREP)
+                && ctx.is_lower(t)
+                && ctx.looks_past(t)
+                && !ctx.has(t, AUX)
+                && t > lo
+                && np_word(ctx, t - 1)
+                && !ctx.has(t - 1, PREP | DET)
+                && ctx.is_lower(t - 1);
+            if reduced {
+                relative_used = true;
+                start -= 1;
+                continue;
+            }
             break;
         }
         // a lower-case preposition only inside a phrase already started
@@ -260,7 +347,7 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         }
         if ctx.has(t, DET)
             && ctx.is_lower(t)
-            && !ctx.has(t, PRON)
+            && (!ctx.has(t, PRON) || start + 1 < end)
             && ctx.s(t).len() > 1
             && !(t > lo && np_word(ctx, t - 1) && ctx.has(t - 1, PREP))
         {
@@ -485,6 +572,14 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
             s += 1;
         }
         // titles and role abbreviations before the name: keep what follows the last one
+        // ("Secretary of State Mike Pompeo": the title runs on over "of State")
+        let mut k = s;
+        while k + 3 < run_end {
+            if ctx.has(k, TITLE) && ctx.is(k + 1, "of") && ctx.is_cap(k + 2) && ctx.is_cap(k + 3) {
+                s = k + 3;
+            }
+            k += 1;
+        }
         let mut k = s;
         while k < run_end {
             let is_title = ctx.has(k, TITLE)
@@ -500,7 +595,13 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         }
         // a possessive ends a name: "Russia's foreign ministry"
         if s < run_end {
-            let label = guess_label(ctx, s..run_end);
+            let mut label = guess_label(ctx, s..run_end);
+            // a name right after a person's title is a person: "President Trump", "Dr. Dempsey"
+            let titled = s > 0
+                && (ctx.has(s - 1, TITLE) || ctx.s(s - 1) == "." && s > 1 && ctx.has(s - 2, TITLE));
+            if label == "UNK" && titled && !(s..run_end).any(|k| ctx.has(k, ORGWORD)) {
+                label = "PERSON";
+            }
             out.push(Name {
                 toks: s..run_end,
                 label,
@@ -562,8 +663,13 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
             let wi = &words[i];
             let wj = &words[j];
             let suffix = names[j].label == "PERSON" && wj.ends_with(wi);
-            let prefix =
-                names[j].label != "PERSON" && wj.starts_with(wi) && names[i].label != "PERSON";
+            // "Edmunds" → "Edmunds.com", "WeWork" → "WeWork Inc": a domain or corporate suffix
+            let prefix = names[j].label != "PERSON"
+                && wj.starts_with(wi)
+                && names[i].label != "PERSON"
+                && (texts[j].as_bytes().get(texts[i].len()) == Some(&b'.')
+                    && texts[j].starts_with(texts[i].as_str())
+                    || wj.len() == wi.len() + 1 && ctx.has(names[j].toks.end - 1, ORGWORD));
             if (suffix || prefix) && best.is_none_or(|b| words[j].len() > words[b].len()) {
                 best = Some(j);
             }
@@ -657,7 +763,7 @@ fn class_type(ctx: &Ctx, r: Range<usize>) -> Option<SpeakerType> {
     // the head noun's class: the last classed word before a preposition
     let mut end = r.end;
     for t in r.start + 1..r.end {
-        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+        if is_head_boundary(ctx, t) {
             end = t;
             break;
         }
@@ -733,7 +839,7 @@ fn resolve_span(
     }
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
-        if ctx.has(t, PREP) && ctx.is_lower(t) && ctx.name_at(t).is_none() {
+        if is_head_boundary(ctx, t) {
             head_end = t;
             break;
         }
@@ -959,33 +1065,48 @@ fn gender_evidence(ctx: &Ctx, fits: impl Fn(&str) -> bool) -> Gender {
     ev
 }
 
-/// A definite description of a person: resolved like "he" (without the gender test).
+/// A definite description of a person ("The 56-year-old"): the person the text has named most
+/// often in the last six sentences (the latest on a tie), speakers counting twice.
 fn resolve_pronoun_like(
     ctx: &Ctx,
     t: usize,
     done: &[(usize, String, SpeakerType)],
     gender: &Gender,
 ) -> Option<(String, SpeakerType)> {
-    let _ = gender;
     let s0 = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
-    for s in (s0.saturating_sub(3)..=s0).rev() {
-        let Some(sr) = ctx.sents.get(s) else { continue };
-        let hi = if s == s0 { t } else { sr.end };
-        if let Some(d) = done
-            .iter()
-            .filter(|d| d.0 >= sr.start && d.0 < hi && d.2 == SpeakerType::Person)
-            .max_by_key(|d| d.0)
-        {
-            return Some((d.1.clone(), d.2));
+    let lo = ctx
+        .sents
+        .get(s0.saturating_sub(6))
+        .map(|r| r.start)
+        .unwrap_or(0);
+    let mut score: Vec<(String, usize, usize)> = Vec::new();
+    let mut add = |name: String, w: usize, at: usize| match score.iter_mut().find(|x| x.0 == name) {
+        Some(x) => {
+            x.1 += w;
+            x.2 = x.2.max(at);
         }
-        if let Some(ni) = (sr.start..hi).find_map(|k| {
-            ctx.name_at(k)
-                .filter(|&n| ctx.names[n].label == "PERSON" && ctx.in_quote_content(k).is_none())
-        }) {
-            return Some((canonical(ctx, ni), SpeakerType::Person));
+        None => score.push((name, w, at)),
+    };
+    for d in done
+        .iter()
+        .filter(|d| d.0 >= lo && d.0 < t && d.2 == SpeakerType::Person)
+    {
+        add(d.1.clone(), 2, d.0);
+    }
+    for (ni, nm) in ctx.names.iter().enumerate() {
+        let k = nm.toks.start;
+        if k >= lo && k < t && ctx.in_quote_content(k).is_none() {
+            let c = canonical(ctx, ni);
+            let person = nm.label == "PERSON" || gender.get(&c).is_some_and(|g| g.0 + g.1 > 0);
+            if person {
+                add(c, 1, k);
+            }
         }
     }
-    None
+    score
+        .into_iter()
+        .max_by_key(|x| (x.1, x.2))
+        .map(|x| (x.0, SpeakerType::Person))
 }
 
 /// he/she/they/it/this: the last compatible speaker or name, sentence by sentence backwards;

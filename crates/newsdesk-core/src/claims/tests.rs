@@ -434,3 +434,41 @@ fn age_description_resolves_to_the_person() {
     let cs = run("Jose Mourinho was appointed on Wednesday. The 56-year-old said he was honoured to join the club.");
     assert_eq!(find(&cs, "he was").3.as_deref(), Some("Jose Mourinho"));
 }
+
+#[test]
+fn quote_after_embed_residue_is_implicit_and_multi_paragraph_statement_is_one() {
+    let t = "Tottenham said in a statement: \"Jose is one of the most accomplished managers.\n\n\"He is renowned for his tactical prowess.\n\nClub statement\n\n— Tottenham Hotspur (@SpursOfficial) November 20, 2019\n\n\"He has won a domestic title in four different countries.\"";
+    let cs = run(t);
+    let first = find(&cs, "Jose is");
+    assert!(first.1.ends_with("tactical prowess."), "{}", first.1);
+    let last = find(&cs, "He has won");
+    assert_eq!(
+        (last.2.as_deref(), last.3.as_deref(), last.4.as_deref()),
+        (None, Some("Tottenham"), None)
+    );
+}
+
+#[test]
+fn reduced_relatives_questions_and_gerunds() {
+    let cs = run("Two people briefed on the talks said Trump has decided to wait.");
+    assert_eq!(
+        find(&cs, "Trump has").2.as_deref(),
+        Some("Two people briefed on the talks")
+    );
+    let cs = run("Nobody knows whether he believes it will benefit his chances.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = run("Trump and US Trade Representative Robert Lighthizer recognize making such concessions is risky.");
+    assert!(cs.is_empty(), "{cs:#?}");
+    let cs = run("China's commerce ministry said this month that removing tariffs is essential.");
+    assert_eq!(find(&cs, "removing").1, "removing tariffs is essential");
+}
+
+#[test]
+fn quote_opening_a_sentence_with_inverted_attribution_at_the_end() {
+    let cs = run("\"The president wants a bigger deal\" announced in October, said Derek Scissors, a China scholar.");
+    let c = find(&cs, "The president");
+    assert_eq!(
+        (c.0, c.2.as_deref()),
+        (ClaimKind::Direct, Some("Derek Scissors"))
+    );
+}

@@ -70,6 +70,8 @@ const F_BOILER: u8 = 2;
 const F_CONTENT: u8 = 4;
 const F_ARTICLE_BODY: u8 = 8;
 const F_ARTICLE_TAG: u8 = 16;
+/// An embedded social post (`blockquote.twitter-tweet`, `instagram-media`, ...): a quote.
+const F_EMBED: u8 = 32;
 
 struct State<'a> {
     dom: &'a Dom,
@@ -85,6 +87,8 @@ struct State<'a> {
     p_len: Vec<u32>,
     /// Subtree holds an article-body marker (itemprop=articleBody or a content class).
     has_marker: Vec<bool>,
+    /// Subtree holds an embedded social post.
+    has_embed: Vec<bool>,
     score: Vec<f32>,
     scored: Vec<bool>,
 }
@@ -141,6 +145,7 @@ impl<'a> State<'a> {
             own_commas: vec![0; n],
             p_len: vec![0; n],
             has_marker: vec![false; n],
+            has_embed: vec![false; n],
             score: vec![0.0; n],
             scored: vec![false; n],
         }
@@ -201,6 +206,13 @@ impl<'a> State<'a> {
                                     _ => {}
                                 }
                             }
+                            if t == "blockquote"
+                                && (buf.contains("twitter-tweet")
+                                    || buf.contains("instagram-media")
+                                    || buf.contains("tiktok-embed"))
+                            {
+                                *f |= F_EMBED;
+                            }
                             if !buf.is_empty() {
                                 if CONTENT.matches(&buf) {
                                     *f |= F_CONTENT;
@@ -258,6 +270,7 @@ impl<'a> State<'a> {
                 self.own_commas[i] = 0;
                 self.p_len[i] = 0;
                 self.has_marker[i] = self.flags[i] & (F_CONTENT | F_ARTICLE_BODY) != 0;
+                self.has_embed[i] = self.flags[i] & F_EMBED != 0;
                 if let Some(t) = dom.text(id) {
                     let (len, commas) = text_stats(t);
                     self.sub_len[i] = len;
@@ -300,8 +313,10 @@ impl<'a> State<'a> {
                 self.has_marker[i],
                 self.p_len[i],
             );
+            let e = self.has_embed[i];
             if let Some(x) = self.sub_len.get_mut(p as usize) {
                 *x += l;
+                self.has_embed[p as usize] |= e;
                 self.p_len[p as usize] += pl;
                 self.sub_link[p as usize] += k;
                 self.has_marker[p as usize] |= m;
@@ -338,8 +353,12 @@ impl<'a> State<'a> {
             // the rest of the story) are the story, not furniture.
             let gated_story =
                 self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
-            let holds_story =
-                self.has_marker[i] || gated_story || (share > 0.5 && self.link_density(id) < 0.3);
+            // A small "social" wrapper around an embedded post inside the story is a quote.
+            let embed = self.has_embed[i] && self.sub_len[i] < 1500;
+            let holds_story = self.has_marker[i]
+                || gated_story
+                || embed
+                || (share > 0.5 && self.link_density(id) < 0.3);
             if !holds_story {
                 self.flags[i] |= F_DROP;
                 changed = true;
@@ -480,6 +499,9 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
     if let Some(top) = top {
         let mut roots = select_with_siblings(&st, top);
         add_split_chunks(&st, &order, top, &mut roots);
+        if let Some(a) = first_of_listed_articles(&st, &roots) {
+            roots = vec![a];
+        }
         let mut em = Emitter::new(&st, title);
         for r in roots {
             em.emit(r);
@@ -514,6 +536,43 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
         blocks = em.blocks;
     }
     blocks
+}
+
+/// When the best candidate is a list of `<article>` elements (an infinite-scroll page with the
+/// next stories appended, a story followed by teaser articles), the story is the first article
+/// of substantial length (200+ characters), not the whole list.
+fn first_of_listed_articles(st: &State, roots: &[NodeId]) -> Option<NodeId> {
+    let mut arts = Vec::new();
+    let mut total = 0u32;
+    for &root in roots {
+        total += st.sub_len[root as usize];
+        if st.tag(root) == Some("article") {
+            arts.push(root);
+            continue;
+        }
+        let mut id = st.next(root, root, false);
+        while id != NONE {
+            let is_article = st.tag(id) == Some("article") && !st.dropped(id);
+            if is_article {
+                arts.push(id);
+            }
+            // Do not look inside articles (nested embeds) or dropped subtrees.
+            id = st.next(id, root, is_article || st.dropped(id));
+        }
+    }
+    let substantial: Vec<NodeId> = arts
+        .iter()
+        .copied()
+        .filter(|&a| st.sub_len[a as usize] >= 200)
+        .collect();
+    if substantial.len() < 2 {
+        return None;
+    }
+    let inside: u32 = arts.iter().map(|&a| st.sub_len[a as usize]).sum();
+    if (inside as f32) < 0.8 * total as f32 {
+        return None;
+    }
+    substantial.first().copied()
 }
 
 /// A story body split into several chunks (by ads or asides between them) repeats the body
@@ -872,6 +931,120 @@ mod tests {
                 (BlockKind::Quote, "We will re"),
                 (BlockKind::Paragraph, "End. A sen"),
             ]
+        );
+    }
+
+    fn story_texts(html: &str) -> Vec<String> {
+        extract_blocks(&parse(html), None)
+            .into_iter()
+            .filter(|b| b.kind != BlockKind::Caption)
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn wordpress_template() {
+        let html = format!(
+            r#"<body class="post-template-default single single-post"><div id="page" class="site">
+<header id="masthead" class="site-header"><div class="site-branding"><p class="site-title"><a href="/">Garden Notes</a></p></div>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu"><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></nav></header>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
+<article id="post-42" class="post-42 post type-post status-publish hentry category-roses">
+<header class="entry-header"><h1 class="entry-title">Pruning roses in winter</h1>
+<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published">January 5, 2024</time></span><span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/ana">Ana</a></span></span></div></header>
+<div class="entry-content"><p>First. {P}</p><p>Second. {P}</p>
+<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this:</h3><ul><li><a href="?share=twitter">Twitter</a></li><li><a href="?share=facebook">Facebook</a></li></ul></div>
+<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Related</em></h3><p>Planting tulips in autumn, a guide for the patient gardener with some time on their hands.</p></div>
+</div><footer class="entry-footer"><span class="cat-links">Posted in <a href="/c/roses">Roses</a></span></footer></article>
+<div id="comments" class="comments-area"><h2 class="comments-title">3 thoughts on Pruning roses in winter</h2><ol class="comment-list"><li class="comment"><div class="comment-content"><p>Thanks, this was really helpful for my garden, I will prune mine this weekend as you suggest.</p></div></li></ol></div>
+</main></div><aside id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2><ul><li><a href="/p/1">Post one</a></li></ul></section></aside></div>
+<footer id="colophon" class="site-footer"><div class="site-info">Proudly powered by WordPress</div></footer></div></body>"#
+        );
+        let b = story_texts(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[0].starts_with("First.") && b[1].starts_with("Second."));
+    }
+
+    #[test]
+    fn news_site_with_inline_boxes_and_teasers() {
+        let html = 
+            r#"<body><div class="page"><div class="top-ad"><div id="div-gpt-ad-top" class="gpt-ad"></div></div>
+<main><div class="article-header"><span class="kicker">Economia</span><h1>Juros ficam estáveis</h1><p class="standfirst">O comitê manteve a taxa pela terceira vez seguida.</p></div>
+<div class="article-content"><p>Primeiro. O Comitê de Política Monetária decidiu, por unanimidade, manter a taxa básica de juros em 10,75% ao ano.</p>
+<div class="leia-tambem"><strong>Leia também</strong><ul><li><a href="/a">Dólar fecha em alta com cautela fiscal no radar dos investidores</a></li></ul></div>
+<p>Segundo. Segundo o comunicado, o cenário externo segue desafiador, e a inflação de serviços continua acima da meta.</p>
+<figure class="image"><img src="x.jpg"><figcaption>Sede do Banco Central, em Brasília. Foto: Agência Brasil</figcaption></figure>
+<div class="newsletter-box"><p>Receba as principais notícias do dia no seu e-mail, assine gratuitamente a nossa newsletter.</p></div>
+<p>Terceiro. Analistas esperam que os juros permaneçam nesse patamar até o fim do ano, de acordo com o boletim Focus.</p></div>
+<section class="mais-lidas"><h2>Mais lidas</h2><ol><li><a href="/1">Notícia mais lida do dia com um título bem comprido para parecer real</a></li><li><a href="/2">Outra notícia</a></li></ol></section>
+<div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#;
+        let b = story_texts(html);
+        let starts: Vec<&str> = b
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or(""))
+            .collect();
+        assert!(
+            starts.ends_with(&["Primeiro", "Segundo", "Terceiro"]),
+            "{b:?}"
+        );
+        assert!(
+            !b.iter().any(|t| t.contains("Dólar")
+                || t.contains("newsletter")
+                || t.contains("acreditar")
+                || t.contains("mais lida")),
+            "{b:?}"
+        );
+    }
+
+    #[test]
+    fn drupal_field_template_and_div_text() {
+        let html = format!(
+            r#"<body><div id="page-wrapper"><div id="block-system-main" class="block"><div class="node node-article view-mode-full">
+<div class="field field-name-field-image"><div class="field-items"><div class="field-item even"><img src="/x.jpg"></div></div></div>
+<div class="field field-name-body field-type-text-with-summary"><div class="field-items"><div class="field-item even" property="content:encoded">
+Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
+<div class="field field-name-field-tags"><div class="field-label">Schlagworte:&nbsp;</div><div class="field-items"><div class="field-item even"><a href="/t/1">Wirtschaft</a></div><div class="field-item odd"><a href="/t/2">Export</a></div></div></div>
+<ul class="links inline"><li class="comment-add first last"><a href="/comment/reply/5">Kommentar hinzufügen</a></li></ul></div></div>
+<div class="region region-sidebar-second"><div class="block block-views"><h2>Meistgelesen</h2><div class="view-content"><div class="views-row"><a href="/n/1">Ein anderer Artikel</a></div></div></div></div></div></body>"#
+        );
+        let b = story_texts(&html);
+        let starts: Vec<&str> = b
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or(""))
+            .collect();
+        assert_eq!(starts, ["Erstens", "Zweitens", "Drittens"], "{b:?}");
+    }
+
+    #[test]
+    fn appended_next_stories_are_not_part_of_the_story() {
+        // Infinite scroll: the next stories are appended as sibling <article>s in one feed.
+        let html = format!(
+            "<body><div class=feed><article><h1>Main</h1><p>Main one. {P} {P}</p><p>Main two. {P} {P}</p><p>Main three. {P} {P}</p></article>\
+             <article><h2>Next story</h2><p>Next one. {P} {P}</p><p>Next two. {P} {P}</p><p>Next three. {P} {P}</p></article>\
+             <article><h2>Third story</h2><p>Third one. {P} {P}</p><p>Third two. {P} {P}</p><p>Third three. {P} {P}</p></article></div></body>"
+        );
+        let b = story_texts(&html);
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert!(b.iter().all(|t| t.starts_with("Main")), "{b:?}");
+    }
+
+    #[test]
+    fn embedded_posts_are_kept_as_quotes() {
+        let html = format!(
+            "<body><article><p>One. {P}</p><div class='social-embed'><blockquote class='twitter-tweet'><p>We will reopen the bridge on Monday, the governor wrote.</p>\
+             &mdash; Governor (@governor) <a href='https://twitter.com/x/status/1'>May 1, 2024</a></blockquote></div><p>Two. {P}</p>\
+             <div class='social-share'><a href='#'>Share on Twitter</a></div></article></body>"
+        );
+        let blocks = extract_blocks(&parse(&html), None);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Quote && b.text.starts_with("We will reopen")),
+            "{blocks:?}"
+        );
+        assert!(
+            !blocks.iter().any(|b| b.text.contains("Share on")),
+            "{blocks:?}"
         );
     }
 

@@ -184,7 +184,6 @@ fn is_article_type(t: &str) -> bool {
                 | "Report"
                 | "SocialMediaPosting"
                 | "Review"
-                | "VideoObject"
                 | "Blog"
                 | "Posting"
         )
@@ -216,13 +215,23 @@ fn ld_str(v: &Value) -> Option<String> {
     }
 }
 
-fn ld_names(v: &Value, out: &mut Vec<String>) {
+/// Names of JSON-LD persons/organisations; `{"@id": ...}` references (Yoast-style graphs) are
+/// resolved against the other objects of the page.
+fn ld_names(v: &Value, ld: &[Value], out: &mut Vec<String>) {
     match v {
         Value::String(s) => out.push(collapse(&unescape(s))),
-        Value::Array(a) => a.iter().for_each(|x| ld_names(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| ld_names(x, ld, out)),
         Value::Object(o) => {
             if let Some(n) = o.get("name") {
-                ld_names(n, out)
+                ld_names(n, &[], out)
+            } else if let Some(Value::String(id)) = o.get("@id") {
+                let target = ld.iter().find(|x| {
+                    x.get("@id").and_then(Value::as_str) == Some(id.as_str())
+                        && x.get("name").is_some()
+                });
+                if let Some(t) = target {
+                    ld_names(t, &[], out);
+                }
             } else if let (Some(Value::String(g)), Some(Value::String(f))) =
                 (o.get("givenName"), o.get("familyName"))
             {
@@ -360,10 +369,18 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
 
+    // A known outlet under another of its names ("WSJ") gets its canonical name.
+    m.outlet = m.outlet.map(|o| {
+        crate::clean::outlets()
+            .exact(&o)
+            .map(str::to_string)
+            .unwrap_or(o)
+    });
+
     // Authors.
     let mut authors = Vec::new();
     if let Some(a) = art.and_then(|a| a.get("author").or_else(|| a.get("creator"))) {
-        ld_names(a, &mut authors);
+        ld_names(a, &raw.ld, &mut authors);
     }
     if authors.is_empty() {
         for k in [
@@ -453,8 +470,11 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     if let Some(u) = url.and_then(url_date) {
         published.push((u, DateSource::Url));
     }
-    if let Some(t) = text_date(dom) {
-        published.push((t, DateSource::Text));
+    // Dates written in date-classed elements: only looked for when nothing structured exists.
+    if published.is_empty() {
+        if let Some(t) = text_date(dom) {
+            published.push((t, DateSource::Text));
+        }
     }
     m.published = published;
     m.modified = art
@@ -579,7 +599,7 @@ fn norm(s: &str) -> String {
 fn first_h1(dom: &Dom) -> Option<String> {
     let body = dom.body()?;
     let h = dom.find_tag(body, "h1")?;
-    nonempty(Some(dom.raw_text(h))).filter(|t| t.len() < 400)
+    nonempty(Some(dom.spaced_text(h))).filter(|t| t.len() < 400)
 }
 
 /// `nytimes` from `https://www.nytimes.com/...` (used to recognise the site's own name).
@@ -650,7 +670,10 @@ fn strip_site_suffix(title: &str, sitenames: &[String], title_tag: Option<&str>)
         for sep in SEPARATORS {
             if let Some(pos) = t.rfind(sep) {
                 let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
-                if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 4 {
+                // A pipe almost always separates the site name; dashes also occur in headlines,
+                // so they need a longer headline before them.
+                let min_head = if sep == " | " { 2 } else { 4 };
+                if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= min_head {
                     t = head.trim().to_string();
                     break;
                 }
@@ -718,7 +741,7 @@ fn time_element(dom: &Dom) -> Option<String> {
             .filter(|v| !v.is_empty());
         let v = match v {
             Some(v) => v.to_string(),
-            None if itemprop || is_time => match nonempty(Some(dom.raw_text(id))) {
+            None if itemprop || is_time => match nonempty(Some(dom.spaced_text(id))) {
                 Some(t) if t.len() < 80 => t,
                 _ => continue,
             },
@@ -779,7 +802,7 @@ fn text_date(dom: &Dom) -> Option<String> {
             .or_else(|| dom.attr(id, "content"))
         {
             Some(v) => collapse(v),
-            None => collapse(&dom.raw_text(id)),
+            None => collapse(&dom.spaced_text(id)),
         };
         if text.len() <= 80 && YEAR.is_match(&text) {
             return Some(text);
@@ -833,7 +856,7 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
                     .attr(id, "rel")
                     .is_some_and(|r| r.split_whitespace().any(|x| x == "author"))
             {
-                by_rel.push(dom.raw_text(id));
+                by_rel.push(dom.spaced_text(id));
                 skip = true;
             } else if dom.attr(id, "itemprop").is_some_and(|p| {
                 p.split_whitespace()
@@ -846,11 +869,11 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
                     Some(n) => dom
                         .attr(n, "content")
                         .map(str::to_string)
-                        .unwrap_or_else(|| dom.raw_text(n)),
+                        .unwrap_or_else(|| dom.spaced_text(n)),
                     None => dom
                         .attr(id, "content")
                         .map(str::to_string)
-                        .unwrap_or_else(|| dom.raw_text(id)),
+                        .unwrap_or_else(|| dom.spaced_text(id)),
                 };
                 // Comment authors are marked up the same way: keep the first byline's group only.
                 let parent = dom.parent(id);
@@ -860,7 +883,7 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
                 }
                 skip = true;
             } else if by_class.is_empty() && is_byline_class(dom, id) {
-                let text = collapse(&dom.raw_text(id));
+                let text = collapse(&dom.spaced_text(id));
                 // Names hold no digits: a date or a count after the name ends the byline.
                 let cut = text
                     .find(|c: char| c.is_ascii_digit() || c == '@' || c == '•')
@@ -929,7 +952,7 @@ fn split_byline(text: &str) -> Vec<String> {
     ]
     .iter()
     .find(|p| lower.starts_with(*p))
-    .map_or(t, |p| &t[p.len()..]);
+    .map_or(t, |p| t.get(p.len()..).unwrap_or(t));
     vec![t.to_string()]
 }
 
@@ -937,7 +960,11 @@ static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"\s*(?:,|;|&|\b(?i:and)\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex")
 });
 static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^(?:written\s+by|reporting\s+by|posted\s+by|by|por|von|par|de|autor(?:a)?:?|author:?)\s+").expect("regex")
+    // "By", "Written by", "Analysis by" (up to two words before "by"), "Por", "Von", "Autor:" ...
+    regex::Regex::new(
+        r"(?i)^(?:(?:\S+\s+){0,2}?by|por|von|par|de|autor(?:a)?:?|author:?|texto:?|text:?)\s+",
+    )
+    .expect("regex")
 });
 
 /// Normalise author strings: drop "By", split lists, remove outlet names, "Staff", e-mails,
@@ -966,7 +993,22 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                     p.truncate(i);
                 }
             }
-            let p = BY_PREFIX.replace(p.trim(), "").trim().to_string();
+            let mut p = BY_PREFIX.replace(p.trim(), "").trim().to_string();
+            // "Jill Lawless Associated Press": an agency or outlet name glued after the name.
+            for list in [crate::clean::agencies(), crate::clean::outlets()] {
+                let cut = list
+                    .find_all(&p)
+                    .find(|(r, _)| {
+                        r.end == p.len()
+                            && p.get(..r.start)
+                                .is_some_and(|h| h.split_whitespace().count() >= 2)
+                    })
+                    .map(|(r, _)| r.start);
+                if let Some(c) = cut.filter(|&c| p.is_char_boundary(c)) {
+                    p.truncate(c);
+                    p = p.trim_end_matches([' ', ',', '-', '|']).to_string();
+                }
+            }
             if !plausible_name(&p) {
                 continue;
             }
@@ -1042,6 +1084,23 @@ fn plausible_name(p: &str) -> bool {
         "writer",
         "news service",
     ];
+    const JOB_ROOTS: [&str; 9] = [
+        "editor",
+        "writer",
+        "reporter",
+        "correspondent",
+        "columnist",
+        "contributor",
+        "producer",
+        "photographer",
+        "analyst",
+    ];
+    if words.iter().any(|w| {
+        let l = w.to_lowercase();
+        JOB_ROOTS.iter().any(|j| l.starts_with(j))
+    }) {
+        return false;
+    }
     if words
         .iter()
         .any(|w| NOT_NAMES.contains(&w.to_lowercase().trim_end_matches(['.', ','])))
@@ -1238,6 +1297,43 @@ mod tests {
     }
 
     #[test]
+    fn graph_references_prefixes_and_glued_agencies() {
+        // Yoast-style graph: the article's author is an @id reference to a Person node.
+        let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"Article","@id":"https://x.example/a#article","headline":"Native ads work","author":{"@id":"https://x.example/#/schema/person/1"},"datePublished":"2018-02-15T14:33:18+00:00"},
+ {"@type":"Person","@id":"https://x.example/#/schema/person/1","name":"Yara Stone"},
+ {"@type":"VideoObject","name":"Clip","uploadDate":"2017-01-01"}]}</script>"#;
+        let m = read_meta(&parse(&page(head, "")), None);
+        assert_eq!(m.authors, ["Yara Stone"]);
+        assert_eq!(m.published[0].0, "2018-02-15T14:33:18+00:00");
+        let head =
+            r#"<meta name="author" content="Analysis by Chris Hill, Global Editor-at-large">"#;
+        assert_eq!(
+            read_meta(&parse(&page(head, "")), None).authors,
+            ["Chris Hill"]
+        );
+        let body = r#"<div class="byline">By DANA KIRK and JILL LAWSON<br>Associated Press</div>"#;
+        assert_eq!(
+            read_meta(&parse(&page("", body)), None).authors,
+            ["Dana Kirk", "Jill Lawson"]
+        );
+        let head = r#"<meta name="author" content="Marcus De Guzman">"#;
+        assert_eq!(
+            read_meta(&parse(&page(head, "")), None).authors,
+            ["Marcus De Guzman"]
+        );
+    }
+
+    #[test]
+    fn known_outlets_get_their_canonical_name() {
+        let head =
+            r#"<meta property="og:site_name" content="WSJ"><title>Markets rally - WSJ</title>"#;
+        let m = read_meta(&parse(&page(head, "")), None);
+        assert_eq!(m.outlet.as_deref(), Some("The Wall Street Journal"));
+        assert_eq!(m.title.as_deref(), Some("Markets rally"));
+    }
+
+    #[test]
     fn url_dates() {
         assert_eq!(
             url_date("https://x.com/2019/11/19/opinion/a.html").as_deref(),
@@ -1269,6 +1365,10 @@ mod tests {
             ),
             "A - B: the story"
         );
+        let t = "Juros sobem | Jornal";
+        assert_eq!(strip_site_suffix(t, &[], Some(t)), "Juros sobem");
+        let t = "Rates rise - Daily";
+        assert_eq!(strip_site_suffix(t, &[], Some(t)), "Rates rise - Daily");
     }
 
     #[test]

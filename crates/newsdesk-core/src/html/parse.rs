@@ -176,6 +176,45 @@ impl Dom {
             .find(|&n| self.tag(n) == Some(&local_name!("body")))
     }
 
+    /// Text under `id` as a reader sees it: a space where a line break or a block element
+    /// separates two pieces ("JILL LAWLESS<br>Associated Press" does not run together).
+    pub fn spaced_text(&self, id: NodeId) -> String {
+        let mut s = String::new();
+        if let Some(t) = self.text(id) {
+            s.push_str(t);
+        }
+        for n in self.descendants(id) {
+            if let Some(t) = self.text(n) {
+                s.push_str(t);
+            } else if let Some(tag) = self.tag(n) {
+                let inline = matches!(
+                    &**tag,
+                    "a" | "span"
+                        | "b"
+                        | "i"
+                        | "em"
+                        | "strong"
+                        | "small"
+                        | "abbr"
+                        | "sup"
+                        | "sub"
+                        | "font"
+                        | "time"
+                        | "u"
+                        | "mark"
+                        | "cite"
+                        | "q"
+                        | "bdi"
+                        | "bdo"
+                );
+                if !inline {
+                    s.push(' ');
+                }
+            }
+        }
+        s
+    }
+
     /// All text under `id`, concatenated raw (no whitespace handling).
     pub fn raw_text(&self, id: NodeId) -> String {
         let mut s = String::new();

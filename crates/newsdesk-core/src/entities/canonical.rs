@@ -104,7 +104,7 @@ fn add_defined_acronyms(text: &str, ms: &mut Vec<Mention>) {
         let Some(close) = rest.find(')') else { continue };
         let acr = &rest[..close];
         let name = text.get(m.start..m.end).unwrap_or("");
-        if is_acronym(acr) && acronym_fits(acr, name) {
+        if is_acronym(acr) && acronym_fits(acr, name) && !defined.iter().any(|(d, _)| d == acr) {
             defined.push((acr.to_string(), m.label));
         }
     }
@@ -112,36 +112,36 @@ fn add_defined_acronyms(text: &str, ms: &mut Vec<Mention>) {
 }
 
 /// Add a mention for every whole-word occurrence of each `(word, label)` that no mention covers.
+/// One automaton over all the words, so the cost is linear in the text.
 fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)]) {
     if found.is_empty() {
         return;
     }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(found.iter().map(|(w, _)| w.as_str())) else {
+        return;
+    };
+    // `ms` is sorted by start and disjoint: a new span overlaps one iff it overlaps the last
+    // mention starting before its end
+    let overlaps = |ms: &[Mention], s: usize, e: usize| {
+        let k = ms.partition_point(|m| m.start < e);
+        k > 0 && ms[k - 1].end > s
+    };
     let mut added: Vec<Mention> = Vec::new();
-    for (w, label) in found {
-        let mut from = 0;
-        while let Some(p) = text.get(from..).and_then(|t| t.find(w.as_str())) {
-            let s = from + p;
-            let e = s + w.len();
-            from = e;
-            let left_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let right_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-            if !left_ok || !right_ok || ms.iter().chain(added.iter()).any(|m| m.start < e && s < m.end) {
-                continue;
-            }
-            added.push(Mention {
-                start: s,
-                end: e,
-                label: *label,
-                canonical: String::new(),
-                entity_id: 0,
-                sentence: 0,
-            });
+    for mt in ac.find_iter(text) {
+        let (s, e) = (mt.start(), mt.end());
+        let left_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let right_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if !left_ok || !right_ok || overlaps(ms, s, e) || added.last().is_some_and(|a: &Mention| a.end > s) {
+            continue;
         }
+        let label = found[mt.pattern().as_usize()].1;
+        added.push(Mention { start: s, end: e, label, canonical: String::new(), entity_id: 0, sentence: 0 });
     }
     if !added.is_empty() {
         let sents = crate::segment::sentences(text);
         for a in &mut added {
-            if let Some(i) = sents.iter().position(|r| r.start <= a.start && a.end <= r.end) {
+            let i = sents.partition_point(|r| r.end < a.end);
+            if sents.get(i).is_some_and(|r| r.start <= a.start) {
                 a.sentence = i as u32;
             }
         }
@@ -165,6 +165,7 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
         | (1 << List::Norp as u16)
         | (1 << List::Title as u16);
     let mut surnames: Vec<(String, Label)> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for m in ms.iter().filter(|m| m.label == Label::Person) {
         let surface = text.get(m.start..m.end).unwrap_or("");
         let ws: Vec<&str> = surface.split_whitespace().collect();
@@ -172,14 +173,14 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
             continue;
         }
         let last = ws[ws.len() - 1];
-        if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) && g.lookup(last) & place_or_org == 0 && !surnames.iter().any(|(w, _)| w == last) {
+        if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) && g.lookup(last) & place_or_org == 0 && seen.insert(last.to_string()) {
             surnames.push((last.to_string(), Label::Person));
         }
     }
     for m in ms.iter_mut() {
         if matches!(m.label, Label::Org | Label::Gpe | Label::Loc) {
             let surface = text.get(m.start..m.end).unwrap_or("");
-            if surnames.iter().any(|(w, _)| w == surface) {
+            if seen.contains(surface) {
                 m.label = Label::Person;
             }
         }
@@ -203,14 +204,33 @@ pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
             }
         }
     }
-    // acronyms -> expansions
+    // acronyms -> expansions: an expansion defined as "Name (ACR)" first, else the first name
+    // whose capitalised initials are the acronym's letters (in any order)
+    let letters_key = |s: &str| -> String {
+        let mut v: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+        v.sort_unstable();
+        v.into_iter().collect()
+    };
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut defined: HashMap<&str, usize> = HashMap::new();
+    for j in 0..n {
+        if !ms[j].label.is_name() || is_acronym(&surface[j]) {
+            continue;
+        }
+        by_initials.entry(letters_key(&initials(&surface[j]))).or_insert(j);
+        let after = text.get(ms[j].end..).unwrap_or("").trim_start();
+        if let Some(acr) = after.strip_prefix('(').and_then(|r| r.split_once(')')).map(|x| x.0) {
+            if is_acronym(acr) && acronym_fits(acr, &surface[j]) {
+                defined.entry(acr).or_insert(j);
+            }
+        }
+    }
     for i in 0..n {
         if !ms[i].label.is_name() || !is_acronym(&surface[i]) || al.contains_key(&norm(&surface[i])) {
             continue;
         }
-        let best = (0..n)
-            .filter(|&j| j != i && ms[j].label.is_name() && !is_acronym(&surface[j]) && acronym_fits(&surface[i], &surface[j]))
-            .max_by_key(|&j| (text.get(ms[j].end..).is_some_and(|r| r.trim_start().starts_with(&format!("({})", surface[i]))), std::cmp::Reverse(j)));
+        let key = letters_key(&surface[i]);
+        let best = defined.get(surface[i].as_str()).copied().or_else(|| by_initials.get(&key).copied().filter(|&j| key.chars().count() >= 2 && acronym_fits(&surface[i], &surface[j])));
         if let Some(j) = best {
             canon[i] = canon[j].clone();
             ms[i].label = ms[j].label;
@@ -218,24 +238,28 @@ pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
     }
     // PERSON: short mentions join the longest mention containing their words
     let per_words: Vec<Vec<String>> = (0..n).map(|i| if ms[i].label == Label::Person { words(&surface[i]) } else { vec![] }).collect();
-    for i in 0..n {
-        if ms[i].label != Label::Person || per_words[i].is_empty() {
+    let mut longest: HashMap<String, usize> = HashMap::new(); // word window -> mention
+    for (j, wj) in per_words.iter().enumerate() {
+        if wj.len() < 2 || wj.len() > 8 {
             continue;
         }
-        let wi = &per_words[i];
-        let mut best: Option<usize> = None;
-        for j in 0..n {
-            let wj = &per_words[j];
-            if j == i || wj.len() <= wi.len() {
-                continue;
-            }
-            let contained = wj.windows(wi.len()).any(|w| w == &wi[..]);
-            if contained && best.is_none_or(|b| per_words[b].len() < wj.len()) {
-                best = Some(j);
+        for k in 1..wj.len() {
+            for w in wj.windows(k) {
+                let e = longest.entry(w.join(" ")).or_insert(j);
+                if per_words[*e].len() < wj.len() {
+                    *e = j;
+                }
             }
         }
-        if let Some(j) = best {
-            canon[i] = surface[j].clone();
+    }
+    for i in 0..n {
+        if per_words[i].is_empty() {
+            continue;
+        }
+        if let Some(&j) = longest.get(&per_words[i].join(" ")) {
+            if per_words[j].len() > per_words[i].len() {
+                canon[i] = surface[j].clone();
+            }
         }
     }
     // ids by (label group, normalised canonical)

@@ -446,16 +446,20 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
     // NORP from the demonym list where the tagger found nothing ("North Koreans", "Russian")
     let norp = |m: u64, pos: u32| m & gazetteer::mark_bit(List::Norp, pos) != 0;
     let covered = |i: usize, out: &[NameSpan]| out.iter().any(|n| n.toks.contains(&i));
+    let mut cov = vec![false; words.len()];
+    for n in &out {
+        cov[n.toks.clone()].iter_mut().for_each(|c| *c = true);
+    }
     let mut i = 0;
     let mut extra = Vec::new();
     while i < words.len() {
-        if is_cap(words[i]) && !covered(i, &out) {
+        if is_cap(words[i]) && !cov[i] {
             if norp(marks[i], 0) {
                 let mut j = i + 1;
                 while j < words.len() && !norp(marks[j], 2) && norp(marks[j], 1) {
                     j += 1;
                 }
-                if j < words.len() && norp(marks[j], 2) && !(i..=j).any(|k| covered(k, &out)) {
+                if j < words.len() && norp(marks[j], 2) && !cov[i..=j].iter().any(|&c| c) {
                     extra.push(NameSpan { toks: i..j + 1, label: Label::Norp });
                     i = j + 1;
                     continue;
@@ -473,7 +477,7 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
     let mut i = 0;
     while i < words.len() {
         if norp(marks[i], 0) {
-            if let Some(j) = (i + 1..words.len()).find(|&j| norp(marks[j], 2)) {
+            if let Some(j) = (i + 1..words.len().min(i + 6)).find(|&j| norp(marks[j], 2)) {
                 let inside: Vec<usize> = (0..out.len()).filter(|&k| out[k].toks.start >= i && out[k].toks.end <= j + 1).collect();
                 let crossing = out.iter().any(|n| (n.toks.start < i && n.toks.end > i) || (n.toks.start <= j && n.toks.end > j + 1));
                 if !crossing && inside.iter().any(|&k| out[k].label == Label::Norp) && (i..=j).all(|t| covered(t, &out)) {

@@ -2,7 +2,8 @@
 //! spans, GPE folded into LOC) and measure tagging speed.
 //!
 //! Usage: eval_ner DATA_DIR [--weights FILE] [--split test|dev]
-//! Without --weights the weights compiled into the crate are used.
+//! Without --weights the weights compiled into the crate are used. With NER_DEBUG=1 in the
+//! environment every missed and every false entity is printed to stderr.
 
 use newsdesk_core::entities::tagger::Model;
 use newsdesk_core::entities::train::{evaluate, read_bio};

@@ -95,9 +95,10 @@ fn fifty_megabyte_page_in_linear_time() {
     let t_big = t.elapsed().as_secs_f64();
     assert!(a.body_text().contains("Paragraph 449999"));
     eprintln!("0.5 MB: {t_small:.3}s, 50 MB: {t_big:.3}s");
-    // 100x the input: allow 100x the time with generous slack for noisy shared machines.
+    // 100x the input: linear work takes ~100x the time, quadratic work ~10,000x. Allow 1,000x
+    // (plus a constant) so noisy shared machines and debug builds do not fail a linear run.
     assert!(
-        t_big < t_small * 400.0 + 5.0,
+        t_big < t_small * 1000.0 + 10.0,
         "not linear: {t_small} vs {t_big}"
     );
 }

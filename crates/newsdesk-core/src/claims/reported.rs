@@ -1088,6 +1088,16 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
             has_that = true;
         }
     }
+    // a day before a clause without "that": "officials said Monday the victim was ..."
+    if !has_that
+        && t < hi
+        && ctx.has(t, CALENDAR)
+        && ctx.is_cap(t)
+        && t + 1 < hi
+        && is_clause(ctx, t + 1, hi, false)
+    {
+        return (t + 1, false);
+    }
     // a place or time phrase before a clause without "that": "said in the release this case ..."
     if !has_that
         && cue.flags & OBJECT == 0

@@ -287,8 +287,10 @@ fn skip_adverbs_left(ctx: &Ctx, mut i: usize, lo: usize) -> usize {
 /// The subject noun phrase left of the verb at token `v`, not reaching before `lo`.
 pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     let mut i = skip_adverbs_left(ctx, v, lo);
-    // comma- or dash-enclosed parenthetical: appositive, relative clause, "however", "via X"
-    for _ in 0..2 {
+    // comma- or dash-enclosed parentheticals: appositives, relative clauses, "however", "via X"
+    // ("Jeff Sanborn, president of Chapter & Verse, a Spokane agency, said")
+    let mut pending_comma = false;
+    for _ in 0..3 {
         if i <= lo + 1 {
             break;
         }
@@ -304,14 +306,39 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         if inner.is_empty() || j == lo {
             break;
         }
-        // an appositive that is just a name is the more specific speaker ("his lawyer, Sonya Zoghlin,")
+        // an appositive that is just a name is the more specific speaker ("his lawyer, Sonya
+        // Zoghlin,"; "The group, WeWorkers Coalition,")
         if let Some(ni) = ctx.name_at(inner.start) {
             let nm = &ctx.names[ni];
-            if nm.toks == inner && nm.label == "PERSON" && !ctx.has(inner.start, TITLE) {
+            let after_description = j > lo && ctx.is_lower(j - 1) && ctx.name_at(j - 1).is_none();
+            let fits = nm.label == "PERSON" || after_description && nm.label != "GPE";
+            if nm.toks == inner && fits && !ctx.has(inner.start, TITLE) {
                 return make_np(ctx, inner);
             }
         }
-        i = skip_adverbs_left(ctx, j, lo);
+        // the comma at j may close an earlier appositive: look at it next
+        // (only when the part before it reads as an appositive: "president of ...", "a ...")
+        let chained = ctx.s(j) == ","
+            && (lo..j)
+                .rev()
+                .take(40)
+                .find(|&k| ctx.s(k) == ",")
+                .is_some_and(|k| {
+                    let w = k + 1;
+                    w < j
+                        && (ctx.is(w, "a")
+                            || ctx.is(w, "an")
+                            || ctx.is_lower(w) && !ctx.has(w, DET | PRON | REL | PREP))
+                });
+        i = if chained {
+            j + 1
+        } else {
+            skip_adverbs_left(ctx, j, lo)
+        };
+        pending_comma = chained;
+    }
+    if pending_comma && i > lo && ctx.s(i - 1) == "," {
+        i -= 1; // a chained appositive whose opening comma found no partner
     }
     let end = i;
     let mut start = end;
@@ -593,6 +620,10 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
             }
             k += 1;
         }
+        // calendar words alone are not names ("November", "Dec.")
+        if run_end - s == 1 && ctx.has(s, CALENDAR) {
+            s = run_end;
+        }
         // a possessive ends a name: "Russia's foreign ministry"
         if s < run_end {
             let mut label = guess_label(ctx, s..run_end);
@@ -739,6 +770,7 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
     // (speaker token, resolved, type) of the claims resolved so far
     let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
     let gender = gender_evidence_all(ctx);
+    let mut heads: Vec<(String, String, SpeakerType)> = Vec::new();
     for i in order {
         let Some(sp) = claims[i].speaker.clone() else {
             // implicit speaker: the last speaker before the quote
@@ -752,7 +784,33 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
         };
         let r = ctx.toks.partition_point(|t| t.end <= sp.start)
             ..ctx.toks.partition_point(|t| t.start < sp.end);
+        // a description repeated ("the group" ... "the group") stands for the same source
+        let head = r
+            .end
+            .checked_sub(1)
+            .map(|h| ctx.s(h).to_ascii_lowercase())
+            .unwrap_or_default();
+        let description = r.len() >= 2
+            && ctx.has(r.start, DET)
+            && ctx.is_lower(r.end - 1)
+            && !ctx.is_pronoun(r.start);
+        if description {
+            if let Some((res, ty)) = heads
+                .iter()
+                .rev()
+                .find(|h| h.0 == head)
+                .map(|h| (h.1.clone(), h.2))
+            {
+                claims[i].speaker_resolved = Some(res.clone());
+                claims[i].speaker_type = ty;
+                done.push((r.start, res, ty));
+                continue;
+            }
+        }
         let (res, ty) = resolve_span(ctx, r.clone(), &done, &gender);
+        if description && ty != SpeakerType::Anonymous && ty != SpeakerType::Document {
+            heads.push((head, res.clone(), ty));
+        }
         claims[i].speaker_resolved = Some(res.clone());
         claims[i].speaker_type = ty;
         done.push((r.start, res, ty));

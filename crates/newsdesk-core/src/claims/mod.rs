@@ -168,7 +168,26 @@ impl<'a> Ctx<'a> {
         let mut sents = Vec::new();
         let mut sent_of = vec![0u32; n];
         let mut raw: Vec<Range<usize>> = Vec::new();
-        for s in crate::segment::sentences(text) {
+        // segment::sentences assumes one-byte white space when it looks back over a word: give it
+        // the text with every other white space char as ASCII spaces of the same byte length
+        // (offsets unchanged; boundaries fall at the edges of those runs)
+        let sent_text: std::borrow::Cow<str> =
+            if text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
+                std::borrow::Cow::Owned(
+                    text.chars()
+                        .map(|c| {
+                            if c.is_whitespace() && !c.is_ascii() {
+                                " ".repeat(c.len_utf8())
+                            } else {
+                                c.to_string()
+                            }
+                        })
+                        .collect(),
+                )
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
+        for s in crate::segment::sentences(&sent_text) {
             let r = tok_range(&toks, &s);
             if r.is_empty() {
                 continue;

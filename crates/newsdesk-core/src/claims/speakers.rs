@@ -685,9 +685,30 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
                 .collect()
         })
         .collect();
+    // candidates share the first or the last word: index them so long texts stay linear
+    let mut by_word: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (j, w) in words.iter().enumerate() {
+        if w.len() >= 2 {
+            if let (Some(f), Some(l)) = (w.first(), w.last()) {
+                by_word.entry(f).or_default().push(j);
+                if l != f {
+                    by_word.entry(l).or_default().push(j);
+                }
+            }
+        }
+    }
+    let mut distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    const NO_CANDIDATES: &[usize] = &[];
     for i in 0..names.len() {
         let mut best: Option<usize> = None;
-        for j in 0..names.len() {
+        let mut cands: Vec<usize> = Vec::new();
+        if let (Some(f), Some(l)) = (words[i].first(), words[i].last()) {
+            cands.extend(by_word.get(f).map(Vec::as_slice).unwrap_or(NO_CANDIDATES));
+            cands.extend(by_word.get(l).map(Vec::as_slice).unwrap_or(NO_CANDIDATES));
+        }
+        for j in cands {
             if words[j].len() <= words[i].len() || words[i].is_empty() {
                 continue;
             }
@@ -709,7 +730,7 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
         if let Some(last) = words[i].last() {
             if (last.ends_with("ans") || last.ends_with("ese")) && texts[i].len() > 5 {
                 let people = &texts[i];
-                let country = texts.iter().any(|c| {
+                let country = distinct.iter().any(|c| {
                     c.len() >= 4 && c.len() < people.len() && {
                         let common = c
                             .bytes()
@@ -1024,7 +1045,7 @@ fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
 fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
     // earlier "the <head>, NAME," or "NAME, the <head>,"
     let mut found = None;
-    for t in 0..r.start {
+    for t in r.start.saturating_sub(5000)..r.start {
         let same_head =
             ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1);
         if same_head && t + 2 < ctx.n() && ctx.s(t + 1) == "," {
@@ -1050,7 +1071,13 @@ fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<St
         .unwrap_or(0);
     let mut count: Vec<(String, usize, usize)> = Vec::new(); // (name, mentions so far, last position)
     let mut window: Vec<String> = Vec::new();
-    for (ni, nm) in ctx.names.iter().enumerate() {
+    let far = ctx
+        .sents
+        .get(s.saturating_sub(40))
+        .map(|r| r.start)
+        .unwrap_or(0);
+    let first = ctx.names.partition_point(|n| n.toks.start < far);
+    for (ni, nm) in ctx.names.iter().enumerate().skip(first) {
         if nm.toks.start >= t {
             break;
         }

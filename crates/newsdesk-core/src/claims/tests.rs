@@ -472,3 +472,16 @@ fn quote_opening_a_sentence_with_inverted_attribution_at_the_end() {
         (ClaimKind::Direct, Some("Derek Scissors"))
     );
 }
+
+#[test]
+fn unicode_white_space_does_not_panic() {
+    for t in [
+        "He said. \u{a0}Mr. Smith left.",
+        "Yes.\u{3000}No. \u{2009}Dr. Who said: “fine.”",
+        "“Hi.”\u{a0}\u{a0}Rep. Jones said it.",
+    ] {
+        for c in extract(t, &[]) {
+            assert!(t.get(c.content.clone()).is_some());
+        }
+    }
+}

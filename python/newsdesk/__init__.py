@@ -18,20 +18,26 @@ from ._inputs import to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "claims", "clean_text", "ARTICLES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
+__all__ = ["articles", "entities", "claims", "clean_text", "duplicates", "process", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {
     "doc_id": pl.Int64(),
     "url": pl.String(),
     "domain": pl.String(),
+    "canonical_url": pl.String(),
     "outlet": pl.String(),
     "title": pl.String(),
     "authors": pl.List(pl.String()),
     "published": pl.Datetime("us"),
     "published_raw": pl.String(),
     "date_ambiguous": pl.Boolean(),
+    "date_source": pl.String(),
+    "modified": pl.Datetime("us"),
     "language": pl.String(),
+    "description": pl.String(),
+    "section": pl.String(),
+    "tags": pl.List(pl.String()),
     "text": pl.String(),
     "headings": pl.List(pl.String()),
     "wire_agencies": pl.List(pl.String()),
@@ -71,6 +77,7 @@ def articles(
     language: str | None = None,
     day_first: bool | None = None,
     as_of: _dt.datetime | None = None,
+    dedup: bool = False,
 ) -> pl.DataFrame:
     """Turn scraped news into the articles table: one row per document, in input order.
 
@@ -93,6 +100,9 @@ def articles(
         holds the day-first reading.
     as_of
         Crawl time: publication dates later than this are rejected.
+    dedup
+        Add a ``dup_group`` column (Int64): the ``doc_id`` of the first member of the document's
+        near-duplicate group (see :func:`duplicates`); equal to its own ``doc_id`` when unique.
 
     Returns
     -------
@@ -128,7 +138,85 @@ def articles(
         day_first=day_first,
         as_of_us=as_of_us,
     )
-    return _frame(table)
+    df = _frame(table)
+    if dedup:
+        df = df.with_columns(duplicates(df)["group_id"].alias("dup_group"))
+    return df
+
+
+# ---- entities (issue 4) ---------------------------------------------------------------------
+
+#: Column name → polars dtype of the table :func:`entities` returns.
+ENTITIES_SCHEMA: dict[str, pl.DataType] = {
+    "doc_id": pl.Int64(),
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+    "text": pl.String(),
+    "label": pl.String(),
+    "canonical": pl.String(),
+    "entity_id": pl.UInt32(),
+    "sentence": pl.UInt32(),
+}
+
+
+def _is_articles_frame(obj: Any) -> bool:
+    return isinstance(obj, pl.DataFrame) and {"doc_id", "text"} <= set(obj.columns) and "word_count" in obj.columns
+
+
+def entities(
+    articles_or_docs: Any,
+    *,
+    clean: bool = True,
+    column: str | None = None,
+    language: str | None = None,
+) -> pl.DataFrame:
+    """Named entities and amounts, one row per mention, with canonical names.
+
+    Parameters
+    ----------
+    articles_or_docs
+        The table :func:`articles` returned (its ``text`` is tagged and its ``doc_id`` kept), or
+        anything :func:`articles` accepts (then ``articles`` runs first, unless ``clean=False``).
+    clean
+        With ``clean=False`` the given strings are tagged exactly as they are (offsets into
+        them; ``doc_id`` is the position in the input): for text that is already clean and for
+        evaluation on annotated corpora.
+    column, language
+        Passed to :func:`articles` when it runs.
+
+    Returns
+    -------
+    polars.DataFrame
+        Columns and dtypes as in :data:`ENTITIES_SCHEMA`. ``start``/``end`` are ``str``
+        offsets into the article's ``text`` (so ``text[start:end]`` is the mention);
+        ``label`` is one of PERSON, ORG, GPE, LOC, NORP, DATE, TIME, MONEY, PERCENT, QUANTITY,
+        CARDINAL; ``canonical`` is the entity's fullest name in the document ("Joe Biden" for
+        "Biden", the expansion of an acronym, "United States" for "U.S."), and mentions of one
+        entity share ``entity_id`` within a document; ``sentence`` indexes the sentences of
+        the text.
+
+    >>> df = newsdesk.entities(["President Joe Biden met Kim Jong-un in Hanoi. Biden left on Monday."], clean=False)
+    >>> df.filter(pl.col("text") == "Biden").select("label", "canonical").row(0)
+    ('PERSON', 'Joe Biden')
+    """
+    if not isinstance(clean, bool):
+        raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if _is_articles_frame(articles_or_docs):
+        arts = articles_or_docs
+        texts = arts.get_column("text").to_list()
+        ids = arts.get_column("doc_id").to_list()
+    elif clean:
+        arts = articles(articles_or_docs, column=column, language=language)
+        texts = arts.get_column("text").to_list()
+        ids = arts.get_column("doc_id").to_list()
+    else:
+        b = to_batch(articles_or_docs, column=column)
+        texts = [c.decode("utf-8", errors="replace") if isinstance(c, bytes) else c for c in b.contents]
+        ids = list(range(len(texts)))
+    return _frame(_core.entities_table(texts, doc_ids=ids))
+
+
+# ---- end entities -----------------------------------------------------------------------------
 
 
 # ---- claims (issue 5) ---------------------------------------------------------------------------
@@ -150,10 +238,6 @@ CLAIMS_SCHEMA: dict[str, pl.DataType] = {
     "hedged": pl.Boolean(),
     "hedges": pl.List(pl.String()),
 }
-
-
-def _is_articles_frame(obj: Any) -> bool:
-    return isinstance(obj, pl.DataFrame) and {"doc_id", "text"} <= set(obj.columns)
 
 
 def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None) -> pl.DataFrame:
@@ -208,3 +292,82 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
 
 
 # ---- end claims ---------------------------------------------------------------------------------
+
+
+# ---- duplicates (near-duplicate groups; Rust core: dedup.rs) ----
+
+
+def duplicates(articles: Any, *, threshold: float = 0.5, column: str = "text", id_column: str = "doc_id") -> pl.DataFrame:
+    """Near-duplicate groups: a wire story re-posted with other headlines, boilerplate, credits
+    or trimmed paragraphs lands in one group.
+
+    Compares the word 5-shingles of the clean body texts by Jaccard similarity, estimated with
+    64 MinHash values per document, with LSH banding (32 bands of 2) for candidates; pairs with an
+    estimated similarity of at least ``threshold`` are linked and groups are the connected
+    components. Runs in parallel in Rust; memory is 256 bytes per document plus the texts.
+
+    Parameters
+    ----------
+    articles
+        The table from :func:`articles` (its ``text`` and ``doc_id`` columns are used), any
+        DataFrame with ``column`` (and optionally ``id_column``), or anything :func:`articles`
+        accepts (it is run first).
+    threshold
+        Minimum estimated Jaccard similarity of shingle sets for two texts to be linked.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per input row, in order: ``doc_id`` (Int64), ``group_id`` (Int64: ``doc_id`` of the
+        group's first member), ``similarity`` (Float32: estimated Jaccard similarity to that
+        member, 1.0 for the first member itself; null for a text without words, which is never
+        grouped).
+
+    >>> story = "The central bank raised its key rate by half a point on Wednesday, the first rise in two years, citing stubborn inflation."
+    >>> df = newsdesk.duplicates(newsdesk.articles([story, "Share this\\n\\n" + story + "\\n\\n*with AP", "Rain is expected in the north tomorrow afternoon."]))
+    >>> df["group_id"].to_list()
+    [0, 0, 2]
+    """
+    if not isinstance(threshold, (int, float)) or not 0.0 <= float(threshold) <= 1.0:
+        raise ValueError(f"threshold: expected a number in [0, 1], got {threshold!r}")
+    if isinstance(articles, pl.DataFrame) and column in articles.columns:
+        df = articles
+    else:
+        try:
+            import pandas as _pd  # noqa: PLC0415
+        except ImportError:  # pragma: no cover
+            _pd = None
+        if _pd is not None and isinstance(articles, _pd.DataFrame) and column in articles.columns:
+            df = pl.from_pandas(articles[[c for c in (column, id_column) if c in articles.columns]])
+        else:
+            df = globals()["articles"](articles)
+    ids = df[id_column].cast(pl.Int64) if id_column in df.columns else pl.Series(id_column, range(df.height), dtype=pl.Int64)
+    index = _core.MinHashIndex()
+    texts = df[column].cast(pl.String)
+    step = 65_536
+    for off in range(0, df.height, step):
+        index.add(texts.slice(off, step).to_list())
+    groups = pl.DataFrame(index.groups(float(threshold)))
+    return pl.DataFrame(
+        {
+            "doc_id": ids.alias("doc_id"),
+            "group_id": ids.gather(groups["group_row"]).alias("group_id"),
+            "similarity": groups["similarity"],
+        }
+    )
+
+
+# ---- end duplicates ----
+
+
+# ---- process (streaming a corpus to Parquet datasets; see stream.py) ----
+
+from .stream import RunSummary, process  # noqa: E402
+from . import dask  # noqa: E402  (newsdesk.dask: needs dask only when called)
+
+# ---- end process ----
+# ---- one page: extract (scraper integration) ---------------------------------------------------
+from ._extract import extract  # noqa: E402
+
+__all__ += ["extract"]
+# ---- end one page --------------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 //! (`__arrow_c_stream__`) that polars and pyarrow import without per-row Python objects.
 
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{RecordBatch, RecordBatchIterator};
+use arrow_array::{Array, RecordBatch, RecordBatchIterator};
+use arrow_schema::{DataType, TimeUnit};
 use newsdesk_core::article::{Content, Document};
-use newsdesk_core::{clean, pipeline, table};
+use newsdesk_core::{clean, dedup, pipeline, table};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyCapsule, PyString};
+use pyo3::types::{PyBytes, PyCapsule, PyDateTime, PyDict, PyList, PyString};
+use pyo3::IntoPyObjectExt;
 
 /// An Arrow table produced by the core. Export it with `pl.DataFrame(table)` or
 /// `pyarrow.table(table)` (Arrow PyCapsule interface).
@@ -124,6 +126,28 @@ fn clean_texts(py: Python<'_>, texts: Vec<Option<String>>) -> Vec<Option<String>
     py.detach(|| texts.par_iter().map(|t| t.as_deref().map(clean::clean_text)).collect())
 }
 
+// ---- entities (issue 4) -------------------------------------------------------------------
+
+/// Tag clean texts with the entity tagger; one row per mention (see `newsdesk.entities`).
+/// `texts[i]` is tagged exactly as given; offsets are Python `str` offsets into it.
+#[pyfunction]
+#[pyo3(signature = (texts, *, doc_ids=None))]
+fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+    let n = texts.len();
+    let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
+    if doc_ids.len() != n {
+        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+    }
+    let batch = py.detach(|| {
+        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+        newsdesk_core::entities::rows::entities_batch(&refs, &doc_ids)
+    });
+    let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the entities table: {e}")))?;
+    Ok(ArrowTable { batch })
+}
+
+// ---- end entities --------------------------------------------------------------------------
+
 /// Number of threads the core uses for batches.
 #[pyfunction]
 fn thread_count() -> usize {
@@ -139,6 +163,101 @@ fn set_thread_count(n: usize) -> PyResult<()> {
         .map_err(|e| PyValueError::new_err(format!("n: the thread pool is already running ({e})")))
 }
 
+// ---- one page: extract_one and ArrowTable.to_pylist (scraper integration) -------------------
+//
+// `newsdesk.extract` processes one page per call, where the cost of building a polars frame and
+// reading it back (~130 µs) would dwarf the work on a small page. These return plain Python
+// objects straight from the Arrow batch: one generic row reader, so every column the table
+// builders add appears in the dict without a second list of fields to keep in step.
+
+fn cell_to_py<'py>(py: Python<'py>, arr: &dyn Array, i: usize) -> PyResult<Bound<'py, PyAny>> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, Float64Type, Int32Type, Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
+    if arr.is_null(i) {
+        return Ok(py.None().into_bound(py));
+    }
+    match arr.data_type() {
+        DataType::Utf8View => arr.as_string_view().value(i).into_bound_py_any(py),
+        DataType::Utf8 => arr.as_string::<i32>().value(i).into_bound_py_any(py),
+        DataType::LargeUtf8 => arr.as_string::<i64>().value(i).into_bound_py_any(py),
+        DataType::Boolean => arr.as_boolean().value(i).into_bound_py_any(py),
+        DataType::Int64 => arr.as_primitive::<Int64Type>().value(i).into_bound_py_any(py),
+        DataType::Int32 => arr.as_primitive::<Int32Type>().value(i).into_bound_py_any(py),
+        DataType::UInt32 => arr.as_primitive::<UInt32Type>().value(i).into_bound_py_any(py),
+        DataType::UInt64 => arr.as_primitive::<UInt64Type>().value(i).into_bound_py_any(py),
+        DataType::Float32 => arr.as_primitive::<Float32Type>().value(i).into_bound_py_any(py),
+        DataType::Float64 => arr.as_primitive::<Float64Type>().value(i).into_bound_py_any(py),
+        DataType::Timestamp(TimeUnit::Microsecond, None) => {
+            use chrono::{Datelike, Timelike};
+            let us = arr.as_primitive::<TimestampMicrosecondType>().value(i);
+            let Some(d) = chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()) else {
+                return Ok(py.None().into_bound(py));
+            };
+            let dt = PyDateTime::new(py, d.year(), d.month() as u8, d.day() as u8, d.hour() as u8, d.minute() as u8, d.second() as u8, d.nanosecond() / 1000 % 1_000_000, None)?;
+            Ok(dt.into_any())
+        }
+        DataType::List(_) => {
+            let values = arr.as_list::<i32>().value(i);
+            let items = (0..values.len()).map(|j| cell_to_py(py, values.as_ref(), j)).collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, items)?.into_any())
+        }
+        other => Err(PyTypeError::new_err(format!("cannot convert an Arrow {other} column to Python objects"))),
+    }
+}
+
+/// Row `row` of `batch` as a dict, without the columns named in `drop`.
+fn row_to_dict<'py>(py: Python<'py>, batch: &RecordBatch, row: usize, drop: &[String]) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (field, col) in batch.schema().fields().iter().zip(batch.columns()) {
+        if drop.iter().any(|n| n == field.name()) {
+            continue;
+        }
+        d.set_item(field.name(), cell_to_py(py, col.as_ref(), row)?)?;
+    }
+    Ok(d)
+}
+
+/// The rows of a table as a list of dicts (column → value; dates as `datetime`), without polars.
+/// For small tables such as one page's entities; big tables are better read as a DataFrame.
+#[pyfunction]
+#[pyo3(signature = (table, drop=Vec::new()))]
+fn table_to_pylist<'py>(py: Python<'py>, table: &ArrowTable, drop: Vec<String>) -> PyResult<Bound<'py, PyList>> {
+    let rows = (0..table.batch.num_rows()).map(|r| row_to_dict(py, &table.batch, r, &drop)).collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, rows)
+}
+
+/// Process one document on the calling thread (no thread pool hand-off, GIL released) and
+/// return its articles row as a dict without `doc_id` (see `newsdesk.extract`).
+#[pyfunction]
+#[pyo3(signature = (content, *, url=None, title=None, date=None, charset=None, language=None, day_first=None, as_of_us=None))]
+#[allow(clippy::too_many_arguments)]
+fn extract_one<'py>(
+    py: Python<'py>,
+    content: &Bound<'py, PyAny>,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    charset: Option<String>,
+    language: Option<String>,
+    day_first: Option<bool>,
+    as_of_us: Option<i64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let doc = Document { content: content_of(content, 0)?, url, title, date, charset };
+    let language = match language {
+        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
+        None => None,
+    };
+    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
+    let opts = pipeline::Options { language, day_first, as_of };
+    let batch = py.detach(|| {
+        let article = pipeline::process(&doc, &opts);
+        table::articles_batch(std::slice::from_ref(&article), &[0])
+    });
+    let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the articles row: {e}")))?;
+    row_to_dict(py, &batch, 0, &["doc_id".to_string()])
+}
+
+// ---- end one page ------------------------------------------------------------------------------
 // ---- claims (issue 5) -------------------------------------------------------------------------
 
 /// Claims of clean texts (see `newsdesk.claims`): one row per claim, offsets as Python `str`
@@ -169,15 +288,76 @@ fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<
 }
 
 // ---- end claims -------------------------------------------------------------------------------
+// ---- dedup (near-duplicate groups) ----
+
+/// MinHash signatures of documents, accumulated batch by batch, and their near-duplicate groups
+/// (see `newsdesk.duplicates`). Holds 256 bytes per document.
+#[pyclass(module = "newsdesk._core")]
+pub struct MinHashIndex {
+    hasher: dedup::MinHasher,
+    sigs: Vec<u32>,
+}
+
+#[pymethods]
+impl MinHashIndex {
+    #[new]
+    fn new() -> Self {
+        MinHashIndex { hasher: dedup::MinHasher::default(), sigs: Vec::new() }
+    }
+
+    /// Append the signatures of `texts` (clean body texts; `None` = no text), in parallel.
+    fn add(&mut self, py: Python<'_>, texts: Vec<Option<String>>) {
+        let (hasher, sigs) = (&self.hasher, &mut self.sigs);
+        py.detach(|| hasher.extend(&texts, sigs));
+    }
+
+    /// Group all documents added so far: an Arrow table with `group_row` (Int64, row of the
+    /// group's first member) and `similarity` (Float32, estimated Jaccard to that member; null
+    /// for a text without words).
+    #[pyo3(signature = (threshold=0.5))]
+    fn groups(&self, py: Python<'_>, threshold: f32) -> PyResult<ArrowTable> {
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(PyValueError::new_err(format!("threshold: expected a number in [0, 1], got {threshold}")));
+        }
+        let sigs = &self.sigs;
+        let batch = py.detach(|| {
+            use arrow_array::{Float32Array, Int64Array};
+            use arrow_schema::{DataType, Field, Schema};
+            let g = dedup::group(sigs, threshold);
+            let rows = Int64Array::from_iter_values(g.iter().map(|x| x.group as i64));
+            let sim = Float32Array::from_iter(g.iter().map(|x| (!x.similarity.is_nan()).then_some(x.similarity)));
+            let schema = Schema::new(vec![Field::new("group_row", DataType::Int64, false), Field::new("similarity", DataType::Float32, true)]);
+            RecordBatch::try_new(std::sync::Arc::new(schema), vec![std::sync::Arc::new(rows), std::sync::Arc::new(sim)])
+        });
+        let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the groups table: {e}")))?;
+        Ok(ArrowTable { batch })
+    }
+
+    /// Bytes held by the signatures.
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.sigs.len() * 4
+    }
+
+    fn __len__(&self) -> usize {
+        self.sigs.len() / dedup::NUM_PERM
+    }
+}
+
+// ---- end dedup ----
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowTable>()?;
+    m.add_class::<MinHashIndex>()?;
     m.add_function(wrap_pyfunction!(articles_table, m)?)?;
     m.add_function(wrap_pyfunction!(clean_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(entities_table, m)?)?;
     m.add_function(wrap_pyfunction!(thread_count, m)?)?;
     m.add_function(wrap_pyfunction!(set_thread_count, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_one, m)?)?;
+    m.add_function(wrap_pyfunction!(table_to_pylist, m)?)?;
     m.add_function(wrap_pyfunction!(claims_table, m)?)?; // claims (issue 5)
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -87,6 +87,18 @@ pub struct Article {
     pub published: Option<NaiveDateTime>,
     pub published_raw: Option<String>,
     pub date_ambiguous: bool,
+    /// Where `published` came from (`DateSource::as_str`: json-ld, meta, time, url, text, caller).
+    pub date_source: Option<String>,
+    /// Last-modified date the page declares (HTML path).
+    pub modified: Option<NaiveDateTime>,
+    /// `<link rel=canonical>` (or og:url) of the page (HTML path).
+    pub canonical_url: Option<String>,
+    /// Summary the page gives (meta description, JSON-LD description).
+    pub description: Option<String>,
+    /// Section / category the page names (article:section, JSON-LD articleSection).
+    pub section: Option<String>,
+    /// Tags / keywords the page names (article:tag, JSON-LD keywords, news_keywords).
+    pub tags: Vec<String>,
     pub language: Option<String>,
     /// Clean body: paragraphs joined by a blank line.
     pub text: String,

@@ -98,42 +98,57 @@ fn is_space_char(c: char) -> bool {
 /// Normalise scraped text: HTML entities decoded, mojibake repaired, NFC, line ends `\n`, spaces
 /// folded, zero-width characters, soft hyphens and controls removed, lines trimmed.
 pub fn normalize(text: &str) -> String {
-    let mut s = normalize_once(text);
+    let (mut s, mut removed) = normalize_once(text);
     // removing invisible characters can bring mojibake, entity or composition pairs together:
     // repeat until stable, so that normalisation (and `clean_text`) is idempotent
     for _ in 0..4 {
-        let again = has_mojibake_marker(&s)
-            || (s.contains('&') && html_escape::decode_html_entities(&s) != s)
-            || !unicode_normalization::is_nfc(&s);
-        if !again {
+        if !removed {
             break;
         }
-        s = normalize_once(&s);
+        (s, removed) = normalize_once(&s);
     }
     s
 }
 
-fn normalize_once(text: &str) -> String {
-    let mut s = text.replace("\r\n", "\n").replace('\r', "\n");
+/// One normalisation pass; also tells whether characters were removed (then another pass may
+/// find pairs the removal brought together).
+fn normalize_once(text: &str) -> (String, bool) {
+    let mut s = if memchr::memchr(b'\r', text.as_bytes()).is_some() { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     for _ in 0..3 {
         let before = s.len();
         if s.contains('&') {
             s = html_escape::decode_html_entities(&s).into_owned();
         }
-        if has_mojibake_marker(&s) {
+        if !s.is_ascii() && has_mojibake_marker(&s) {
             s = fix_mojibake(&s);
         }
         if s.len() == before {
             break;
         }
     }
-    let s: String = s.nfc().collect();
+    let s: String = if s.is_ascii() || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes { s } else { s.nfc().collect() };
     let mut out = String::with_capacity(s.len());
+    let mut removed = false;
     for line in s.split('\n') {
         let mut prev_space = true;
         let start = out.len();
-        for c in line.chars() {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // copy runs of ordinary bytes at once; stop at spaces, controls and the lead bytes of
+            // the few non-ASCII characters that need attention (C1/NBSP/soft hyphen, U+2000..,
+            // U+3000, U+FEFF)
+            let run_end = bytes[i..].iter().position(|&b| b <= b' ' || b == 0x7F || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF)).map_or(bytes.len(), |p| i + p);
+            if run_end > i {
+                out.push_str(&line[i..run_end]);
+                prev_space = false;
+                i = run_end;
+                continue;
+            }
+            let c = line[i..].chars().next().expect("char at boundary");
+            i += c.len_utf8();
             if is_removed_char(c) {
+                removed = true;
                 continue;
             }
             if c == ' ' || is_space_char(c) {
@@ -152,7 +167,7 @@ fn normalize_once(text: &str) -> String {
         out.push('\n');
     }
     out.pop();
-    out
+    (out, removed)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +211,8 @@ static AGENCIES: LazyLock<AliasList> = LazyLock::new(|| AliasList::parse(include
 static OUTLETS: LazyLock<AliasList> = LazyLock::new(|| AliasList::parse(include_str!("../data/outlets.txt")));
 
 struct Credits {
+    role: Vec<String>,
+    contributed: Vec<String>,
     source: Vec<String>,
     with: Vec<String>,
     agencies: Vec<String>,
@@ -204,7 +221,7 @@ struct Credits {
 }
 
 static CREDITS: LazyLock<Credits> = LazyLock::new(|| {
-    let mut c = Credits { source: vec![], with: vec![], agencies: vec![], byline: vec![], staff: vec![] };
+    let mut c = Credits { role: vec![], contributed: vec![], source: vec![], with: vec![], agencies: vec![], byline: vec![], staff: vec![] };
     for e in entries(include_str!("../data/credits.txt")) {
         let Some((k, p)) = e.split_once('\t') else { continue };
         let list = match k {
@@ -213,12 +230,14 @@ static CREDITS: LazyLock<Credits> = LazyLock::new(|| {
             "agencies" => &mut c.agencies,
             "byline" => &mut c.byline,
             "staff" => &mut c.staff,
+            "role" => &mut c.role,
+            "contributed" => &mut c.contributed,
             _ => continue,
         };
         list.push(p.trim().to_lowercase());
     }
     // longest lead first
-    for l in [&mut c.source, &mut c.with, &mut c.agencies, &mut c.byline] {
+    for l in [&mut c.source, &mut c.with, &mut c.agencies, &mut c.byline, &mut c.contributed] {
         l.sort_by_key(|p| std::cmp::Reverse(p.len()));
     }
     c
@@ -238,11 +257,19 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Lower case with decorative punctuation trimmed and spaces folded.
-fn norm_line(line: &str) -> String {
+/// Lower case with decorative punctuation trimmed and spaces folded (lines are already
+/// normalised, so folding is only needed for raw input).
+fn norm_line(line: &str) -> std::borrow::Cow<'_, str> {
     let t = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '*' | '•' | '·' | '|' | '>' | '»' | '«' | '<' | '_' | '=' | '#' | '~' | '+' | '►' | '▶' | '→' | '■' | '●' | '[' | ']'));
     let t = t.trim_end_matches([':', '.', '…']);
-    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let plain = !t.contains("  ") && !t.contains(['\t', '\n']);
+    if plain && t.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    if plain {
+        return std::borrow::Cow::Owned(t.to_lowercase());
+    }
+    std::borrow::Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -336,6 +363,15 @@ fn credit_class(line: &str) -> Option<Class> {
             return Some(Class::Source(rest.to_string()));
         }
     }
+    // "The Associated Press contributed to this report"
+    for tail in &CREDITS.contributed {
+        if let Some(head) = lower.strip_suffix(tail.as_str()) {
+            let items = split_items(t[..head.len()].trim());
+            if let Some(a) = agencies_of(&items).filter(|a| !a.is_empty()) {
+                return Some(Class::Credit(a));
+            }
+        }
+    }
     if let Some(rest) = strip_lead(&lower, t, &CREDITS.with) {
         let items = split_items(rest);
         if !items.is_empty() {
@@ -345,6 +381,9 @@ fn credit_class(line: &str) -> Option<Class> {
         }
     }
     // a line that is only agency names: "AP, Reuters" / "(AFP)"
+    if word_count(t) > 8 || AGENCIES.find_all(t).next().is_none() {
+        return None;
+    }
     let items = split_items(t);
     if !items.is_empty() && items.len() <= 4 {
         if let Some(a) = agencies_of(&items).filter(|a| !a.is_empty()) {
@@ -373,6 +412,10 @@ fn looks_like_name(s: &str) -> bool {
 fn byline_class(line: &str) -> Option<Class> {
     let t = line.trim().trim_start_matches(['*', '-', '–', '—', ' ']);
     if word_count(t) > 16 {
+        return None;
+    }
+    let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
+    if !CREDITS.byline.iter().any(|b| b.split(' ').next() == Some(first.as_str())) {
         return None;
     }
     let lower = t.to_lowercase();
@@ -408,6 +451,9 @@ fn byline_class(line: &str) -> Option<Class> {
         }
         if let Some(a) = AGENCIES.exact(item) {
             agencies.push(a.to_string());
+        } else if lower.split_whitespace().any(|w| CREDITS.role.iter().any(|r| r == w)) || CREDITS.role.contains(&lower) {
+            // a job title after the name
+            continue;
         } else if looks_like_name(item) {
             authors.push(item.to_string());
         } else {
@@ -421,7 +467,7 @@ fn byline_class(line: &str) -> Option<Class> {
 }
 
 fn date_line_class(line: &str) -> Option<Class> {
-    if line.len() > 120 {
+    if line.len() > 120 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let found = dates::find_dates(line);
@@ -446,6 +492,9 @@ fn date_line_class(line: &str) -> Option<Class> {
 }
 
 fn crumb_class(line: &str) -> Option<Class> {
+    if !line.contains(['>', '»', '›', '/', '|']) {
+        return None;
+    }
     let seps = [" > ", " » ", " › ", " / ", " | ", " >> "];
     let n_seps: usize = seps.iter().map(|s| line.matches(s).count()).sum();
     if n_seps < 2 || word_count(line) > 14 || line.ends_with(['.', '!', '?']) {
@@ -458,7 +507,16 @@ fn crumb_class(line: &str) -> Option<Class> {
     parts.iter().all(|p| word_count(p) <= 4).then_some(Class::Crumb)
 }
 
+/// More than `n` words? Stops counting early (body paragraphs are long).
+fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
+
 fn classify(line: &str) -> Class {
+    // every special line is short: long lines are content without further checks
+    if more_words_than(line, 25) {
+        return Class::Content;
+    }
     let n = norm_line(line);
     if n.is_empty() {
         // only decoration ("***", "---"): a separator
@@ -562,6 +620,10 @@ pub struct Cleaned {
 pub struct Hints<'a> {
     /// The title, when the scraper or the HTML metadata gave one.
     pub title: Option<&'a str>,
+    /// Keep typed subheadings (`BlockKind::Heading` between real paragraphs) in the body as
+    /// well as in `headings`: the HTML path knows them from markup, and they are part of the
+    /// story's text there.
+    pub keep_headings: bool,
 }
 
 struct Item {
@@ -570,14 +632,23 @@ struct Item {
     class: Class,
 }
 
+/// A block with its class when already known (single lines classified by the text path).
+struct Classified {
+    block: Block,
+    class: Option<Class>,
+}
+
 /// Clean scraped text (the text path).
 pub fn clean(text: &str, hints: Hints) -> Cleaned {
     let norm = normalize(text);
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut blocks: Vec<Classified> = Vec::new();
     let mut run: Vec<&str> = Vec::new();
-    let flush = |run: &mut Vec<&str>, blocks: &mut Vec<Block>| {
+    let flush = |run: &mut Vec<&str>, blocks: &mut Vec<Classified>| {
+        let single = run.len() == 1;
         for p in join_block(run) {
-            blocks.push(Block::new(BlockKind::Unknown, p));
+            // a single line was classified already; joined lines are classified as a whole
+            let class = single.then_some(Class::Content);
+            blocks.push(Classified { block: Block::new(BlockKind::Unknown, p), class });
         }
         run.clear();
     };
@@ -587,9 +658,10 @@ pub fn clean(text: &str, hints: Hints) -> Cleaned {
             continue;
         }
         // a line that is boilerplate, a credit or a date by itself is never joined to its neighbours
-        if classify(line) != Class::Content {
+        let class = classify(line);
+        if class != Class::Content {
             flush(&mut run, &mut blocks);
-            blocks.push(Block::new(BlockKind::Unknown, line));
+            blocks.push(Classified { block: Block::new(BlockKind::Unknown, line), class: Some(class) });
             continue;
         }
         run.push(line);
@@ -604,6 +676,7 @@ pub fn clean_blocks(blocks: Vec<Block>, hints: Hints) -> Cleaned {
         .into_iter()
         .map(|b| Block::new(b.kind, normalize(&b.text).split_whitespace().collect::<Vec<_>>().join(" ")))
         .filter(|b| !b.text.is_empty())
+        .map(|block| Classified { block, class: None })
         .collect();
     structure(blocks, hints)
 }
@@ -639,15 +712,15 @@ fn parse_title(line: &str, out: &mut Cleaned) -> String {
 fn same_text(a: &str, b: &str) -> bool {
     let f = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
     let (a, b) = (f(a), f(b));
-    !a.is_empty() && (a == b || (b.len() > 10 && a.contains(&b)))
+    !a.is_empty() && (a == b || (b.len() > 10 && a.contains(&b) && a.len() <= b.len() * 2))
 }
 
-fn structure(blocks: Vec<Block>, hints: Hints) -> Cleaned {
+fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
     let mut out = Cleaned::default();
     let mut items: Vec<Item> = blocks
         .into_iter()
-        .map(|b| {
-            let class = if b.kind == BlockKind::Caption { Class::Boilerplate { trailer: false } } else { classify(&b.text) };
+        .map(|Classified { block: b, class }| {
+            let class = if b.kind == BlockKind::Caption { Class::Boilerplate { trailer: false } } else { class.unwrap_or_else(|| classify(&b.text)) };
             Item { text: b.text, kind: b.kind, class }
         })
         .collect();
@@ -726,6 +799,9 @@ fn structure(blocks: Vec<Block>, hints: Hints) -> Cleaned {
         } else if is_real {
             out.paragraphs.push(std::mem::take(&mut it.text));
         } else if it.kind == BlockKind::Heading || is_heading_like(&it.text) {
+            if hints.keep_headings && it.kind == BlockKind::Heading {
+                out.paragraphs.push(it.text.clone());
+            }
             out.headings.push(std::mem::take(&mut it.text));
         } else {
             out.paragraphs.push(std::mem::take(&mut it.text));
@@ -745,6 +821,12 @@ fn take_facts(it: &mut Item, out: &mut Cleaned) {
             }
         }
         Class::Source(s) => {
+            // a source that is a news agency is also a wire credit
+            if let Some(a) = AGENCIES.exact(&s) {
+                if !out.wire_agencies.iter().any(|x| x == a) {
+                    out.wire_agencies.push(a.to_string());
+                }
+            }
             out.source_credit.get_or_insert(s);
         }
         Class::DateLine(d) => out.dates.push(d),

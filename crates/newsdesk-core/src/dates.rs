@@ -37,7 +37,7 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
 }
 
-const TIME: &str = r"(?:(?:,|\s|-|–|\||às|as|a las|à|a|at|um|the)*\s*(?P<h>\d{1,2})(?:[:h](?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?(?:\s*(?:Uhr|hrs|h))?(?:\s*\(?(?P<tz>UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|WET|WEST|EET|EEST|BRT|ART|JST|KST|IST|Z|[+-]\d{2}:?\d{2})(?P<tzoff>[+-]\d{1,2}(?::?\d{2})?)?\)?)?)?";
+const TIME: &str = r"(?:(?:,|[ \t\n]|-|–|\||às|as|a las|à|a|at|um|the)*[ \t\n]*(?P<h>[0-9]{1,2})(?:(?:[:h]|[ ]h[ ])(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?)(?:[ \t\n]*(?P<ampm>[ap]\.?[ \t\n]?m\.?))?(?:[ \t\n]*(?:Uhr|hrs|h))?(?:[ \t\n]*\(?(?P<tz>UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|WET|WEST|EET|EEST|BRT|ART|JST|KST|IST|Z|[+-][0-9]{2}:?[0-9]{2})(?P<tzoff>[+-][0-9]{1,2}(?::?[0-9]{2})?)?\)?)?)?";
 
 struct Patterns {
     iso: Regex,
@@ -52,11 +52,11 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let m = months.join("|");
     let build = |p: String| Regex::new(&p).expect("date pattern compiles");
     Patterns {
-        iso: build(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?\b".to_string()),
-        numeric: build(format!(r"\b(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})\b{TIME}").replace("(?P=sep)", r"[/.\-]")),
-        ymd: build(format!(r"\b(?P<y>\d{{4}})[/.](?P<m>\d{{1,2}})[/.](?P<d>\d{{1,2}})\b{TIME}")),
-        dmy_written: build(format!(r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?(?P<mon>{m})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b{TIME}")),
-        mdy_written: build(format!(r"(?i)\b(?P<mon>{m})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}")),
+        iso: build(r"(?-u:\b)(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})(?:[T ](?P<h>[0-9]{2}):(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:[.,][0-9]+)?)?(?P<tz>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?(?-u:\b)".to_string()),
+        numeric: build(format!(r"(?-u:\b)(?P<a>[0-9]{{1,2}})(?P<sep>[/.\-])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y>[0-9]{{4}}|[0-9]{{2}})(?-u:\b){TIME}").replace("(?P=sep)", r"[/.\-]")),
+        ymd: build(format!(r"(?-u:\b)(?P<y>[0-9]{{4}})[/.](?P<m>[0-9]{{1,2}})[/.](?P<d>[0-9]{{1,2}})(?-u:\b){TIME}")),
+        dmy_written: build(format!(r"(?i)(?-u:\b)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th|er|º|°)?\.?[ \t\n]+(?:de[ \t\n]+)?(?P<mon>{m})\.?,?[ \t\n]+(?:de[ \t\n]+)?(?P<y>[0-9]{{4}})(?-u:\b){TIME}")),
+        mdy_written: build(format!(r"(?i)(?-u:\b)(?P<mon>{m})\.?[ \t\n]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?[ \t\n]+(?P<y>[0-9]{{4}})(?-u:\b){TIME}")),
     }
 });
 
@@ -175,6 +175,9 @@ fn ymd(y: i32, m: u32, d: u32, t: NaiveTime) -> Option<NaiveDateTime> {
 
 /// Every date in `text`, left to right, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let p = &*PATTERNS;
     let mut found: Vec<DateMatch> = Vec::new();
     let mut push = |m: DateMatch| {
@@ -268,7 +271,7 @@ impl OrderEvidence {
 
 static MONTH_MENTION: LazyLock<Regex> = LazyLock::new(|| {
     let full: Vec<String> = MONTHS.iter().filter(|(n, _)| n.chars().count() > 4 || n == "may" || n == "june" || n == "july" || n == "mai" || n == "juin" || n == "juni" || n == "juli" || n == "maio" || n == "mayo").map(|(n, _)| regex::escape(n)).collect();
-    Regex::new(&format!(r"(?i)\b(?:in|em|en|im|au|de|since|desde|depuis|seit|last|early|late|mid-?)\s+(?P<mon>{})\b(?P<year>,?\s+(?:de\s+)?\d{{4}})?", full.join("|"))).expect("month mention pattern compiles")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:in|em|en|im|au|de|since|desde|depuis|seit|last|early|late|mid-?)[ \t\n]+(?P<mon>{})(?-u:\b)(?P<year>,?[ \t\n]+(?:de[ \t\n]+)?[0-9]{{4}})?", full.join("|"))).expect("month mention pattern compiles")
 });
 
 /// Temporal evidence: months the text mentions as when something happened ("purchased in

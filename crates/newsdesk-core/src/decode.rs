@@ -17,35 +17,10 @@ pub struct Decoded {
 }
 
 /// Charset from a BOM, then from a `<meta charset=...>` or `http-equiv` content-type
-/// declaration within the first 2 KB.
+/// declaration near the start (the HTML spec's prescan: comments skipped, only meta tags count;
+/// see `html::sniff_charset`).
 pub fn sniff_declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return Some(enc);
-    }
-    let head = &bytes[..bytes.len().min(2048)];
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let mut from = 0;
-    while let Some(p) = memchr::memmem::find(&lower[from..], b"charset") {
-        let mut i = from + p + 7;
-        while i < lower.len() && matches!(lower[i], b' ' | b'=' | b'"' | b'\'') {
-            i += 1;
-        }
-        let start = i;
-        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
-            i += 1;
-        }
-        if i > start {
-            if let Some(enc) = Encoding::for_label(&lower[start..i]) {
-                // a page declaring UTF-16 in a meta tag is read as ASCII-compatible (HTML spec)
-                if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
-                    return Some(encoding_rs::UTF_8);
-                }
-                return Some(enc);
-            }
-        }
-        from = from + p + 7;
-    }
-    None
+    crate::html::sniff_charset(bytes)
 }
 
 /// Decode `bytes`, using `declared` (e.g. from HTTP headers) when nothing stronger says otherwise.

@@ -2,7 +2,7 @@
 //!
 //! In: text. Out: a two-letter code ("en", "pt", ...) or `None` when the text is too short or
 //! the detector is unsure. Uses `whatlang` (69 languages, trigram profiles compiled in, no model
-//! download), on at most the first 4,000 bytes for speed.
+//! download), on at most the first 1,500 bytes for speed.
 
 use whatlang::{Detector, Lang};
 
@@ -26,7 +26,7 @@ fn iso639_1(l: Lang) -> Option<&'static str> {
 
 /// ISO 639-1 code of the language of `text`, or `None` when unsure.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(4000);
+    let mut end = text.len().min(1500);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

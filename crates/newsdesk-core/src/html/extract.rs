@@ -1,0 +1,1020 @@
+//! Extract: a parsed DOM in, the article body as ordered blocks out.
+//!
+//! Passes, each a linear, iterative walk over the arena (no recursion):
+//! 1. *Prune*: drop elements that never hold body text (scripts, styles, forms controls,
+//!    navigation, header/footer/aside, hidden elements), then drop elements whose class, id or
+//!    role names page furniture (`data/html_boilerplate_names.txt`: share, related, comments,
+//!    newsletter, ads, ...), unless they hold most of the page's text or an article-body marker.
+//! 2. *Score*: every text block (paragraph-like element with at least 25 characters of its own
+//!    text and low link density) gives a score (1 + commas + length) to its ancestors, decaying
+//!    with distance; candidates get a bonus for article-body markers (`itemprop=articleBody`,
+//!    `data/html_content_names.txt`, `<article>`) and are scaled by (1 - link density).
+//! 3. *Select*: the best candidate plus the siblings that look like part of the same story.
+//! 4. *Emit*: paragraphs, headings, list items, quotes and captions in document order, with
+//!    whitespace collapsed; link lists and the headline itself are left out.
+//!
+//! A fallback takes the best paragraphs of the whole page when the selection looks too short.
+
+use super::names::{normalize, BOILERPLATE, CONTENT};
+use super::parse::{Dom, NodeId, NONE};
+use crate::article::{Block, BlockKind};
+
+/// How an element takes part in extraction.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Never holds body text: skipped with its subtree.
+    Drop,
+    /// Starts and ends a block of text.
+    Block,
+    /// Line break: ends the current block.
+    Break,
+    /// Inline: its text joins the surrounding block.
+    Inline,
+}
+
+fn role_of(tag: &str) -> Role {
+    match tag {
+        "script" | "style" | "noscript" | "template" | "iframe" | "object" | "embed" | "canvas"
+        | "video" | "audio" | "source" | "track" | "select" | "option" | "optgroup" | "button"
+        | "input" | "textarea" | "label" | "nav" | "head" | "title" | "link" | "meta" | "map"
+        | "area" | "dialog" | "menu" | "footer" | "aside" | "header" | "fieldset" | "legend"
+        | "datalist" | "output" | "progress" | "meter" | "frame" | "frameset" | "applet"
+        | "base" | "param" | "img" | "picture" | "hr" => Role::Drop,
+        "br" => Role::Break,
+        "p" | "div" | "section" | "article" | "main" | "li" | "td" | "th" | "dd" | "dt"
+        | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption"
+        | "caption" | "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr"
+        | "body" | "html" | "form" | "center" | "address" | "figure" | "details" | "summary"
+        | "hgroup" => Role::Block,
+        _ => Role::Inline,
+    }
+}
+
+fn block_kind(tag: &str) -> BlockKind {
+    match tag {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "figcaption" | "caption" => BlockKind::Caption,
+        _ => BlockKind::Paragraph,
+    }
+}
+
+const MIN_BLOCK_CHARS: u32 = 25;
+/// Below this many characters of extracted text the selection "looks too short".
+const SHORT_EXTRACTION: usize = 400;
+
+/// Per-element marks from the prune pass.
+const F_DROP: u8 = 1;
+const F_BOILER: u8 = 2;
+const F_CONTENT: u8 = 4;
+const F_ARTICLE_BODY: u8 = 8;
+const F_ARTICLE_TAG: u8 = 16;
+
+struct State<'a> {
+    dom: &'a Dom,
+    flags: Vec<u8>,
+    /// Text characters (non-whitespace) in the subtree, and how many of them are link text.
+    sub_len: Vec<u32>,
+    sub_link: Vec<u32>,
+    /// Text characters attributed to this block element itself (not to nested blocks).
+    own_len: Vec<u32>,
+    own_link: Vec<u32>,
+    own_commas: Vec<u32>,
+    /// Text characters in `<p>` paragraphs (80+ characters, almost no links) in the subtree.
+    p_len: Vec<u32>,
+    /// Subtree holds an article-body marker (itemprop=articleBody or a content class).
+    has_marker: Vec<bool>,
+    score: Vec<f32>,
+    scored: Vec<bool>,
+}
+
+/// Is this element hidden by markup (hidden attribute, aria-hidden, inline display:none)?
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    for a in dom.attrs(id) {
+        match &*a.name.local {
+            "hidden" => return true,
+            "aria-hidden" if a.value.eq_ignore_ascii_case("true") => return true,
+            "style" => {
+                let s: String = a
+                    .value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if s.contains("display:none") || s.contains("visibility:hidden") {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn role_is_boilerplate(role: &str) -> bool {
+    matches!(
+        role.trim().to_ascii_lowercase().as_str(),
+        "navigation"
+            | "banner"
+            | "contentinfo"
+            | "complementary"
+            | "dialog"
+            | "alertdialog"
+            | "menu"
+            | "menubar"
+            | "search"
+            | "toolbar"
+    )
+}
+
+impl<'a> State<'a> {
+    fn new(dom: &'a Dom) -> Self {
+        let n = dom.nodes.len();
+        State {
+            dom,
+            flags: vec![0; n],
+            sub_len: vec![0; n],
+            sub_link: vec![0; n],
+            own_len: vec![0; n],
+            own_link: vec![0; n],
+            own_commas: vec![0; n],
+            p_len: vec![0; n],
+            has_marker: vec![false; n],
+            score: vec![0.0; n],
+            scored: vec![false; n],
+        }
+    }
+
+    #[inline]
+    fn tag(&self, id: NodeId) -> Option<&'a str> {
+        self.dom.tag(id).map(|t| &**t)
+    }
+
+    #[inline]
+    fn dropped(&self, id: NodeId) -> bool {
+        self.flags.get(id as usize).is_some_and(|f| f & F_DROP != 0)
+    }
+
+    /// Pass 1a: mark hard drops and vocabulary hits on every element under `root`.
+    fn mark(&mut self, root: NodeId) {
+        let dom = self.dom;
+        let mut buf = String::new();
+        let mut id = root;
+        while id != NONE {
+            let mut skip = false;
+            if let Some(any) = dom.any_tag(id) {
+                let f = &mut self.flags[id as usize];
+                match dom.tag(id) {
+                    None => {
+                        // SVG, MathML: opaque.
+                        let _ = any;
+                        *f |= F_DROP;
+                        skip = true;
+                    }
+                    Some(t) => {
+                        let t: &str = t;
+                        if role_of(t) == Role::Drop || is_hidden(dom, id) {
+                            *f |= F_DROP;
+                            skip = true;
+                        } else {
+                            if t == "article" {
+                                *f |= F_ARTICLE_TAG;
+                            }
+                            buf.clear();
+                            for a in dom.attrs(id) {
+                                match &*a.name.local {
+                                    "class" | "id" => {
+                                        normalize(&a.value, &mut buf);
+                                        buf.push(' ');
+                                    }
+                                    "itemprop" => {
+                                        let v: &str = &a.value;
+                                        if v.eq_ignore_ascii_case("articleBody")
+                                            || v.eq_ignore_ascii_case("text")
+                                            || v.eq_ignore_ascii_case("reviewBody")
+                                        {
+                                            *f |= F_ARTICLE_BODY;
+                                        }
+                                    }
+                                    "role" if role_is_boilerplate(&a.value) => *f |= F_BOILER,
+                                    _ => {}
+                                }
+                            }
+                            if !buf.is_empty() {
+                                if CONTENT.matches(&buf) {
+                                    *f |= F_CONTENT;
+                                }
+                                if BOILERPLATE.matches(&buf) {
+                                    *f |= F_BOILER;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            id = self.next(id, root, skip);
+        }
+    }
+
+    /// Next node in pre-order under `root`; `skip` leaves out `id`'s children.
+    #[inline]
+    fn next(&self, id: NodeId, root: NodeId, skip: bool) -> NodeId {
+        if !skip {
+            if let Some(n) = self.dom.node(id) {
+                if n.first_child != NONE {
+                    return n.first_child;
+                }
+            }
+        }
+        self.dom.next_skipping_children(id, root)
+    }
+
+    /// Pass 1b / 2: text statistics of every kept node, bottom-up. Returns pre-order of kept nodes.
+    fn measure(&mut self, root: NodeId) -> Vec<NodeId> {
+        let dom = self.dom;
+        let mut order = Vec::with_capacity(dom.nodes.len());
+        // Nearest block ancestor and link depth, tracked with an explicit ancestor stack.
+        let mut stack: Vec<(NodeId, NodeId, bool)> = Vec::new(); // (node, block, in_link)
+        let mut id = root;
+        while id != NONE {
+            // Pop ancestors that are not parents of `id`.
+            let parent = dom.parent(id);
+            while let Some(&(top, _, _)) = stack.last() {
+                if top == parent {
+                    break;
+                }
+                stack.pop();
+            }
+            let (pblock, plink) = stack.last().map_or((root, false), |&(_, b, l)| (b, l));
+            let skip = self.dropped(id);
+            if !skip {
+                order.push(id);
+                let i = id as usize;
+                self.sub_len[i] = 0;
+                self.sub_link[i] = 0;
+                self.own_len[i] = 0;
+                self.own_link[i] = 0;
+                self.own_commas[i] = 0;
+                self.p_len[i] = 0;
+                self.has_marker[i] = self.flags[i] & (F_CONTENT | F_ARTICLE_BODY) != 0;
+                if let Some(t) = dom.text(id) {
+                    let (len, commas) = text_stats(t);
+                    self.sub_len[i] = len;
+                    if plink {
+                        self.sub_link[i] = len;
+                    }
+                    if let Some(b) = self.own_len.get_mut(pblock as usize) {
+                        *b += len;
+                        self.own_commas[pblock as usize] += commas;
+                        if plink {
+                            self.own_link[pblock as usize] += len;
+                        }
+                    }
+                } else if let Some(t) = self.tag(id) {
+                    let block = if role_of(t) == Role::Block {
+                        id
+                    } else {
+                        pblock
+                    };
+                    stack.push((id, block, plink || t == "a"));
+                }
+            }
+            id = self.next(id, root, skip);
+        }
+        for &id in order.iter().rev() {
+            let i = id as usize;
+            if self.tag(id) == Some("p")
+                && self.own_len[i] >= 80
+                && self.own_link[i] * 10 < self.own_len[i]
+            {
+                self.p_len[i] += self.own_len[i];
+            }
+            let p = dom.parent(id);
+            if p == NONE || id == root {
+                continue;
+            }
+            let (l, k, m, pl) = (
+                self.sub_len[i],
+                self.sub_link[i],
+                self.has_marker[i],
+                self.p_len[i],
+            );
+            if let Some(x) = self.sub_len.get_mut(p as usize) {
+                *x += l;
+                self.p_len[p as usize] += pl;
+                self.sub_link[p as usize] += k;
+                self.has_marker[p as usize] |= m;
+            }
+        }
+        order
+    }
+
+    fn link_density(&self, id: NodeId) -> f32 {
+        let l = self.sub_len[id as usize];
+        if l == 0 {
+            0.0
+        } else {
+            self.sub_link[id as usize] as f32 / l as f32
+        }
+    }
+
+    /// Pass 1c: drop vocabulary-flagged boilerplate, guarded against dropping the story itself.
+    fn drop_boilerplate(&mut self, order: &[NodeId], root: NodeId) -> bool {
+        let total = self.sub_len[root as usize].max(1) as f32;
+        let mut changed = false;
+        for &id in order {
+            let i = id as usize;
+            let f = self.flags[i];
+            if f & F_BOILER == 0 || f & (F_DROP | F_ARTICLE_BODY | F_CONTENT) != 0 || id == root {
+                continue;
+            }
+            let t = self.tag(id).unwrap_or("");
+            if matches!(t, "body" | "html" | "main") {
+                continue;
+            }
+            let share = self.sub_len[i] as f32 / total;
+            // Real paragraphs inside a marked article body (a paywall or "meter" wrapper around
+            // the rest of the story) are the story, not furniture.
+            let gated_story =
+                self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
+            let holds_story =
+                self.has_marker[i] || gated_story || (share > 0.5 && self.link_density(id) < 0.3);
+            if !holds_story {
+                self.flags[i] |= F_DROP;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    fn inside_marked_body(&self, id: NodeId) -> bool {
+        let mut a = self.dom.parent(id);
+        while a != NONE {
+            if self
+                .flags
+                .get(a as usize)
+                .is_some_and(|f| f & (F_ARTICLE_BODY | F_CONTENT) != 0)
+            {
+                return true;
+            }
+            a = self.dom.parent(a);
+        }
+        false
+    }
+
+    /// Pass 2: readability-style scores.
+    fn score(&mut self, order: &[NodeId], root: NodeId) -> Vec<NodeId> {
+        let dom = self.dom;
+        let mut candidates = Vec::new();
+        for &id in order {
+            let Some(t) = self.tag(id) else { continue };
+            if role_of(t) != Role::Block {
+                continue;
+            }
+            let i = id as usize;
+            let len = self.own_len[i];
+            if len < MIN_BLOCK_CHARS {
+                continue;
+            }
+            let ld = self.own_link[i] as f32 / len as f32;
+            if ld > 0.5 {
+                continue;
+            }
+            let content =
+                (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - ld);
+            let mut anc = dom.parent(id);
+            let mut level = 0;
+            while anc != NONE && level < 5 {
+                let a = anc as usize;
+                if self.tag(anc).is_none() {
+                    break;
+                }
+                if !self.scored[a] {
+                    self.scored[a] = true;
+                    self.score[a] = self.initial_score(anc);
+                    candidates.push(anc);
+                }
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f32 * 3.0,
+                };
+                self.score[a] += content / div;
+                if anc == root {
+                    break;
+                }
+                anc = dom.parent(anc);
+                level += 1;
+            }
+        }
+        for &c in &candidates {
+            let ld = self.link_density(c);
+            self.score[c as usize] *= 1.0 - ld;
+        }
+        candidates
+    }
+
+    fn initial_score(&self, id: NodeId) -> f32 {
+        let f = self.flags[id as usize];
+        let mut s = match self.tag(id).unwrap_or("") {
+            "div" | "article" | "section" | "main" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        if f & F_ARTICLE_BODY != 0 {
+            s += 40.0;
+        }
+        if f & F_CONTENT != 0 {
+            s += 25.0;
+        }
+        if f & F_ARTICLE_TAG != 0 {
+            s += 10.0;
+        }
+        if f & F_BOILER != 0 {
+            s -= 25.0;
+        }
+        s
+    }
+}
+
+/// Non-whitespace characters and commas in a text.
+fn text_stats(t: &str) -> (u32, u32) {
+    let mut len = 0u32;
+    let mut commas = 0u32;
+    for c in t.chars() {
+        if !c.is_whitespace() {
+            len += 1;
+            if matches!(c, ',' | '，' | '、' | '،') {
+                commas += 1;
+            }
+        }
+    }
+    (len, commas)
+}
+
+/// Extract the article body of a parsed page. `title` (when known) lets the headline itself be
+/// left out of the body.
+pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
+    let root = dom
+        .body()
+        .or_else(|| dom.html_element())
+        .unwrap_or(Dom::ROOT);
+    let mut st = State::new(dom);
+    st.mark(root);
+    let order = st.measure(root);
+    let order = if st.drop_boilerplate(&order, root) {
+        st.measure(root)
+    } else {
+        order
+    };
+    let candidates = st.score(&order, root);
+
+    let top = candidates
+        .iter()
+        .copied()
+        .max_by(|&a, &b| st.score[a as usize].total_cmp(&st.score[b as usize]));
+    let mut blocks = Vec::new();
+    if let Some(top) = top {
+        let mut roots = select_with_siblings(&st, top);
+        add_split_chunks(&st, &order, top, &mut roots);
+        if let Some(a) = first_of_listed_articles(&st, &roots) {
+            roots = vec![a];
+        }
+        let mut em = Emitter::new(&st, title);
+        for r in roots {
+            em.emit(r);
+        }
+        blocks = em.blocks;
+    }
+    let body_len: usize = blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
+        .map(|b| b.text.len())
+        .sum();
+    if body_len < SHORT_EXTRACTION {
+        // Fallback: every paragraph-like block of the pruned page that is long and not a link list.
+        let mut em = Emitter::new(&st, title);
+        em.min_chars = 60;
+        em.emit(root);
+        let alt_len: usize = em
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Caption)
+            .map(|b| b.text.len())
+            .sum();
+        if alt_len > body_len * 2 {
+            blocks = em.blocks;
+        }
+    }
+    if blocks.is_empty() {
+        // Nothing paragraph-like at all (a page that is one table, a list of short lines): keep
+        // the visible text of the pruned page rather than return nothing.
+        let mut em = Emitter::new(&st, title);
+        em.emit(root);
+        blocks = em.blocks;
+    }
+    blocks
+}
+
+/// When the best candidate is a list of `<article>` elements (an infinite-scroll page with the
+/// next stories appended, a story followed by teaser articles), the story is the first article
+/// of substantial length (200+ characters), not the whole list.
+fn first_of_listed_articles(st: &State, roots: &[NodeId]) -> Option<NodeId> {
+    let mut arts = Vec::new();
+    let mut total = 0u32;
+    for &root in roots {
+        total += st.sub_len[root as usize];
+        if st.tag(root) == Some("article") {
+            arts.push(root);
+            continue;
+        }
+        let mut id = st.next(root, root, false);
+        while id != NONE {
+            let is_article = st.tag(id) == Some("article") && !st.dropped(id);
+            if is_article {
+                arts.push(id);
+            }
+            // Do not look inside articles (nested embeds) or dropped subtrees.
+            id = st.next(id, root, is_article || st.dropped(id));
+        }
+    }
+    let substantial: Vec<NodeId> = arts
+        .iter()
+        .copied()
+        .filter(|&a| st.sub_len[a as usize] >= 200)
+        .collect();
+    if substantial.len() < 2 {
+        return None;
+    }
+    let inside: u32 = arts.iter().map(|&a| st.sub_len[a as usize]).sum();
+    if (inside as f32) < 0.8 * total as f32 {
+        return None;
+    }
+    substantial.first().copied()
+}
+
+/// A story body split into several chunks (by ads or asides between them) repeats the body
+/// element's tag and class: add the other chunks that hold real text, in document order.
+fn add_split_chunks(st: &State, order: &[NodeId], top: NodeId, roots: &mut Vec<NodeId>) {
+    let dom = st.dom;
+    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else {
+        return;
+    };
+    let tag = dom.tag(top);
+    let threshold = (st.score[top as usize] * 0.2).max(10.0);
+    let mut extra = Vec::new();
+    for &id in order {
+        if id == top
+            || roots.contains(&id)
+            || dom.tag(id) != tag
+            || dom.attr(id, "class") != Some(class)
+        {
+            continue;
+        }
+        let i = id as usize;
+        if st.scored[i] && st.score[i] >= threshold && st.link_density(id) < 0.3 {
+            extra.push(id);
+        }
+    }
+    if extra.is_empty() {
+        return;
+    }
+    let mut pos = vec![u32::MAX; dom.nodes.len()];
+    for (k, &id) in order.iter().enumerate() {
+        pos[id as usize] = k as u32;
+    }
+    roots.extend(extra);
+    roots.sort_by_key(|&r| pos[r as usize]);
+    // Drop roots nested in an earlier root.
+    let mut kept: Vec<NodeId> = Vec::new();
+    for r in roots.drain(..) {
+        let mut a = dom.parent(r);
+        let mut nested = false;
+        while a != NONE {
+            if kept.contains(&a) {
+                nested = true;
+                break;
+            }
+            a = dom.parent(a);
+        }
+        if !nested {
+            kept.push(r);
+        }
+    }
+    *roots = kept;
+}
+
+/// The top candidate and those of its siblings that belong to the same story.
+fn select_with_siblings(st: &State, top: NodeId) -> Vec<NodeId> {
+    let dom = st.dom;
+    let parent = dom.parent(top);
+    if parent == NONE {
+        return vec![top];
+    }
+    let top_score = st.score[top as usize];
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.attr(top, "class").unwrap_or("");
+    let mut out = Vec::new();
+    for s in dom.children(parent) {
+        if s == top {
+            out.push(s);
+            continue;
+        }
+        if st.dropped(s) || dom.tag(s).is_none() {
+            continue;
+        }
+        let i = s as usize;
+        let mut bonus = 0.0;
+        if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
+            bonus = top_score * 0.2;
+        }
+        if st.scored[i] && st.score[i] + bonus >= threshold {
+            out.push(s);
+            continue;
+        }
+        if st.tag(s) == Some("p") {
+            let len = st.sub_len[i];
+            let ld = st.link_density(s);
+            if (len > 80 && ld < 0.25)
+                || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&dom.raw_text(s)))
+            {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', '!', '?', '"', '”', '»', '…'])
+}
+
+/// Walks the chosen subtrees and produces blocks.
+struct Emitter<'s, 'a> {
+    st: &'s State<'a>,
+    title_norm: Option<String>,
+    blocks: Vec<Block>,
+    buf: String,
+    buf_link_chars: usize,
+    buf_chars: usize,
+    pending_space: bool,
+    link_depth: u32,
+    kinds: Vec<(NodeId, BlockKind)>,
+    min_chars: usize,
+}
+
+fn norm_title(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+impl<'s, 'a> Emitter<'s, 'a> {
+    fn new(st: &'s State<'a>, title: Option<&str>) -> Self {
+        Emitter {
+            st,
+            title_norm: title.map(norm_title).filter(|t| !t.is_empty()),
+            blocks: Vec::new(),
+            buf: String::new(),
+            buf_link_chars: 0,
+            buf_chars: 0,
+            pending_space: false,
+            link_depth: 0,
+            kinds: Vec::new(),
+            min_chars: 0,
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.buf.is_empty() {
+                    self.buf.push(' ');
+                }
+                self.pending_space = false;
+                self.buf.push(c);
+                self.buf_chars += 1;
+                if self.link_depth > 0 {
+                    self.buf_link_chars += 1;
+                }
+            }
+        }
+    }
+
+    fn current_kind(&self) -> BlockKind {
+        self.kinds.last().map_or(BlockKind::Paragraph, |k| k.1)
+    }
+
+    fn flush(&mut self) {
+        let kind = self.current_kind();
+        let text = std::mem::take(&mut self.buf);
+        let (chars, link) = (self.buf_chars, self.buf_link_chars);
+        self.buf_chars = 0;
+        self.buf_link_chars = 0;
+        self.pending_space = false;
+        if chars == 0 || chars < self.min_chars {
+            return;
+        }
+        let ld = link as f32 / chars as f32;
+        if ld > 0.5 && !(ld < 0.8 && chars > 200) {
+            return;
+        }
+        if kind == BlockKind::Heading || self.blocks.is_empty() {
+            if let Some(tn) = &self.title_norm {
+                let n = norm_title(&text);
+                if !n.is_empty() && (n == *tn || (n.len() > 20 && tn.contains(&n))) {
+                    return;
+                }
+            }
+        }
+        self.blocks.push(Block::new(kind, text));
+    }
+
+    fn emit(&mut self, root: NodeId) {
+        let st = self.st;
+        let dom = st.dom;
+        // Iterative walk with enter/exit events.
+        let mut id = root;
+        let mut descend = self.enter(id);
+        loop {
+            if descend {
+                let c = dom.node(id).map_or(NONE, |n| n.first_child);
+                if c != NONE {
+                    id = c;
+                    descend = self.enter(id);
+                    continue;
+                }
+            }
+            loop {
+                self.exit(id);
+                if id == root {
+                    self.flush();
+                    return;
+                }
+                let nx = dom.node(id).map_or(NONE, |n| n.next);
+                if nx != NONE {
+                    id = nx;
+                    descend = self.enter(id);
+                    break;
+                }
+                id = dom.parent(id);
+                if id == NONE {
+                    self.flush();
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Returns whether to descend into `id`.
+    fn enter(&mut self, id: NodeId) -> bool {
+        let st = self.st;
+        if st.dropped(id) {
+            return false;
+        }
+        if let Some(t) = st.dom.text(id) {
+            self.push_text(t);
+            return false;
+        }
+        let Some(tag) = st.tag(id) else { return false };
+        match role_of(tag) {
+            Role::Block => {
+                self.flush();
+                let kind = match block_kind(tag) {
+                    // A paragraph inside a list item or quote keeps the outer kind.
+                    BlockKind::Paragraph => match self.current_kind() {
+                        k @ (BlockKind::ListItem | BlockKind::Quote | BlockKind::Caption)
+                            if tag == "p" || tag == "div" =>
+                        {
+                            k
+                        }
+                        _ => BlockKind::Paragraph,
+                    },
+                    k => k,
+                };
+                self.kinds.push((id, kind));
+            }
+            Role::Break => self.flush(),
+            Role::Inline => {
+                if tag == "a" {
+                    self.link_depth += 1;
+                }
+            }
+            Role::Drop => return false,
+        }
+        true
+    }
+
+    fn exit(&mut self, id: NodeId) {
+        let st = self.st;
+        if st.dropped(id) {
+            return;
+        }
+        let Some(tag) = st.tag(id) else { return };
+        match role_of(tag) {
+            Role::Block => {
+                self.flush();
+                if self.kinds.last().is_some_and(|k| k.0 == id) {
+                    self.kinds.pop();
+                }
+            }
+            Role::Inline if tag == "a" => self.link_depth = self.link_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::parse::parse;
+
+    fn body(html: &str) -> Vec<String> {
+        extract_blocks(&parse(html), None)
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn keeps_article_paragraphs_and_drops_furniture() {
+        let p = "This is a long paragraph of the story, with commas, clauses and enough words to count as text.";
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a><a href=/w>World</a></nav>\
+             <div class=main><article><h1>Headline</h1><p>{p}</p><p>{p} Two.</p>\
+             <div class=share-tools><a>Share on Facebook</a></div><p>{p} Three.</p></article>\
+             <div class=related-stories><p>{p} Related.</p></div></div>\
+             <footer><p>Copyright 2024 Example Media, all rights reserved, and more text here.</p></footer></body></html>"
+        );
+        let b = body(&html);
+        assert!(b.iter().any(|t| t.ends_with("Three.")), "{b:?}");
+        assert!(
+            !b.iter()
+                .any(|t| t.contains("Related") || t.contains("Share") || t.contains("Copyright")),
+            "{b:?}"
+        );
+    }
+
+    const P: &str =
+        "A sentence of the story that is long enough, with a comma, to count as real body text.";
+
+    #[test]
+    fn split_body_chunks_are_joined_in_order() {
+        let html = format!(
+            "<body><div class=story><div class='grid'><div class='body article__body'><p>One. {P}</p><p>Two. {P}</p></div><aside>Most popular</aside></div>\
+             <div class='ad ad--mid'>Advertisement</div>\
+             <div class='grid'><div class='body article__body'><p>Three. {P}</p><p>Four. {P}</p></div></div></div></body>"
+        );
+        let b = body(&html);
+        let starts: Vec<&str> = b.iter().map(|t| &t[..4]).collect();
+        assert_eq!(starts, ["One.", "Two.", "Thre", "Four"], "{b:?}");
+    }
+
+    #[test]
+    fn paywalled_paragraphs_inside_the_body_are_kept() {
+        let html = format!(
+            "<body><div itemprop=articleBody><p>Open. {P}</p><div class=paywall><p>Gated one. {P}</p><p>Gated two. {P}</p><p>Gated three. {P}</p><p>Gated four. {P}</p></div></div>\
+             <div class=paywall-prompt><p>Subscribe to keep reading.</p></div></body>"
+        );
+        let b = body(&html);
+        assert!(b.iter().any(|t| t.starts_with("Gated four")), "{b:?}");
+        assert!(!b.iter().any(|t| t.contains("Subscribe")), "{b:?}");
+    }
+
+    #[test]
+    fn kinds_headings_lists_quotes_captions_and_link_lists() {
+        let html = format!(
+            "<body><article><h1>The headline</h1><p>Intro. {P}</p><figure><img src=x><figcaption>A harbour at dawn.</figcaption></figure>\
+             <h2>What happened next</h2><p>More. {P}</p><ul><li>First point of the list</li><li>Second point</li></ul>\
+             <blockquote><p>We will rebuild, said the mayor.</p></blockquote><p>End. {P}</p>\
+             <ul><li><a href=/a>Other story one</a></li><li><a href=/b>Other story two</a></li></ul></article></body>"
+        );
+        let blocks = extract_blocks(&parse(&html), Some("The headline"));
+        let kinds: Vec<(BlockKind, &str)> = blocks
+            .iter()
+            .map(|b| (b.kind, &b.text[..b.text.len().min(10)]))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Paragraph, "Intro. A s"),
+                (BlockKind::Caption, "A harbour "),
+                (BlockKind::Heading, "What happe"),
+                (BlockKind::Paragraph, "More. A se"),
+                (BlockKind::ListItem, "First poin"),
+                (BlockKind::ListItem, "Second poi"),
+                (BlockKind::Quote, "We will re"),
+                (BlockKind::Paragraph, "End. A sen"),
+            ]
+        );
+    }
+
+    fn story_texts(html: &str) -> Vec<String> {
+        extract_blocks(&parse(html), None)
+            .into_iter()
+            .filter(|b| b.kind != BlockKind::Caption)
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn wordpress_template() {
+        let html = format!(
+            r#"<body class="post-template-default single single-post"><div id="page" class="site">
+<header id="masthead" class="site-header"><div class="site-branding"><p class="site-title"><a href="/">Garden Notes</a></p></div>
+<nav id="site-navigation" class="main-navigation"><ul id="primary-menu"><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></nav></header>
+<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">
+<article id="post-42" class="post-42 post type-post status-publish hentry category-roses">
+<header class="entry-header"><h1 class="entry-title">Pruning roses in winter</h1>
+<div class="entry-meta"><span class="posted-on">Posted on <time class="entry-date published">January 5, 2024</time></span><span class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/ana">Ana</a></span></span></div></header>
+<div class="entry-content"><p>First. {P}</p><p>Second. {P}</p>
+<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this:</h3><ul><li><a href="?share=twitter">Twitter</a></li><li><a href="?share=facebook">Facebook</a></li></ul></div>
+<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Related</em></h3><p>Planting tulips in autumn, a guide for the patient gardener with some time on their hands.</p></div>
+</div><footer class="entry-footer"><span class="cat-links">Posted in <a href="/c/roses">Roses</a></span></footer></article>
+<div id="comments" class="comments-area"><h2 class="comments-title">3 thoughts on Pruning roses in winter</h2><ol class="comment-list"><li class="comment"><div class="comment-content"><p>Thanks, this was really helpful for my garden, I will prune mine this weekend as you suggest.</p></div></li></ol></div>
+</main></div><aside id="secondary" class="widget-area"><section class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2><ul><li><a href="/p/1">Post one</a></li></ul></section></aside></div>
+<footer id="colophon" class="site-footer"><div class="site-info">Proudly powered by WordPress</div></footer></div></body>"#
+        );
+        let b = story_texts(&html);
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[0].starts_with("First.") && b[1].starts_with("Second."));
+    }
+
+    #[test]
+    fn news_site_with_inline_boxes_and_teasers() {
+        let html = format!(
+            r#"<body><div class="page"><div class="top-ad"><div id="div-gpt-ad-top" class="gpt-ad"></div></div>
+<main><div class="article-header"><span class="kicker">Economia</span><h1>Juros ficam estáveis</h1><p class="standfirst">O comitê manteve a taxa pela terceira vez seguida.</p></div>
+<div class="article-content"><p>Primeiro. O Comitê de Política Monetária decidiu, por unanimidade, manter a taxa básica de juros em 10,75% ao ano.</p>
+<div class="leia-tambem"><strong>Leia também</strong><ul><li><a href="/a">Dólar fecha em alta com cautela fiscal no radar dos investidores</a></li></ul></div>
+<p>Segundo. Segundo o comunicado, o cenário externo segue desafiador, e a inflação de serviços continua acima da meta.</p>
+<figure class="image"><img src="x.jpg"><figcaption>Sede do Banco Central, em Brasília. Foto: Agência Brasil</figcaption></figure>
+<div class="newsletter-box"><p>Receba as principais notícias do dia no seu e-mail, assine gratuitamente a nossa newsletter.</p></div>
+<p>Terceiro. Analistas esperam que os juros permaneçam nesse patamar até o fim do ano, de acordo com o boletim Focus.</p></div>
+<section class="mais-lidas"><h2>Mais lidas</h2><ol><li><a href="/1">Notícia mais lida do dia com um título bem comprido para parecer real</a></li><li><a href="/2">Outra notícia</a></li></ol></section>
+<div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#
+        );
+        let b = story_texts(&html);
+        let starts: Vec<&str> = b
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or(""))
+            .collect();
+        assert!(
+            starts.ends_with(&["Primeiro", "Segundo", "Terceiro"]),
+            "{b:?}"
+        );
+        assert!(
+            !b.iter().any(|t| t.contains("Dólar")
+                || t.contains("newsletter")
+                || t.contains("acreditar")
+                || t.contains("mais lida")),
+            "{b:?}"
+        );
+    }
+
+    #[test]
+    fn drupal_field_template_and_div_text() {
+        let html = format!(
+            r#"<body><div id="page-wrapper"><div id="block-system-main" class="block"><div class="node node-article view-mode-full">
+<div class="field field-name-field-image"><div class="field-items"><div class="field-item even"><img src="/x.jpg"></div></div></div>
+<div class="field field-name-body field-type-text-with-summary"><div class="field-items"><div class="field-item even" property="content:encoded">
+Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
+<div class="field field-name-field-tags"><div class="field-label">Schlagworte:&nbsp;</div><div class="field-items"><div class="field-item even"><a href="/t/1">Wirtschaft</a></div><div class="field-item odd"><a href="/t/2">Export</a></div></div></div>
+<ul class="links inline"><li class="comment-add first last"><a href="/comment/reply/5">Kommentar hinzufügen</a></li></ul></div></div>
+<div class="region region-sidebar-second"><div class="block block-views"><h2>Meistgelesen</h2><div class="view-content"><div class="views-row"><a href="/n/1">Ein anderer Artikel</a></div></div></div></div></div></body>"#
+        );
+        let b = story_texts(&html);
+        let starts: Vec<&str> = b
+            .iter()
+            .map(|t| t.split('.').next().unwrap_or(""))
+            .collect();
+        assert_eq!(starts, ["Erstens", "Zweitens", "Drittens"], "{b:?}");
+    }
+
+    #[test]
+    fn appended_next_stories_are_not_part_of_the_story() {
+        // Infinite scroll: the next stories are appended as sibling <article>s in one feed.
+        let html = format!(
+            "<body><div class=feed><article><h1>Main</h1><p>Main one. {P} {P}</p><p>Main two. {P} {P}</p><p>Main three. {P} {P}</p></article>\
+             <article><h2>Next story</h2><p>Next one. {P} {P}</p><p>Next two. {P} {P}</p><p>Next three. {P} {P}</p></article>\
+             <article><h2>Third story</h2><p>Third one. {P} {P}</p><p>Third two. {P} {P}</p><p>Third three. {P} {P}</p></article></div></body>"
+        );
+        let b = story_texts(&html);
+        assert_eq!(b.len(), 4, "{b:?}");
+        assert!(b.iter().all(|t| t.starts_with("Main")), "{b:?}");
+    }
+
+    #[test]
+    fn short_first_pass_falls_back_to_the_page_paragraphs() {
+        // No container stands out: paragraphs scattered in table cells of an old layout.
+        let html = format!("<body><table><tr><td><p>{P} One.</p></td></tr><tr><td><p>{P} Two.</p></td></tr><tr><td><p>{P} Three.</p></td></tr></table></body>");
+        let b = body(&html);
+        assert_eq!(b.len(), 3, "{b:?}");
+    }
+}

@@ -116,6 +116,20 @@ pub fn extract(text: &str, names: &[NameSpan]) -> Vec<Claim> {
     claims
 }
 
+/// Claims with the entity pass's mentions as names (`entities::Mention` → `NameSpan`).
+pub fn extract_with_mentions(text: &str, mentions: &[crate::entities::Mention]) -> Vec<Claim> {
+    let names: Vec<NameSpan> = mentions
+        .iter()
+        .map(|m| NameSpan {
+            start: m.start,
+            end: m.end,
+            label: m.label.as_str(),
+            canonical: m.canonical.clone(),
+        })
+        .collect();
+    extract(text, &names)
+}
+
 /// A name in token coordinates.
 #[derive(Debug, Clone)]
 pub(crate) struct Name {
@@ -298,18 +312,7 @@ impl<'a> Ctx<'a> {
         let names: Vec<Name> = if names.is_empty() {
             speakers::fallback_names(&ctx)
         } else {
-            let mut v: Vec<Name> = names
-                .iter()
-                .filter(|m| m.start < m.end && m.end <= text.len())
-                .map(|m| Name {
-                    toks: tok_range(&ctx.toks, &(m.start..m.end)),
-                    label: m.label,
-                    canonical: m.canonical.clone(),
-                })
-                .filter(|m| !m.toks.is_empty())
-                .collect();
-            v.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.toks.end)));
-            v
+            speakers::merge_given_names(&ctx, names)
         };
         for (i, nm) in names.iter().enumerate() {
             for t in nm.toks.clone() {

@@ -668,6 +668,128 @@ fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
     "UNK"
 }
 
+/// The entity pass's names, checked and completed: a role or title at the start of a person
+/// span is dropped ("Browns DL Sheldon Richardson" → "Sheldon Richardson"), a canonical form
+/// that is not a name ("John Bolton — Morrison") is recomputed, and capitalised runs the entity
+/// pass missed are added from the stand-in finder.
+pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Name> {
+    let mut v: Vec<Name> = Vec::with_capacity(given.len());
+    const NAME_LABELS: &[&str] = &["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"];
+    for m in given
+        .iter()
+        .filter(|m| m.start < m.end && m.end <= ctx.text.len() && NAME_LABELS.contains(&m.label))
+    {
+        let mut toks = ctx.toks.partition_point(|t| t.end <= m.start)
+            ..ctx.toks.partition_point(|t| t.start < m.end);
+        if toks.is_empty() {
+            continue;
+        }
+        let written = ctx.text.get(m.start..m.end).unwrap_or("");
+        const PARTICLES: &[&str] = &[
+            "de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "la", "le", "y",
+            "dos", "del",
+        ];
+        let lower_word = |s: &str| {
+            s.split(' ').any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(&w)
+            })
+        };
+        if written.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”', '\n'])
+            || m.label == "PERSON" && lower_word(written)
+        {
+            continue; // not one name ("John Bolton — Morrison", "Pence on Trump"): the stand-in finder covers it
+        }
+        let mut canonical = m.canonical.clone();
+        let role = |w: &str, t: Option<usize>| {
+            t.is_some_and(|t| ctx.has(t, TITLE | ORGWORD))
+                || w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if m.label == "PERSON" {
+            let before = toks.start;
+            while toks.len() > 2 && role(ctx.s(toks.start), Some(toks.start)) {
+                toks.start += 1;
+            }
+            if toks.start != before && canonical == written {
+                canonical = ctx.text[ctx.bytes(toks.clone())].to_string();
+            }
+            // the same for a canonical form spelled with its role ("Browns DL Sheldon Richardson")
+            let words: Vec<&str> = canonical.split(' ').collect();
+            if words.len() > 2 {
+                if let Some(k) = (0..words.len() - 2).rev().find(|&k| {
+                    words[k].len() <= 3 && words[k].chars().all(|c| c.is_ascii_uppercase())
+                }) {
+                    canonical = words[k + 1..].join(" ");
+                }
+            }
+            // a person's name has no lower-case words but particles ("Pence on Trump" is not one)
+            if lower_word(&canonical) {
+                canonical.clear();
+            }
+            // a capitalised word just before the name that the entity pass left out ("Will Moy")
+            if toks.start > 0 {
+                let p = toks.start - 1;
+                let sent_start = ctx.sent(p).start == p;
+                if ctx.is_cap(p)
+                    && !sent_start
+                    && !ctx.has(p, TITLE | DET | PRON | PRON12 | CONNECTIVE | CALENDAR)
+                    && ctx.toks[p].end < ctx.toks[toks.start].start
+                    && ctx.text[ctx.toks[p].end..ctx.toks[toks.start].start]
+                        .trim()
+                        .is_empty()
+                    && !ctx.is_punct(p)
+                {
+                    let prev_given = v.last().is_some_and(|n: &Name| n.toks.end > p);
+                    if !prev_given {
+                        toks.start = p;
+                        if canonical == written {
+                            canonical = ctx.text[ctx.bytes(toks.clone())].to_string();
+                        }
+                    }
+                }
+            }
+        }
+        let bad = canonical.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”'])
+            || canonical.len() > 80;
+        if bad || canonical == written {
+            canonical.clear(); // recomputed below: the text may give a fuller form ("Edmunds.com")
+        }
+        v.push(Name {
+            toks,
+            label: m.label,
+            canonical,
+        });
+    }
+    // runs the entity pass did not cover
+    let mut covered = vec![false; ctx.n()];
+    for nm in &v {
+        covered[nm.toks.clone()].fill(true);
+    }
+    for nm in fallback_names(ctx) {
+        if !nm.toks.clone().any(|t| covered[t]) {
+            v.push(Name {
+                canonical: String::new(),
+                ..nm
+            });
+        }
+    }
+    v.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.toks.end)));
+    // canonical forms for the names left without one
+    let missing: Vec<usize> = (0..v.len())
+        .filter(|&i| v[i].canonical.is_empty())
+        .collect();
+    if !missing.is_empty() {
+        let mut linked = v.clone();
+        link_short_forms(ctx, &mut linked);
+        for i in missing {
+            v[i].canonical = linked[i].canonical.clone();
+            if v[i].label == "UNK" {
+                v[i].label = linked[i].label;
+            }
+        }
+    }
+    v
+}
+
 /// Give every name the fullest form the text has of it: "Volker" → "Kurt Volker" (a person's
 /// last name), "Edmunds" → "Edmunds.com", and type short forms like their full form.
 fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {

@@ -750,6 +750,9 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
         }
         let bad = canonical.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”'])
             || canonical.len() > 80;
+        // names come from the text: a canonical form the text never writes ("United States" for
+        // "US") is replaced by one it does
+        let bad = bad || !canonical.is_empty() && !ctx.text.contains(canonical.as_str());
         if bad || canonical == written {
             canonical.clear(); // recomputed below: the text may give a fuller form ("Edmunds.com")
         }

@@ -358,19 +358,25 @@ fn every_prefix_and_suffix_keeps_the_invariants() {
 
 #[test]
 fn given_names_are_used_for_speakers() {
-    let t = "Mr. Volker was there. Volker said he had no knowledge of the effort.";
+    let t = "Kurt Volker was there. Volker said he had no knowledge of the effort. US officials said it was over.";
     let names = [
         NameSpan {
-            start: 4,
-            end: 10,
+            start: 0,
+            end: 11,
             label: "PERSON",
             canonical: "Kurt Volker".into(),
         },
         NameSpan {
-            start: 22,
-            end: 28,
+            start: 23,
+            end: 29,
             label: "PERSON",
             canonical: "Kurt Volker".into(),
+        },
+        NameSpan {
+            start: 71,
+            end: 73,
+            label: "GPE",
+            canonical: "United States".into(),
         },
     ];
     let cs = extract(t, &names);
@@ -382,6 +388,14 @@ fn given_names_are_used_for_speakers() {
         (c.speaker_resolved.as_deref(), c.speaker_type),
         (Some("Kurt Volker"), SpeakerType::Person)
     );
+    // a canonical form the text never writes is not used: names come from the article
+    let ctx = Ctx::new(t, &names);
+    let us = ctx
+        .names
+        .iter()
+        .find(|n| &t[ctx.bytes(n.toks.clone())] == "US")
+        .expect("US");
+    assert_eq!(us.canonical, "US");
 }
 
 #[test]

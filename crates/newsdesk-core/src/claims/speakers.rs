@@ -721,6 +721,18 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
                     canonical = words[k + 1..].join(" ");
                 }
             }
+            // a canonical form that starts with a title ("President Donald Trump")
+            if canonical.split(' ').count() >= 3 {
+                let ctoks = crate::segment::tokens(&canonical);
+                let lex = super::lexicon::Lexicon::get().scan(&canonical, &ctoks);
+                let mut k = 0;
+                while k + 2 < ctoks.len() && lex.tok[k] & TITLE != 0 {
+                    k += 1;
+                }
+                if k > 0 {
+                    canonical = canonical[ctoks[k].start..].to_string();
+                }
+            }
             // a person's name has no lower-case words but particles ("Pence on Trump" is not one)
             if lower_word(&canonical) {
                 canonical.clear();
@@ -1011,9 +1023,16 @@ fn resolve_span(
         let mut t = r.start;
         while t < r.end {
             if let Some(ni) = ctx.name_at(t) {
-                parts.push(canonical(ctx, ni));
-                ty.get_or_insert(type_of_label(ctx.names[ni].label));
-                t = ctx.names[ni].toks.end;
+                let e = ctx.names[ni].toks.end;
+                // a name inside a title ("US Trade Representative") is not a conjunct
+                let in_title = (e..r.end.min(e + 3))
+                    .take_while(|&u| ctx.is_cap(u))
+                    .any(|u| ctx.has(u, TITLE));
+                if !in_title {
+                    parts.push(canonical(ctx, ni));
+                    ty.get_or_insert(type_of_label(ctx.names[ni].label));
+                }
+                t = e;
                 continue;
             }
             if ctx.has(t, TITLE) && ctx.is_lower(t) || ctx.is(t, "president") {

@@ -240,7 +240,7 @@ CLAIMS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None) -> pl.DataFrame:
+def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None, entities: bool = True) -> pl.DataFrame:
     """Who said what: one row per claim (direct quote, reported speech, "according to").
 
     Parameters
@@ -254,6 +254,9 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
         offsets index them.
     column
         Which column/key holds the content, as in :func:`articles`.
+    entities
+        With ``True`` (default) speakers are read with the names the entity pass finds (as in
+        :func:`entities`); with ``False`` a faster capitalisation-based name finder stands in.
 
     Returns
     -------
@@ -273,6 +276,8 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
     """
     if not isinstance(clean, bool):
         raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if not isinstance(entities, bool):
+        raise TypeError(f"entities: expected bool, got {type(entities).__name__}")
     if _is_articles_frame(articles_or_docs):
         frame = articles_or_docs
         texts = frame.get_column("text").to_list()
@@ -288,7 +293,7 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
             for c in b.contents
         ]
         doc_ids = list(range(len(texts)))
-    return _frame(_core.claims_table(texts, doc_ids=doc_ids))
+    return _frame(_core.claims_table(texts, doc_ids=doc_ids, entities=entities))
 
 
 # ---- end claims ---------------------------------------------------------------------------------

@@ -264,8 +264,8 @@ fn extract_one<'py>(
 /// offsets into each text. Texts are processed in parallel; a text that makes the core panic
 /// yields no rows instead of failing the batch.
 #[pyfunction]
-#[pyo3(signature = (texts, *, doc_ids=None))]
-fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+#[pyo3(signature = (texts, *, doc_ids=None, entities=true))]
+fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>, entities: bool) -> PyResult<ArrowTable> {
     use rayon::prelude::*;
     let n = texts.len();
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
@@ -277,7 +277,16 @@ fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<
             .par_iter()
             .map(|t| {
                 let t = t.as_deref().unwrap_or("");
-                std::panic::catch_unwind(|| newsdesk_core::claims::extract(t, &[])).unwrap_or_default()
+                std::panic::catch_unwind(|| {
+                    if entities {
+                        // speakers named by the entity pass
+                        let mentions = newsdesk_core::entities::extract(t);
+                        newsdesk_core::claims::extract_with_mentions(t, &mentions)
+                    } else {
+                        newsdesk_core::claims::extract(t, &[])
+                    }
+                })
+                .unwrap_or_default()
             })
             .collect();
         let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids.iter().zip(&texts).zip(found).map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c)).collect();

@@ -147,6 +147,14 @@ fn is_time_word(ctx: &Ctx, t: usize) -> bool {
 /// Build an `Np` over tokens `r`: find names, the head and the speaker span.
 pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     let mut r = r;
+    // a lone pronoun, "This" and "That" included ("This would show that ...")
+    if r.len() == 1 && ctx.is_pronoun(r.start) {
+        return Some(Np {
+            toks: r.clone(),
+            span: r,
+            kind: NpKind::Pronoun,
+        });
+    }
     // a trailing time phrase is not part of the speaker: "the court last week", "Trump on Monday"
     while r.len() > 1 && is_time_word(ctx, r.end - 1) {
         r.end -= 1;
@@ -1035,7 +1043,7 @@ fn resolve_span(
                 t = e;
                 continue;
             }
-            if ctx.has(t, TITLE) && ctx.is_lower(t) || ctx.is(t, "president") {
+            if ctx.has(t, TITLE) && ctx.is_lower(t) {
                 // "the president": a titled name earlier in the text
                 if let Some(name) = titled_name(ctx, t) {
                     parts.push(name);
@@ -1143,7 +1151,10 @@ fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
     let mut best: Option<String> = None;
     for ni in 0..ctx.names.len() {
         let c = canonical(ctx, ni);
-        if c.len() >= 4 && c.len() < people.len() && ctx.names[ni].label != "PERSON" {
+        if c.len() >= 4
+            && c.len() < people.len()
+            && !matches!(ctx.names[ni].label, "PERSON" | "NORP")
+        {
             let common = c
                 .bytes()
                 .zip(people.bytes())

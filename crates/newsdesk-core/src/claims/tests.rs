@@ -499,3 +499,15 @@ fn unicode_white_space_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn demonstrative_pronoun_speaker_and_would_hedge() {
+    let cs =
+        run("Officials released new data. This would show that the army is short of supplies.");
+    let c = find(&cs, "the army");
+    assert_eq!(
+        (c.2.as_deref(), c.4.as_deref()),
+        (Some("This"), Some("would show"))
+    );
+    assert_eq!(c.5, vec!["would".to_string()]);
+}

@@ -287,13 +287,18 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
         texts = frame.get_column("text").to_list()
         doc_ids = frame.get_column("doc_id").to_list()
     else:
+        frame = None
         b = to_batch(articles_or_docs, column=column)
         texts = [
             c.decode("utf-8", errors="replace") if isinstance(c, (bytes, bytearray)) else c
             for c in b.contents
         ]
         doc_ids = list(range(len(texts)))
-    return _frame(_core.claims_table(texts, doc_ids=doc_ids, entities=entities))
+    # the articles table's language picks the claim rules (pt, es, fr, de, else English)
+    languages = None
+    if frame is not None and "language" in frame.columns:
+        languages = [None if v is None else str(v) for v in frame.get_column("language").to_list()]
+    return _frame(_core.claims_table(texts, doc_ids=doc_ids, entities=entities, languages=languages))
 
 
 # ---- end claims ---------------------------------------------------------------------------------

@@ -264,26 +264,32 @@ fn extract_one<'py>(
 /// offsets into each text. Texts are processed in parallel; a text that makes the core panic
 /// yields no rows instead of failing the batch.
 #[pyfunction]
-#[pyo3(signature = (texts, *, doc_ids=None, entities=true))]
-fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>, entities: bool) -> PyResult<ArrowTable> {
+#[pyo3(signature = (texts, *, doc_ids=None, entities=true, languages=None))]
+fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>, entities: bool, languages: Option<Vec<Option<String>>>) -> PyResult<ArrowTable> {
     use rayon::prelude::*;
     let n = texts.len();
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
     if doc_ids.len() != n {
         return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
     }
+    if languages.as_ref().is_some_and(|l| l.len() != n) {
+        return Err(PyValueError::new_err(format!("languages: expected {n} values")));
+    }
     let batch = py.detach(|| {
         let found: Vec<Vec<newsdesk_core::claims::Claim>> = texts
             .par_iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let t = t.as_deref().unwrap_or("");
+                // the article's language when known, else detected from the text
+                let lang = languages.as_ref().and_then(|l| l.get(i)).and_then(|l| l.as_deref());
                 std::panic::catch_unwind(|| {
                     if entities {
                         // speakers named by the entity pass
                         let mentions = newsdesk_core::entities::extract(t);
-                        newsdesk_core::claims::extract_with_mentions(t, &mentions)
+                        newsdesk_core::claims::extract_with_mentions_lang(t, lang, &mentions)
                     } else {
-                        newsdesk_core::claims::extract(t, &[])
+                        newsdesk_core::claims::extract_lang(t, lang, &[])
                     }
                 })
                 .unwrap_or_default()

@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod hedges;
 pub mod lexicon;
+pub mod multilingual;
 pub mod quotes;
 pub mod reported;
 pub mod speakers;
@@ -98,10 +99,54 @@ impl Claim {
 /// Extract the claims of `text`. `names` are the entity mentions (any order); pass an empty
 /// slice to use the built-in capitalisation-based name finder.
 pub fn extract(text: &str, names: &[NameSpan]) -> Vec<Claim> {
+    extract_lang(text, None, names)
+}
+
+/// The language the claim rules read `text` in: `lang` when given, else detected. English
+/// (and any language without its own rules) goes to the English reader; "pt", "es", "fr" and
+/// "de" to `multilingual`. Texts with several common English function words skip detection.
+pub fn claims_language(text: &str, lang: Option<&str>) -> &'static str {
+    if let Some(l) = lang {
+        let l = l.get(..2).unwrap_or(l).to_ascii_lowercase();
+        return ["pt", "es", "fr", "de"].into_iter().find(|&x| x == l).unwrap_or("en");
+    }
+    let mut end = text.len().min(1500);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let english = [" the ", " and ", " of ", " to ", " is ", " was "]
+        .iter()
+        .map(|w| head.matches(w).count())
+        .sum::<usize>();
+    // English running text has " the " alone about every 50 bytes; a quoted English phrase or
+    // an English name ("Society of America") in other text has far fewer
+    if english >= 3 && english * 60 >= head.len() {
+        return "en";
+    }
+    match crate::lang::detect(head) {
+        Some(l @ ("pt" | "es" | "fr" | "de")) => l,
+        _ => "en",
+    }
+}
+
+/// `extract` with the language given ("pt", "pt-BR", "de", ...) or detected (`None`).
+pub fn extract_lang(text: &str, lang: Option<&str>, names: &[NameSpan]) -> Vec<Claim> {
     if text.is_empty() {
         return Vec::new();
     }
+    let lang = claims_language(text, lang);
     let ctx = Ctx::new(text, names);
+    if lang != "en" {
+        let mut claims = multilingual::extract(&ctx, lang);
+        claims.sort_by_key(|c| (c.content.start, c.content.end));
+        claims.retain(|c| {
+            !c.content.is_empty()
+                && text.is_char_boundary(c.content.start)
+                && text.is_char_boundary(c.content.end)
+        });
+        return claims;
+    }
     let drafts = reported::attribute(&ctx);
     let mut claims: Vec<Claim> = drafts.iter().map(|d| d.claim.clone()).collect();
     speakers::resolve_all(&ctx, &mut claims);
@@ -118,6 +163,15 @@ pub fn extract(text: &str, names: &[NameSpan]) -> Vec<Claim> {
 
 /// Claims with the entity pass's mentions as names (`entities::Mention` → `NameSpan`).
 pub fn extract_with_mentions(text: &str, mentions: &[crate::entities::Mention]) -> Vec<Claim> {
+    extract_with_mentions_lang(text, None, mentions)
+}
+
+/// `extract_with_mentions` with the article's language given ("pt", "de-AT", ...) or detected.
+pub fn extract_with_mentions_lang(
+    text: &str,
+    lang: Option<&str>,
+    mentions: &[crate::entities::Mention],
+) -> Vec<Claim> {
     let names: Vec<NameSpan> = mentions
         .iter()
         .map(|m| NameSpan {
@@ -127,7 +181,7 @@ pub fn extract_with_mentions(text: &str, mentions: &[crate::entities::Mention]) 
             canonical: m.canonical.clone(),
         })
         .collect();
-    extract(text, &names)
+    extract_lang(text, lang, &names)
 }
 
 /// A name in token coordinates.

@@ -3,10 +3,13 @@
 The claims rules were developed on ../shared/data/claims; the sample corpus shipped in the
 package was annotated by someone else (manifest.json, `claims_required`), so it measures how the
 rules carry over. Floors sit a little below the figures measured when this test was written
-(content recall 0.94, content + speaker recall 0.80 on 35 English claims; for Portuguese,
-Spanish, French and German content / content + speaker 1.00 / 0.95 on 21 pt claims, 0.95 / 0.95
-on 21 es, 0.95 / 0.90 on 21 fr and 0.95 / 0.84 on 19 de; all four were 0.00 before the
-multilingual rules).
+(content recall 0.94, content + speaker recall 0.80 on 35 English claims). Portuguese, Spanish,
+French and German were 0.00 before the multilingual rules; the first run of those rules, before
+any miss was looked at, gave content / content + speaker 0.81 / 0.52 (pt), 0.43 / 0.33 (es),
+0.86 / 0.43 (fr), 0.68 / 0.58 (de). General fixes made after reading the misses (parentheses and
+appositives around subjects, dropped subjects, qu', German "wie X mitteilte", language
+detection) bring them to 1.00 / 1.00 (pt, es, fr) and 0.95 / 0.95 (de): those figures are no
+longer purely held out.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def test_english_sample_claims_are_found_with_their_speakers():
 
 @pytest.mark.parametrize(
     "language, content_floor, speaker_floor",
-    [("pt", 0.90, 0.85), ("es", 0.85, 0.85), ("fr", 0.85, 0.80), ("de", 0.85, 0.75)],
+    [("pt", 0.90, 0.90), ("es", 0.90, 0.90), ("fr", 0.90, 0.90), ("de", 0.85, 0.85)],
 )
 def test_other_language_sample_claims_are_found_with_their_speakers(language, content_floor, speaker_floor):
     total, content, speaker = _score(language)

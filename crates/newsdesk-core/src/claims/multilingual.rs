@@ -226,6 +226,16 @@ fn speaker_left(m: &M, t: usize, floor: usize) -> Option<Range<usize>> {
         if (pc + 1..pe).all(|k| m.name(k)) {
             return Some(pc + 1..pe);
         }
+        // only an appositive, a relative clause or a place/time phrase sits between subject
+        // and verb ("X, que no asistió, señaló"); other comma phrases end a clause
+        let f = pc + 1;
+        let rel = matches!(
+            m.ctx.s(f).to_lowercase().as_str(),
+            "que" | "qui" | "quien" | "quienes" | "cuyo" | "dont" | "der" | "die" | "das" | "welche" | "welcher"
+        );
+        if !(m.name(f) || rel || m.has(f, c::P) || m.has(f, c::V)) {
+            return None;
+        }
         let s2 = slot_start(m, pc, floor);
         return np_in_slot(m, s2, pc);
     }
@@ -267,6 +277,27 @@ fn slot_start(m: &M, e: usize, floor: usize) -> usize {
     s
 }
 
+/// `…, sagte X, Name.`: the verb follows a comma and its subject comes after it.
+fn inverted_after_de(m: &M, cue: &Range<usize>, lo: usize) -> bool {
+    cue.start > lo && m.is(cue.start - 1, ",") && speaker_left(m, cue.start, lo).is_none()
+}
+
+/// Does the clause from `t` (to the next punctuation) hold a zu-infinitive?
+fn zu_infinitive(m: &M, t: usize, hi: usize) -> bool {
+    let mut k = t;
+    while k < hi && !m.punct(k) {
+        k += 1;
+    }
+    if k < t + 2 {
+        return true;
+    }
+    // the infinitive closes the clause: "zu verstehen", "abzubauen" (not "zu spät", "zu hoch")
+    let last = m.ctx.s(k - 1);
+    m.ctx.is_lower(k - 1)
+        && last.ends_with("en")
+        && (m.is(k - 2, "zu") || last.len() > 6 && last.get(2..).is_some_and(|r| r.contains("zu")))
+}
+
 /// A complementiser token: `que`, `dass`, or French `qu'` joined to the next word ("qu'il"):
 /// the byte where the clause starts.
 fn is_que(m: &M, t: usize) -> Option<usize> {
@@ -285,6 +316,22 @@ fn is_que(m: &M, t: usize) -> Option<usize> {
 /// The subject noun phrase in the slot `s..e`: a fronted phrase (time or place) skipped.
 fn np_in_slot(m: &M, mut s: usize, e: usize) -> Option<Range<usize>> {
     if s >= e {
+        // a second verb after a conjunction ("X classificou … e afirmou que"): the subject
+        // opening the sentence
+        if s > 0 && m.has(s - 1, c::J) {
+            let lo = m.ctx.sent(s - 1).start;
+            let mut k = lo;
+            while k < s - 1 && !m.punct(k) && (k == lo || !m.ctx.is_lower(k) || m.has(k, c::D | c::P)) {
+                k += 1;
+            }
+            let np = lo..k;
+            if !np.is_empty()
+                && (m.has(lo, c::D | c::H) || m.name(lo))
+                && np.clone().any(|t| m.name(t) || m.has(t, c::N | c::O | c::G | c::H))
+            {
+                return Some(np);
+            }
+        }
         return None;
     }
     if m.has(s, c::P) || m.has(s, c::V) && !m.name(s) {
@@ -294,7 +341,7 @@ fn np_in_slot(m: &M, mut s: usize, e: usize) -> Option<Range<usize>> {
         s = start;
     }
     // the German subject is a short NP; a long slot is a fronted clause
-    if m.de && e - s > 6 {
+    if m.de && (s..e).filter(|&k| !m.punct(k)).count() > 8 {
         return None;
     }
     Some(s..e)
@@ -317,6 +364,9 @@ fn speaker_right(m: &M, t: usize, hi: usize) -> Option<Range<usize>> {
     if s < hi && m.has(s, c::P) && m.ctx.is_lower(s) {
         let mut k = s + 1;
         while k < hi && k < s + 6 && !m.punct(k) {
+            if is_que(m, k).is_some() {
+                return None;
+            }
             if m.has(k, c::D | c::H) && !m.has(k - 1, c::P | c::D) {
                 break;
             }
@@ -433,7 +483,10 @@ fn attribute(m: &M) -> Vec<Draft> {
         }
         let hi = m.sent_end(k.min(n.saturating_sub(1))).max(k);
         let mut found = None;
-        if let Some(cue) = (k..(k + 2).min(n)).find_map(|u| cue_at(m, u).filter(|c| c.start >= k)) {
+        if let Some(cue) = (k..(k + 2).min(n))
+            .find_map(|u| cue_at(m, u).filter(|c| c.start >= k))
+            .filter(|c| !(k..c.start).any(|u| m.has(u, c::J)))
+        {
             let spk = speaker_right(m, cue.end, hi).or_else(|| speaker_left(m, cue.start, k));
             found = Some((cue, spk));
         } else if let Some(cue) = (k + 1..(k + 6).min(n)).find_map(|u| cue_at(m, u)) {
@@ -499,7 +552,20 @@ fn attribute(m: &M) -> Vec<Draft> {
                     || m.is(t - 1, ",") && !weak;
                 // source: up to a comma (or, in German, before the finite verb)
                 let mut se = ae;
-                while se < hi && !m.punct(se) && se - ae < 12 {
+                while se < hi && se - ae < 14 {
+                    // an acronym in parentheses stays in the source: "X (ADP), ..."
+                    if m.is(se, "(") && se > ae {
+                        match (se + 1..hi.min(se + 6)).find(|&k| m.is(k, ")")) {
+                            Some(k) => {
+                                se = k + 1;
+                                continue;
+                            }
+                            None => break,
+                        }
+                    }
+                    if m.punct(se) {
+                        break;
+                    }
                     if m.de && se > ae && ctx.is_lower(se) && !m.has(se, c::D | c::P) {
                         break;
                     }
@@ -623,7 +689,17 @@ fn attribute(m: &M) -> Vec<Draft> {
                     comp = Some((k + 1, b));
                     break;
                 }
-                if m.de && m.is(k, ",") && !cognition && is_que(m, k + 1).is_none() {
+                // German reported speech without dass: a comma right after the verb or a short
+                // object or time phrase ("sagte am Montag, …"), and the clause is not a
+                // zu-infinitive ("forderte X auf, Y abzubauen")
+                if m.de
+                    && m.is(k, ",")
+                    && !cognition
+                    && k <= cue.end + 4
+                    && !inverted_after_de(m, &cue, lo)
+                    && is_que(m, k + 1).is_none()
+                    && !zu_infinitive(m, k + 1, hi)
+                {
                     comp = Some((k + 1, ctx.toks.get(k + 1).map_or(ctx.text.len(), |r| r.start)));
                     break;
                 }
@@ -780,7 +856,11 @@ pub(crate) fn extract(ctx: &Ctx, lang: &str) -> Vec<Claim> {
         if !seen.insert((d.content.start, d.content.end)) {
             continue;
         }
-        let content = trim_marks(ctx.text, d.content.clone());
+        let content = if d.kind == ClaimKind::Direct {
+            trim_marks(ctx.text, d.content.clone())
+        } else {
+            trim_space(ctx.text, d.content.clone())
+        };
         if content.is_empty() {
             continue;
         }
@@ -797,8 +877,24 @@ pub(crate) fn extract(ctx: &Ctx, lang: &str) -> Vec<Claim> {
                         nm.canonical.clone()
                     }
                 });
+                // a pronoun: the last person named before it, else the last named speaker
+                let named_before = ctx
+                    .names
+                    .iter()
+                    .filter(|nm| {
+                        // a person's name never opens with an article ("Die Bahn")
+                        nm.label == "PERSON" && nm.toks.end <= r.start && !m.has(nm.toks.start, c::D)
+                    })
+                    .max_by_key(|nm| nm.toks.end)
+                    .map(|nm| {
+                        if nm.canonical.is_empty() {
+                            ctx.text.get(ctx.bytes(nm.toks.clone())).unwrap_or("").to_string()
+                        } else {
+                            nm.canonical.clone()
+                        }
+                    });
                 let resolved = if pron {
-                    last_person.clone().unwrap_or_else(|| written.clone())
+                    named_before.or_else(|| last_person.clone()).unwrap_or_else(|| written.clone())
                 } else {
                     name.clone().unwrap_or_else(|| written.clone())
                 };
@@ -839,6 +935,16 @@ pub(crate) fn extract(ctx: &Ctx, lang: &str) -> Vec<Claim> {
         });
     }
     claims
+}
+
+/// Drop white space at the edges of a content range.
+fn trim_space(text: &str, r: Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(r.clone()) else {
+        return r.start..r.start;
+    };
+    let t = s.trim_start();
+    let start = r.start + (s.len() - t.len());
+    start..start + t.trim_end().len()
 }
 
 /// Drop quote marks and white space at the edges of a content range.

@@ -22,7 +22,7 @@ def test_run_reads_every_supported_format(tmp_path):
     pl.DataFrame({"html": ["<p>A parquet story.</p>"], "link": ["https://example.com/pq"]}).write_parquet(tmp_path / "e.parquet")
     out = tmp_path / "out"
     assert main(["run", str(tmp_path), "--out", str(out)]) == 0
-    df = pl.read_parquet(out / "articles.parquet")
+    df = pl.read_parquet(out / "articles" / "*.parquet")
     assert df.height == 6
     assert df["doc_id"].to_list() == list(range(6))
     texts = df["text"].to_list()

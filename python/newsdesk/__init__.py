@@ -18,7 +18,7 @@ from ._inputs import to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "entities", "claims", "clean_text", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
+__all__ = ["articles", "entities", "claims", "clean_text", "duplicates", "process", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {
@@ -77,6 +77,7 @@ def articles(
     language: str | None = None,
     day_first: bool | None = None,
     as_of: _dt.datetime | None = None,
+    dedup: bool = False,
 ) -> pl.DataFrame:
     """Turn scraped news into the articles table: one row per document, in input order.
 
@@ -99,6 +100,9 @@ def articles(
         holds the day-first reading.
     as_of
         Crawl time: publication dates later than this are rejected.
+    dedup
+        Add a ``dup_group`` column (Int64): the ``doc_id`` of the first member of the document's
+        near-duplicate group (see :func:`duplicates`); equal to its own ``doc_id`` when unique.
 
     Returns
     -------
@@ -134,7 +138,10 @@ def articles(
         day_first=day_first,
         as_of_us=as_of_us,
     )
-    return _frame(table)
+    df = _frame(table)
+    if dedup:
+        df = df.with_columns(duplicates(df)["group_id"].alias("dup_group"))
+    return df
 
 
 # ---- entities (issue 4) ---------------------------------------------------------------------
@@ -287,6 +294,78 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
 # ---- end claims ---------------------------------------------------------------------------------
 
 
+# ---- duplicates (near-duplicate groups; Rust core: dedup.rs) ----
+
+
+def duplicates(articles: Any, *, threshold: float = 0.5, column: str = "text", id_column: str = "doc_id") -> pl.DataFrame:
+    """Near-duplicate groups: a wire story re-posted with other headlines, boilerplate, credits
+    or trimmed paragraphs lands in one group.
+
+    Compares the word 5-shingles of the clean body texts by Jaccard similarity, estimated with
+    64 MinHash values per document, with LSH banding (32 bands of 2) for candidates; pairs with an
+    estimated similarity of at least ``threshold`` are linked and groups are the connected
+    components. Runs in parallel in Rust; memory is 256 bytes per document plus the texts.
+
+    Parameters
+    ----------
+    articles
+        The table from :func:`articles` (its ``text`` and ``doc_id`` columns are used), any
+        DataFrame with ``column`` (and optionally ``id_column``), or anything :func:`articles`
+        accepts (it is run first).
+    threshold
+        Minimum estimated Jaccard similarity of shingle sets for two texts to be linked.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per input row, in order: ``doc_id`` (Int64), ``group_id`` (Int64: ``doc_id`` of the
+        group's first member), ``similarity`` (Float32: estimated Jaccard similarity to that
+        member, 1.0 for the first member itself; null for a text without words, which is never
+        grouped).
+
+    >>> story = "The central bank raised its key rate by half a point on Wednesday, the first rise in two years, citing stubborn inflation."
+    >>> df = newsdesk.duplicates(newsdesk.articles([story, "Share this\\n\\n" + story + "\\n\\n*with AP", "Rain is expected in the north tomorrow afternoon."]))
+    >>> df["group_id"].to_list()
+    [0, 0, 2]
+    """
+    if not isinstance(threshold, (int, float)) or not 0.0 <= float(threshold) <= 1.0:
+        raise ValueError(f"threshold: expected a number in [0, 1], got {threshold!r}")
+    if isinstance(articles, pl.DataFrame) and column in articles.columns:
+        df = articles
+    else:
+        try:
+            import pandas as _pd  # noqa: PLC0415
+        except ImportError:  # pragma: no cover
+            _pd = None
+        if _pd is not None and isinstance(articles, _pd.DataFrame) and column in articles.columns:
+            df = pl.from_pandas(articles[[c for c in (column, id_column) if c in articles.columns]])
+        else:
+            df = globals()["articles"](articles)
+    ids = df[id_column].cast(pl.Int64) if id_column in df.columns else pl.Series(id_column, range(df.height), dtype=pl.Int64)
+    index = _core.MinHashIndex()
+    texts = df[column].cast(pl.String)
+    step = 65_536
+    for off in range(0, df.height, step):
+        index.add(texts.slice(off, step).to_list())
+    groups = pl.DataFrame(index.groups(float(threshold)))
+    return pl.DataFrame(
+        {
+            "doc_id": ids.alias("doc_id"),
+            "group_id": ids.gather(groups["group_row"]).alias("group_id"),
+            "similarity": groups["similarity"],
+        }
+    )
+
+
+# ---- end duplicates ----
+
+
+# ---- process (streaming a corpus to Parquet datasets; see stream.py) ----
+
+from .stream import RunSummary, process  # noqa: E402
+from . import dask  # noqa: E402  (newsdesk.dask: needs dask only when called)
+
+# ---- end process ----
 # ---- one page: extract (scraper integration) ---------------------------------------------------
 from ._extract import extract  # noqa: E402
 

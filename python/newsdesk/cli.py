@@ -11,7 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
-from . import articles, io
+from . import articles, io, stream
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -59,15 +59,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not paths:
         print("newsdesk run: no input files found", file=sys.stderr)
         return 2
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    df = run_corpus(paths, args.batch_size, day_first=args.day_first, language=args.language)
-    seconds = time.perf_counter() - t0
-    target = out / "articles.parquet"
-    df.write_parquet(target)
-    print(summary(df, seconds))
-    print(f"wrote {target}")
+    if args.tables:
+        tables = [t.strip() for t in args.tables.split(",") if t.strip()]
+    else:
+        tables = [t for t in ("articles", "entities", "claims") if stream._available(t)]
+    if args.dedup and "duplicates" not in tables:
+        tables.append("duplicates")
+    try:
+        s = stream.process(paths, args.out, tables=tables, batch_size=args.batch_size, day_first=args.day_first, language=args.language, overwrite=args.overwrite)
+    except ValueError as e:
+        print(f"newsdesk run: {e}", file=sys.stderr)
+        return 2
+    print(s)
+    for t, folder in s.tables.items():
+        print(f"wrote {folder}/ ({len(list(folder.glob('part-*.parquet')))} part files)")
     return 0
 
 
@@ -120,10 +125,13 @@ def _bool(s: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="newsdesk", description="Scraped news into clean tables.")
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("run", help="process files/folders (.txt .html .jsonl[.gz] .csv .parquet) into DIR/articles.parquet")
+    r = sub.add_parser("run", help="process files/folders (.txt .html .jsonl[.gz] .csv .parquet .warc[.gz]) into Parquet datasets DIR/<table>/part-*.parquet")
     r.add_argument("inputs", nargs="+")
-    r.add_argument("--out", required=True, help="output folder")
-    r.add_argument("--batch-size", type=int, default=512)
+    r.add_argument("--out", required=True, help="output folder (an interrupted run in it resumes)")
+    r.add_argument("--batch-size", type=int, default=1000, help="documents per batch and part file (peak memory grows with it)")
+    r.add_argument("--tables", default=None, help="comma-separated: articles,entities,claims,duplicates (default: articles, entities, claims)")
+    r.add_argument("--dedup", action="store_true", help="also write the near-duplicate groups (duplicates table)")
+    r.add_argument("--overwrite", action="store_true", help="delete part files of an earlier run in DIR first")
     r.add_argument("--day-first", type=_bool, default=None, help="read ambiguous numeric dates day-first (true) or month-first (false)")
     r.add_argument("--language", default=None, help="ISO 639-1 code instead of detection")
     r.set_defaults(func=cmd_run)

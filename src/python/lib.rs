@@ -6,7 +6,7 @@ use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{Array, RecordBatch, RecordBatchIterator};
 use arrow_schema::{DataType, TimeUnit};
 use newsdesk_core::article::{Content, Document};
-use newsdesk_core::{clean, pipeline, table};
+use newsdesk_core::{clean, dedup, pipeline, table};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule, PyDateTime, PyDict, PyList, PyString};
@@ -288,10 +288,68 @@ fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<
 }
 
 // ---- end claims -------------------------------------------------------------------------------
+// ---- dedup (near-duplicate groups) ----
+
+/// MinHash signatures of documents, accumulated batch by batch, and their near-duplicate groups
+/// (see `newsdesk.duplicates`). Holds 256 bytes per document.
+#[pyclass(module = "newsdesk._core")]
+pub struct MinHashIndex {
+    hasher: dedup::MinHasher,
+    sigs: Vec<u32>,
+}
+
+#[pymethods]
+impl MinHashIndex {
+    #[new]
+    fn new() -> Self {
+        MinHashIndex { hasher: dedup::MinHasher::default(), sigs: Vec::new() }
+    }
+
+    /// Append the signatures of `texts` (clean body texts; `None` = no text), in parallel.
+    fn add(&mut self, py: Python<'_>, texts: Vec<Option<String>>) {
+        let (hasher, sigs) = (&self.hasher, &mut self.sigs);
+        py.detach(|| hasher.extend(&texts, sigs));
+    }
+
+    /// Group all documents added so far: an Arrow table with `group_row` (Int64, row of the
+    /// group's first member) and `similarity` (Float32, estimated Jaccard to that member; null
+    /// for a text without words).
+    #[pyo3(signature = (threshold=0.5))]
+    fn groups(&self, py: Python<'_>, threshold: f32) -> PyResult<ArrowTable> {
+        if !(0.0..=1.0).contains(&threshold) {
+            return Err(PyValueError::new_err(format!("threshold: expected a number in [0, 1], got {threshold}")));
+        }
+        let sigs = &self.sigs;
+        let batch = py.detach(|| {
+            use arrow_array::{Float32Array, Int64Array};
+            use arrow_schema::{DataType, Field, Schema};
+            let g = dedup::group(sigs, threshold);
+            let rows = Int64Array::from_iter_values(g.iter().map(|x| x.group as i64));
+            let sim = Float32Array::from_iter(g.iter().map(|x| (!x.similarity.is_nan()).then_some(x.similarity)));
+            let schema = Schema::new(vec![Field::new("group_row", DataType::Int64, false), Field::new("similarity", DataType::Float32, true)]);
+            RecordBatch::try_new(std::sync::Arc::new(schema), vec![std::sync::Arc::new(rows), std::sync::Arc::new(sim)])
+        });
+        let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the groups table: {e}")))?;
+        Ok(ArrowTable { batch })
+    }
+
+    /// Bytes held by the signatures.
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.sigs.len() * 4
+    }
+
+    fn __len__(&self) -> usize {
+        self.sigs.len() / dedup::NUM_PERM
+    }
+}
+
+// ---- end dedup ----
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowTable>()?;
+    m.add_class::<MinHashIndex>()?;
     m.add_function(wrap_pyfunction!(articles_table, m)?)?;
     m.add_function(wrap_pyfunction!(clean_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean_texts, m)?)?;

@@ -9,6 +9,7 @@ pub mod claims;
 pub mod dates;
 pub mod clean;
 pub mod decode;
+pub mod dedup;
 pub mod html;
 pub mod lang;
 pub mod lexicon;

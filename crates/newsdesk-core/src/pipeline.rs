@@ -105,6 +105,12 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         if h.outlet.is_some() {
             c.outlet = h.outlet;
         }
+        // The page's own title has its site name already cut off by `html`; the cleaner's
+        // title-line parsing (outlet prefixes, " | Site" suffixes) is for scraped text and could
+        // cut a real headline ("Film review | The Batman").
+        if doc.title.is_none() && h.title.is_some() {
+            c.title = h.title;
+        }
         if !h.authors.is_empty() {
             c.authors = h.authors;
         }

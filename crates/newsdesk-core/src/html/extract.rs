@@ -70,6 +70,8 @@ const F_BOILER: u8 = 2;
 const F_CONTENT: u8 = 4;
 const F_ARTICLE_BODY: u8 = 8;
 const F_ARTICLE_TAG: u8 = 16;
+/// An embedded social post (`blockquote.twitter-tweet`, `instagram-media`, ...): a quote.
+const F_EMBED: u8 = 32;
 
 struct State<'a> {
     dom: &'a Dom,
@@ -85,6 +87,8 @@ struct State<'a> {
     p_len: Vec<u32>,
     /// Subtree holds an article-body marker (itemprop=articleBody or a content class).
     has_marker: Vec<bool>,
+    /// Subtree holds an embedded social post.
+    has_embed: Vec<bool>,
     score: Vec<f32>,
     scored: Vec<bool>,
 }
@@ -141,6 +145,7 @@ impl<'a> State<'a> {
             own_commas: vec![0; n],
             p_len: vec![0; n],
             has_marker: vec![false; n],
+            has_embed: vec![false; n],
             score: vec![0.0; n],
             scored: vec![false; n],
         }
@@ -201,6 +206,13 @@ impl<'a> State<'a> {
                                     _ => {}
                                 }
                             }
+                            if t == "blockquote"
+                                && (buf.contains("twitter-tweet")
+                                    || buf.contains("instagram-media")
+                                    || buf.contains("tiktok-embed"))
+                            {
+                                *f |= F_EMBED;
+                            }
                             if !buf.is_empty() {
                                 if CONTENT.matches(&buf) {
                                     *f |= F_CONTENT;
@@ -258,6 +270,7 @@ impl<'a> State<'a> {
                 self.own_commas[i] = 0;
                 self.p_len[i] = 0;
                 self.has_marker[i] = self.flags[i] & (F_CONTENT | F_ARTICLE_BODY) != 0;
+                self.has_embed[i] = self.flags[i] & F_EMBED != 0;
                 if let Some(t) = dom.text(id) {
                     let (len, commas) = text_stats(t);
                     self.sub_len[i] = len;
@@ -300,8 +313,10 @@ impl<'a> State<'a> {
                 self.has_marker[i],
                 self.p_len[i],
             );
+            let e = self.has_embed[i];
             if let Some(x) = self.sub_len.get_mut(p as usize) {
                 *x += l;
+                self.has_embed[p as usize] |= e;
                 self.p_len[p as usize] += pl;
                 self.sub_link[p as usize] += k;
                 self.has_marker[p as usize] |= m;
@@ -338,8 +353,12 @@ impl<'a> State<'a> {
             // the rest of the story) are the story, not furniture.
             let gated_story =
                 self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
-            let holds_story =
-                self.has_marker[i] || gated_story || (share > 0.5 && self.link_density(id) < 0.3);
+            // A small "social" wrapper around an embedded post inside the story is a quote.
+            let embed = self.has_embed[i] && self.sub_len[i] < 1500;
+            let holds_story = self.has_marker[i]
+                || gated_story
+                || embed
+                || (share > 0.5 && self.link_density(id) < 0.3);
             if !holds_story {
                 self.flags[i] |= F_DROP;
                 changed = true;
@@ -948,7 +967,7 @@ mod tests {
 
     #[test]
     fn news_site_with_inline_boxes_and_teasers() {
-        let html = format!(
+        let html = 
             r#"<body><div class="page"><div class="top-ad"><div id="div-gpt-ad-top" class="gpt-ad"></div></div>
 <main><div class="article-header"><span class="kicker">Economia</span><h1>Juros ficam estáveis</h1><p class="standfirst">O comitê manteve a taxa pela terceira vez seguida.</p></div>
 <div class="article-content"><p>Primeiro. O Comitê de Política Monetária decidiu, por unanimidade, manter a taxa básica de juros em 10,75% ao ano.</p>
@@ -958,9 +977,8 @@ mod tests {
 <div class="newsletter-box"><p>Receba as principais notícias do dia no seu e-mail, assine gratuitamente a nossa newsletter.</p></div>
 <p>Terceiro. Analistas esperam que os juros permaneçam nesse patamar até o fim do ano, de acordo com o boletim Focus.</p></div>
 <section class="mais-lidas"><h2>Mais lidas</h2><ol><li><a href="/1">Notícia mais lida do dia com um título bem comprido para parecer real</a></li><li><a href="/2">Outra notícia</a></li></ol></section>
-<div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#
-        );
-        let b = story_texts(&html);
+<div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#;
+        let b = story_texts(html);
         let starts: Vec<&str> = b
             .iter()
             .map(|t| t.split('.').next().unwrap_or(""))
@@ -1008,6 +1026,26 @@ Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
         let b = story_texts(&html);
         assert_eq!(b.len(), 4, "{b:?}");
         assert!(b.iter().all(|t| t.starts_with("Main")), "{b:?}");
+    }
+
+    #[test]
+    fn embedded_posts_are_kept_as_quotes() {
+        let html = format!(
+            "<body><article><p>One. {P}</p><div class='social-embed'><blockquote class='twitter-tweet'><p>We will reopen the bridge on Monday, the governor wrote.</p>\
+             &mdash; Governor (@governor) <a href='https://twitter.com/x/status/1'>May 1, 2024</a></blockquote></div><p>Two. {P}</p>\
+             <div class='social-share'><a href='#'>Share on Twitter</a></div></article></body>"
+        );
+        let blocks = extract_blocks(&parse(&html), None);
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Quote && b.text.starts_with("We will reopen")),
+            "{blocks:?}"
+        );
+        assert!(
+            !blocks.iter().any(|b| b.text.contains("Share on")),
+            "{blocks:?}"
+        );
     }
 
     #[test]

@@ -670,7 +670,10 @@ fn strip_site_suffix(title: &str, sitenames: &[String], title_tag: Option<&str>)
         for sep in SEPARATORS {
             if let Some(pos) = t.rfind(sep) {
                 let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
-                if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 4 {
+                // A pipe almost always separates the site name; dashes also occur in headlines,
+                // so they need a longer headline before them.
+                let min_head = if sep == " | " { 2 } else { 4 };
+                if tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= min_head {
                     t = head.trim().to_string();
                     break;
                 }
@@ -1362,6 +1365,10 @@ mod tests {
             ),
             "A - B: the story"
         );
+        let t = "Juros sobem | Jornal";
+        assert_eq!(strip_site_suffix(t, &[], Some(t)), "Juros sobem");
+        let t = "Rates rise - Daily";
+        assert_eq!(strip_site_suffix(t, &[], Some(t)), "Rates rise - Daily");
     }
 
     #[test]

@@ -319,19 +319,34 @@ fn split_items(s: &str) -> Vec<&str> {
     items.into_iter().map(|i| i.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '[' | ']'))).filter(|i| !i.is_empty()).collect()
 }
 
+/// Editors' initials in credit lines ("skr/mit Reuters", "hb/dpa"): 1 to 4 lower-case letters.
+fn is_initials(item: &str) -> bool {
+    (1..=4).contains(&item.len()) && item.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 fn agencies_of(items: &[&str]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
+    let mut initials = 0;
     for it in items {
         let lower = it.to_lowercase();
         if CREDITS.agencies.contains(&lower) {
             continue;
         }
-        let a = AGENCIES.exact(it)?;
+        // "mit Reuters" after initials: drop the lead word
+        let it = CREDITS.with.iter().find_map(|w| lower.strip_prefix(w.as_str()).filter(|r| r.starts_with(' ')).map(|r| it[it.len() - r.len()..].trim())).unwrap_or(it);
+        let Some(a) = AGENCIES.exact(it) else {
+            if is_initials(it) {
+                initials += 1;
+                continue;
+            }
+            return None;
+        };
         if !out.iter().any(|x| x == a) {
             out.push(a.to_string());
         }
     }
-    Some(out)
+    // initials alone are no credit
+    (initials == 0 || !out.is_empty()).then_some(out)
 }
 
 fn strip_lead<'a>(lower: &str, line: &'a str, leads: &[String]) -> Option<&'a str> {
@@ -899,6 +914,9 @@ mod tests {
         assert_eq!(c.wire_agencies, ["AP", "Reuters", "Lusa"]);
         assert_eq!(c.source_credit.as_deref(), Some("Noticias"));
         assert_eq!(c.body(), "The minister resigned on Friday.");
+        let de = clean("Die Exporte sanken im Mai deutlich.\nskr/mit Reuters", Hints::default());
+        assert_eq!(de.wire_agencies, ["Reuters"]);
+        assert_eq!(de.body(), "Die Exporte sanken im Mai deutlich.");
         let pt = clean("O ministro renunciou na sexta-feira.\n(Com agências)\nFonte: Agência Brasil", Hints::default());
         assert_eq!(pt.source_credit.as_deref(), Some("Agência Brasil"));
         assert_eq!(pt.removed, ["(Com agências)", "Fonte: Agência Brasil"]);

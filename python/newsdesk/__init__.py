@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from . import _core
-from ._inputs import to_batch
+from ._inputs import check_options, to_batch
 
 __version__ = _core.__version__
 
@@ -117,16 +117,7 @@ def articles(
     >>> df.select("outlet", "wire_agencies", "error").rows()
     [('DW', ['AP', 'Reuters'], None), (None, [], 'no content: the document is missing (None/null)')]
     """
-    if day_first is not None and not isinstance(day_first, bool):
-        raise TypeError(f"day_first: expected bool or None, got {type(day_first).__name__}")
-    if language is not None and not isinstance(language, str):
-        raise TypeError(f"language: expected str or None, got {type(language).__name__}")
-    as_of_us = None
-    if as_of is not None:
-        if not isinstance(as_of, _dt.datetime):
-            raise TypeError(f"as_of: expected datetime, got {type(as_of).__name__}")
-        aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=_dt.timezone.utc)
-        as_of_us = int(aware.timestamp() * 1_000_000)
+    as_of_us = check_options(language, day_first, as_of)
     b = to_batch(docs, column=column, url_column=url_column)
     table = _core.articles_table(
         b.contents,

@@ -71,6 +71,16 @@ fn opt_list(name: &str, v: Option<Vec<Option<String>>>, n: usize) -> PyResult<Ve
     }
 }
 
+/// The pipeline options `articles_table` and `extract_one` share, checked.
+fn options(language: Option<String>, day_first: Option<bool>, as_of_us: Option<i64>) -> PyResult<pipeline::Options> {
+    let language = match language {
+        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
+        None => None,
+    };
+    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
+    Ok(pipeline::Options { language, day_first, as_of })
+}
+
 /// Process documents into the articles table (see `newsdesk.articles`).
 #[pyfunction]
 #[pyo3(signature = (contents, *, urls=None, titles=None, dates=None, charsets=None, doc_ids=None, language=None, day_first=None, as_of_us=None))]
@@ -97,12 +107,7 @@ fn articles_table(
     for (i, ((((c, url), title), date), charset)) in contents.iter().zip(urls).zip(titles).zip(dates).zip(charsets).enumerate() {
         docs.push(Document { content: content_of(c, i)?, url, title, date, charset });
     }
-    let language = match language {
-        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
-        None => None,
-    };
-    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
-    let opts = pipeline::Options { language, day_first, as_of };
+    let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
         let arts = pipeline::process_batch(&docs, &opts);
         table::articles_batch(&arts, &doc_ids)
@@ -243,12 +248,7 @@ fn extract_one<'py>(
     as_of_us: Option<i64>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let doc = Document { content: content_of(content, 0)?, url, title, date, charset };
-    let language = match language {
-        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
-        None => None,
-    };
-    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
-    let opts = pipeline::Options { language, day_first, as_of };
+    let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
         let article = pipeline::process(&doc, &opts);
         table::articles_batch(std::slice::from_ref(&article), &[0])

@@ -395,6 +395,11 @@ fn speaker_right(m: &M, t: usize, hi: usize) -> Option<Range<usize>> {
         if m.de && e > s && m.ctx.is_lower(e) && !m.has(e, c::D | c::P) {
             break;
         }
+        // a person's name ends the phrase before a time or place phrase ("am Mittwoch in
+        // Berlin", "en Madrid")
+        if e > s && m.has(e, c::P) && m.ctx.is_lower(e) && ends_person(m, e - 1) {
+            break;
+        }
         e += 1;
     }
     if e == s {
@@ -411,6 +416,13 @@ fn speaker_right(m: &M, t: usize, hi: usize) -> Option<Range<usize>> {
         }
     }
     Some(s..e)
+}
+
+/// Does a person's name end at token t?
+fn ends_person(m: &M, t: usize) -> bool {
+    m.ctx
+        .name_at(t)
+        .is_some_and(|i| m.ctx.names[i].label == "PERSON" && m.ctx.names[i].toks.end == t + 1)
 }
 
 fn speaker_type(m: &M, r: &Range<usize>) -> SpeakerType {

@@ -154,6 +154,23 @@ def _is_articles_frame(obj: Any) -> bool:
     return isinstance(obj, pl.DataFrame) and {"doc_id", "text"} <= set(obj.columns) and "word_count" in obj.columns
 
 
+def _texts_to_read(
+    articles_or_docs: Any, clean: bool, column: str | None, language: str | None = None
+) -> tuple[pl.DataFrame | None, list[str | None], list[int]]:
+    """What :func:`entities` and :func:`claims` read: the articles table's ``text`` and
+    ``doc_id`` (running :func:`articles` first unless given the table), or with ``clean=False``
+    the given strings as they are. Returns (articles table or None, texts, doc ids)."""
+    if _is_articles_frame(articles_or_docs):
+        frame = articles_or_docs
+    elif clean:
+        frame = articles(articles_or_docs, column=column, language=language)
+    else:
+        b = to_batch(articles_or_docs, column=column)
+        texts = [c.decode("utf-8", errors="replace") if isinstance(c, (bytes, bytearray)) else c for c in b.contents]
+        return None, texts, list(range(len(texts)))
+    return frame, frame.get_column("text").to_list(), frame.get_column("doc_id").to_list()
+
+
 def entities(
     articles_or_docs: Any,
     *,
@@ -192,18 +209,7 @@ def entities(
     """
     if not isinstance(clean, bool):
         raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
-    if _is_articles_frame(articles_or_docs):
-        arts = articles_or_docs
-        texts = arts.get_column("text").to_list()
-        ids = arts.get_column("doc_id").to_list()
-    elif clean:
-        arts = articles(articles_or_docs, column=column, language=language)
-        texts = arts.get_column("text").to_list()
-        ids = arts.get_column("doc_id").to_list()
-    else:
-        b = to_batch(articles_or_docs, column=column)
-        texts = [c.decode("utf-8", errors="replace") if isinstance(c, bytes) else c for c in b.contents]
-        ids = list(range(len(texts)))
+    frame, texts, ids = _texts_to_read(articles_or_docs, clean, column, language)
     return _frame(_core.entities_table(texts, doc_ids=ids))
 
 
@@ -269,22 +275,7 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
         raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
     if not isinstance(entities, bool):
         raise TypeError(f"entities: expected bool, got {type(entities).__name__}")
-    if _is_articles_frame(articles_or_docs):
-        frame = articles_or_docs
-        texts = frame.get_column("text").to_list()
-        doc_ids = frame.get_column("doc_id").to_list()
-    elif clean:
-        frame = articles(articles_or_docs, column=column)
-        texts = frame.get_column("text").to_list()
-        doc_ids = frame.get_column("doc_id").to_list()
-    else:
-        frame = None
-        b = to_batch(articles_or_docs, column=column)
-        texts = [
-            c.decode("utf-8", errors="replace") if isinstance(c, (bytes, bytearray)) else c
-            for c in b.contents
-        ]
-        doc_ids = list(range(len(texts)))
+    frame, texts, doc_ids = _texts_to_read(articles_or_docs, clean, column)
     # the articles table's language picks the claim rules (pt, es, fr, de, else English)
     languages = None
     if frame is not None and "language" in frame.columns:

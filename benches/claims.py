@@ -115,7 +115,14 @@ def run_newsdesk(texts, repeat, entities=True):
     preds = [[] for _ in texts]
     for r in df.iter_rows(named=True):
         preds[r["doc_id"]].append(
-            {"kind": r["kind"], "start": r["content_start"], "end": r["content_end"], "resolved": r["speaker_resolved"], "written": r["speaker"], "content": r["content"]}
+            {
+                "kind": r["kind"],
+                "start": r["content_start"],
+                "end": r["content_end"],
+                "resolved": r["speaker_resolved"],
+                "written": r["speaker"],
+                "content": r["content"],
+            }
         )
     return preds, secs
 
@@ -192,6 +199,7 @@ def main():
     print(f"speed: {t_speed:,.0f} words/s (one core)")
     ours, theirs = table_rows(tab)["all"], table_rows(ttab)["all"]
     print("\nsummary            newsdesk   textacy   ratio")
+
     def ratio(a, b):
         return f"{a / b:>7.1f}x" if b else "    n/a"
 

@@ -91,15 +91,21 @@ def main() -> None:
     rows = []
     for threads in ("1", str(os.cpu_count() or 1)):
         env = dict(os.environ, RAYON_NUM_THREADS=threads)
-        out = subprocess.run([sys.executable, __file__, "--child", "--docs", str(a.docs)], env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "--docs", str(a.docs)], env=env, capture_output=True, text=True, check=True
+        )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"text path benchmark: {a.docs} scraped texts, {rows[0]['mb']:.1f} MB (~{rows[0]['mb'] * 1e3 / a.docs:.1f} KB each)")
-    print(f"{'threads':>7} | {'clean_text MB/s (loop)':>22} | {'clean_texts MB/s (batch)':>24} | {'articles docs/s':>15} | {'ftfy.fix_text MB/s':>18} | {'ratio clean_text/ftfy':>21}")
+    print(
+        f"{'threads':>7} | {'clean_text MB/s (loop)':>22} | {'clean_texts MB/s (batch)':>24} | {'articles docs/s':>15} | {'ftfy.fix_text MB/s':>18} | {'ratio clean_text/ftfy':>21}"
+    )
     for r in rows:
         f = r["ftfy_mb_s"]
         ratio = f"{r['clean_text_loop_mb_s'] / f:.1f}x" if f else "ftfy not installed"
         fs = f"{f:.2f}" if f else "-"
-        print(f"{r['threads']:>7} | {r['clean_text_loop_mb_s']:>22.1f} | {r['clean_texts_batch_mb_s']:>24.1f} | {r['articles_docs_s']:>15,.0f} | {fs:>18} | {ratio:>21}")
+        print(
+            f"{r['threads']:>7} | {r['clean_text_loop_mb_s']:>22.1f} | {r['clean_texts_batch_mb_s']:>24.1f} | {r['articles_docs_s']:>15,.0f} | {fs:>18} | {ratio:>21}"
+        )
 
 
 if __name__ == "__main__":

@@ -34,12 +34,45 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 BOILER = [
-    "- Advertisement -", "Share This Post", "Share on Facebook", "Tweet", "Read more:", "Related Posts",
-    "Subscribe to our newsletter", "Sign up for our morning briefing", "Click here to subscribe",
-    "Publicidade", "Leia também", "Anzeige", "Lesen Sie auch", "Publicidad", "Lea también", "Cookies help us deliver our services",
+    "- Advertisement -",
+    "Share This Post",
+    "Share on Facebook",
+    "Tweet",
+    "Read more:",
+    "Related Posts",
+    "Subscribe to our newsletter",
+    "Sign up for our morning briefing",
+    "Click here to subscribe",
+    "Publicidade",
+    "Leia também",
+    "Anzeige",
+    "Lesen Sie auch",
+    "Publicidad",
+    "Lea también",
+    "Cookies help us deliver our services",
 ]
-CREDITS = ["*with AP, Reuters", "*with AFP", "(Reuters)", "source: {o}", "By {o} Staff", "Con información de EFE", "mit dpa", "Copyright {o} 2024"]
-OUTLETS = ["Daily Post", "The Ledger", "Morning Star", "City Times", "Valley News", "Coast Herald", "Metro Journal", "Evening Echo", "Northern Voice", "Capital Wire"]
+CREDITS = [
+    "*with AP, Reuters",
+    "*with AFP",
+    "(Reuters)",
+    "source: {o}",
+    "By {o} Staff",
+    "Con información de EFE",
+    "mit dpa",
+    "Copyright {o} 2024",
+]
+OUTLETS = [
+    "Daily Post",
+    "The Ledger",
+    "Morning Star",
+    "City Times",
+    "Valley News",
+    "Coast Herald",
+    "Metro Journal",
+    "Evening Echo",
+    "Northern Voice",
+    "Capital Wire",
+]
 
 
 def vocab_from_samples() -> tuple[list[str], list[str]]:
@@ -172,9 +205,16 @@ def quality(skip_peer: bool) -> dict:
     d = newsdesk.duplicates(arts)
     t_dup = time.perf_counter() - t
     p, r = pair_scores(d["group_id"].to_list(), labels)
-    res = {"docs": len(docs), "families": len(set(labels)), "true_groups_gt1": sum(1 for c in Counter(labels).values() if c > 1),
-           "found_groups_gt1": sum(1 for c in Counter(d["group_id"].to_list()).values() if c > 1),
-           "precision": p, "recall": r, "seconds_clean": t_clean, "seconds_dedup": t_dup}
+    res = {
+        "docs": len(docs),
+        "families": len(set(labels)),
+        "true_groups_gt1": sum(1 for c in Counter(labels).values() if c > 1),
+        "found_groups_gt1": sum(1 for c in Counter(d["group_id"].to_list()).values() if c > 1),
+        "precision": p,
+        "recall": r,
+        "seconds_clean": t_clean,
+        "seconds_dedup": t_dup,
+    }
     if not skip_peer:
         peer = peer_datasketch(arts["text"].to_list(), 0.5)
         if peer is not None:
@@ -185,8 +225,8 @@ def quality(skip_peer: bool) -> dict:
 
 def scale_child(n: int, batch: int = 50_000) -> None:
     """Runs in a subprocess: stream n generated texts into the index, group, report."""
-    from newsdesk import _core  # noqa: PLC0415
     import polars as pl  # noqa: PLC0415
+    from newsdesk import _core  # noqa: PLC0415
 
     rnd = random.Random(3)
     _, words = vocab_from_samples()
@@ -230,12 +270,22 @@ def scale_child(n: int, batch: int = 50_000) -> None:
     fam_of = {i: f for i, f in truth_family.items()}
     pred = sum(pairs(c) for c in Counter(groups).values())
     tp_all = sum(pairs(c) for c in Counter((groups[i], fam_of.get(i, -1 - i)) for i in range(n)).values())
-    print(json.dumps({
-        "docs": n, "threads": _core.thread_count(), "seconds_generate_python": t_gen, "seconds_signatures": t_sig,
-        "seconds_group": t_group, "signature_mb": index.nbytes / 1e6, "recall": tp / true if true else 1.0,
-        "precision": tp_all / pred if pred else 1.0,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_before_mb": rss0 / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "docs": n,
+                "threads": _core.thread_count(),
+                "seconds_generate_python": t_gen,
+                "seconds_signatures": t_sig,
+                "seconds_group": t_group,
+                "signature_mb": index.nbytes / 1e6,
+                "recall": tp / true if true else 1.0,
+                "precision": tp_all / pred if pred else 1.0,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "rss_before_mb": rss0 / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -252,14 +302,18 @@ def main() -> None:
     print(f"{'method':<34}{'pair precision':>15}{'pair recall':>13}{'seconds':>10}")
     print(f"{'newsdesk.duplicates (64 perm)':<34}{q['precision']:>15.4f}{q['recall']:>13.4f}{q['seconds_dedup']:>10.2f}")
     if "peer_precision" in q:
-        print(f"{'datasketch MinHashLSH (128 perm)':<34}{q['peer_precision']:>15.4f}{q['peer_recall']:>13.4f}{q['peer_seconds']:>10.2f}")
+        print(
+            f"{'datasketch MinHashLSH (128 perm)':<34}{q['peer_precision']:>15.4f}{q['peer_recall']:>13.4f}{q['peer_seconds']:>10.2f}"
+        )
         print(f"speed ratio: newsdesk {q['peer_seconds'] / max(q['seconds_dedup'], 1e-9):.0f}x faster")
     print(f"(cleaning the {q['docs']:,} documents with newsdesk.articles first: {q['seconds_clean']:.2f} s)")
     if a.scale_docs:
         r = subprocess.run([sys.executable, __file__, "--child", str(a.scale_docs)], capture_output=True, text=True, check=True)
         s = json.loads(r.stdout.strip().splitlines()[-1])
         print(f"\nScale: {s['docs']:,} articles on {s['threads']} threads")
-        print(f"  signatures  {s['seconds_signatures']:8.1f} s  ({s['docs'] / s['seconds_signatures']:,.0f} docs/s; {s['signature_mb']:.0f} MB of signatures)")
+        print(
+            f"  signatures  {s['seconds_signatures']:8.1f} s  ({s['docs'] / s['seconds_signatures']:,.0f} docs/s; {s['signature_mb']:.0f} MB of signatures)"
+        )
         print(f"  grouping    {s['seconds_group']:8.1f} s")
         print(f"  (generating the texts in Python took {s['seconds_generate_python']:.1f} s, not counted)")
         print(f"  injected families: pair recall {s['recall']:.4f}, pair precision {s['precision']:.4f}")

@@ -55,7 +55,7 @@ def timed(calls: dict[str, Call], pages: list[tuple[Any, str | None]], rounds: i
     clock = time.process_time  # CPU time of the process (rayon worker included), not wall time: other
     # programs on a shared machine take the CPU away from us, which wall time would count
     for r in range(rounds):
-        order = items[r % len(items):] + items[: r % len(items)]
+        order = items[r % len(items) :] + items[: r % len(items)]
         for i, (doc, url) in enumerate(pages):
             order[0][1](doc, url)  # warm-up
             for k, fn in order:
@@ -77,16 +77,24 @@ def newsdesk_calls(pages: list[tuple[Any, str | None]]) -> dict[str, Call]:
         "_core.table_to_pylist (row to dict alone)": lambda d, u: _core.table_to_pylist(rows[id(d)], drop=["doc_id"]),
         "newsdesk.extract(page, url=)": lambda d, u: newsdesk.extract(d, url=u),
         "newsdesk.articles([page])  (DataFrame)": lambda d, u: newsdesk.articles([{"content": d, "url": u}]),
-        "newsdesk.articles([page]).row(0, named=True)": lambda d, u: newsdesk.articles([{"content": d, "url": u}]).row(0, named=True),
+        "newsdesk.articles([page]).row(0, named=True)": lambda d, u: newsdesk.articles([{"content": d, "url": u}]).row(
+            0, named=True
+        ),
     }
 
 
 def report(res: dict[str, list[float]]) -> None:
-    one, conv, ext = res["_core.extract_one (Rust work + row to dict)"], res["_core.table_to_pylist (row to dict alone)"], res["newsdesk.extract(page, url=)"]
+    one, conv, ext = (
+        res["_core.extract_one (Rust work + row to dict)"],
+        res["_core.table_to_pylist (row to dict alone)"],
+        res["newsdesk.extract(page, url=)"],
+    )
     rust = [a - b for a, b in zip(one, conv)]
     rows = [("Rust work (extract_one - to_pylist)", rust)] + list(res.items())
     ext_mean = statistics.fmean(ext)
-    print(f"{'call':<52} | {'mean µs':>8} | {'median µs':>9} | {'pages/s':>7} | {'over Rust work':>14} | {'time vs extract()':>17}")
+    print(
+        f"{'call':<52} | {'mean µs':>8} | {'median µs':>9} | {'pages/s':>7} | {'over Rust work':>14} | {'time vs extract()':>17}"
+    )
     for name, v in rows:
         m = statistics.fmean(v)
         over = "—" if name.startswith(("Rust work", "_core.table_to")) else us(statistics.fmean([a - b for a, b in zip(v, rust)]))
@@ -133,7 +141,9 @@ def main() -> None:
         pid = f.name.split(".")[0]
         pages.append((gzip.decompress(f.read_bytes()), truth.get(pid, {}).get("url") or f"https://example.org/{pid}"))
     mb = sum(len(r) for r, _ in pages) / 1e6
-    print(f"\npart 2: {len(pages)} pages of the Zyte article benchmark ({mb:.1f} MB of HTML), one call per page, best of {args.rounds} rounds, 1 thread")
+    print(
+        f"\npart 2: {len(pages)} pages of the Zyte article benchmark ({mb:.1f} MB of HTML), one call per page, best of {args.rounds} rounds, 1 thread"
+    )
     res = timed(newsdesk_calls(pages), pages, args.rounds)
     report(res)
     try:
@@ -146,7 +156,9 @@ def main() -> None:
     peer = timed(
         {
             f"trafilatura {tv} extract(page, url=)": lambda d, u: trafilatura.extract(d, url=u),
-            f"trafilatura {tv} bare_extraction(page, url=)": lambda d, u: trafilatura.bare_extraction(d, url=u, with_metadata=True),
+            f"trafilatura {tv} bare_extraction(page, url=)": lambda d, u: trafilatura.bare_extraction(
+                d, url=u, with_metadata=True
+            ),
         },
         pages,
         max(1, args.rounds // 2),
@@ -155,7 +167,9 @@ def main() -> None:
     print(f"peer, same pages, same run (best of {max(1, args.rounds // 2)} rounds):")
     for k, v in peer.items():
         m = statistics.fmean(v)
-        print(f"{k:<52} | {us(m):>8} µs mean | {us(statistics.median(v)):>8} µs median | {1 / m:>5,.0f} pages/s | {m / ext_mean:>5.1f}x the time of newsdesk.extract")
+        print(
+            f"{k:<52} | {us(m):>8} µs mean | {us(statistics.median(v)):>8} µs median | {1 / m:>5,.0f} pages/s | {m / ext_mean:>5.1f}x the time of newsdesk.extract"
+        )
     pipeline_throughput(pages, args.rounds)
 
 
@@ -186,7 +200,9 @@ def pipeline_throughput(pages: list[tuple[bytes, str]], rounds: int) -> None:
         best_thr = min(best_thr, time.perf_counter() - t)
     import os
 
-    print(f"\npart 3: NewsdeskPipeline on the same {len(pages)} pages as items, wall time, {os.cpu_count()} cores, best of {rounds}")
+    print(
+        f"\npart 3: NewsdeskPipeline on the same {len(pages)} pages as items, wall time, {os.cpu_count()} cores, best of {rounds}"
+    )
     print(f"sequential (default)      {len(pages) / best_seq:>7,.0f} items/s")
     print(f"NEWSDESK_THREADED = True  {len(pages) / best_thr:>7,.0f} items/s  ({best_seq / best_thr:.2f}x)")
 

@@ -44,12 +44,7 @@ WORD = re.compile(r"\w+")
 def load(data: Path) -> tuple[list[str], list[str], list[str], list[str]]:
     gt = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(gt)
-    pages = [
-        gzip.decompress((data / "html" / f"{i}.html.gz").read_bytes()).decode(
-            "utf-8", "replace"
-        )
-        for i in ids
-    ]
+    pages = [gzip.decompress((data / "html" / f"{i}.html.gz").read_bytes()).decode("utf-8", "replace") for i in ids]
     urls = [gt[i].get("url") for i in ids]
     gold = [gt[i].get("articleBody") or "" for i in ids]
     return ids, pages, urls, gold
@@ -96,11 +91,7 @@ def run_trafilatura(pages: list[str], urls: list[str], repeat: int):
     out: list[str] = []
     for _ in range(repeat):
         t0, c0 = time.perf_counter(), time.process_time()
-        out = [
-            trafilatura.extract(h, url=u, favor_precision=True, include_comments=False)
-            or ""
-            for h, u in zip(pages, urls)
-        ]
+        out = [trafilatura.extract(h, url=u, favor_precision=True, include_comments=False) or "" for h, u in zip(pages, urls)]
         best = min(best, time.perf_counter() - t0)
         best_cpu = min(best_cpu, time.process_time() - c0)
     return out, len(pages) / best, len(pages) / best_cpu
@@ -123,9 +114,7 @@ def norm(s: str | None) -> str:
     return " ".join(s.split()).lower()
 
 
-def meta_accuracy(
-    preds: dict[str, dict], labels: dict[str, dict]
-) -> dict[str, tuple[int, int]]:
+def meta_accuracy(preds: dict[str, dict], labels: dict[str, dict]) -> dict[str, tuple[int, int]]:
     """Per field: (correct, labelled). preds[id] = {title, outlet, authors, published(YYYY-MM-DD)}."""
     acc = {"title": [0, 0], "outlet": [0, 0], "authors": [0, 0], "published": [0, 0]}
     for pid, lab in labels.items():
@@ -135,16 +124,12 @@ def meta_accuracy(
             acc["title"][0] += norm(p.get("title")) == norm(lab["title"])
         if lab.get("outlet") is not None:
             acc["outlet"][1] += 1
-            acc["outlet"][0] += norm(p.get("outlet")) in {
-                norm(o) for o in lab["outlet"]
-            }
+            acc["outlet"][0] += norm(p.get("outlet")) in {norm(o) for o in lab["outlet"]}
         if lab.get("authors") is not None:
             acc["authors"][1] += 1
             got = {norm(a) for a in p.get("authors") or []}
             want = [{norm(x) for x in a.split("|")} for a in lab["authors"]]
-            acc["authors"][0] += len(got) == len(want) and all(
-                alts & got for alts in want
-            )
+            acc["authors"][0] += len(got) == len(want) and all(alts & got for alts in want)
         if lab.get("published") is not None:
             acc["published"][1] += 1
             acc["published"][0] += (p.get("published") or "") in lab["published"]
@@ -153,9 +138,7 @@ def meta_accuracy(
 
 def newsdesk_meta(df, ids: list[str]) -> dict[str, dict]:
     out = {}
-    for pid, row in zip(
-        ids, df.select("title", "outlet", "authors", "published").iter_rows(named=True)
-    ):
+    for pid, row in zip(ids, df.select("title", "outlet", "authors", "published").iter_rows(named=True)):
         pub = row["published"]
         out[pid] = {
             "title": row["title"],
@@ -166,9 +149,7 @@ def newsdesk_meta(df, ids: list[str]) -> dict[str, dict]:
     return out
 
 
-def trafilatura_meta(
-    pages: list[str], urls: list[str], ids: list[str], wanted: set[str]
-) -> dict[str, dict]:
+def trafilatura_meta(pages: list[str], urls: list[str], ids: list[str], wanted: set[str]) -> dict[str, dict]:
     import trafilatura
 
     out = {}
@@ -208,9 +189,7 @@ def all_cores_rate(data: Path, repeat: int) -> float | None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument(
-        "--repeat", type=int, default=3, help="timed runs; the best is reported"
-    )
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs; the best is reported")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -222,9 +201,7 @@ def main() -> int:
     mb = sum(len(p.encode()) for p in pages) / 1e6
     print(f"{len(pages)} pages, {mb:.1f} MB of HTML ({args.data})")
     loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(
-        f"{os.cpu_count()} cores, load average {loadavg:.1f} at start (speeds drift on busy machines: compare the ratio)"
-    )
+    print(f"{os.cpu_count()} cores, load average {loadavg:.1f} at start (speeds drift on busy machines: compare the ratio)")
 
     df, nd_rate, nd_cpu = run_newsdesk(pages, urls, args.repeat)
     nd_text = df["text"].to_list()
@@ -237,9 +214,7 @@ def main() -> int:
         have_traf = True
     except ImportError:
         have_traf = False
-        print(
-            "trafilatura not installed (pip install trafilatura==2.3.1): newsdesk only"
-        )
+        print("trafilatura not installed (pip install trafilatura==2.3.1): newsdesk only")
     if have_traf:
         tr_text, tr_rate, tr_cpu = run_trafilatura(pages, urls, max(1, args.repeat - 2))
         rows.append(
@@ -252,9 +227,7 @@ def main() -> int:
         )
 
     print()
-    print(
-        f"{'extractor':36} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s (1 thread)':>19} {'pages/CPU-s':>12}"
-    )
+    print(f"{'extractor':36} {'F1':>6} {'prec':>6} {'recall':>6} {'pages/s (1 thread)':>19} {'pages/CPU-s':>12}")
     for name, f1, p, r, rate, cpu in rows:
         print(f"{name:36} {f1:6.3f} {p:6.3f} {r:6.3f} {rate:19.1f} {cpu:12.1f}")
     if have_traf:
@@ -275,15 +248,9 @@ def main() -> int:
         if not labels:
             continue
         print()
-        print(
-            f"metadata accuracy, {len(labels)} hand-labelled pages ({what}; {LABELS.relative_to(ROOT)})"
-        )
+        print(f"metadata accuracy, {len(labels)} hand-labelled pages ({what}; {LABELS.relative_to(ROOT)})")
         nd_acc = meta_accuracy(newsdesk_meta(df, ids), labels)
-        tr_acc = (
-            meta_accuracy(trafilatura_meta(pages, urls, ids, set(labels)), labels)
-            if have_traf
-            else None
-        )
+        tr_acc = meta_accuracy(trafilatura_meta(pages, urls, ids, set(labels)), labels) if have_traf else None
         print(f"{'field':10} {'newsdesk':>14} {'trafilatura':>14}")
         for field, (ok, n) in nd_acc.items():
             t = f"{tr_acc[field][0]}/{n} {tr_acc[field][0] / n:.3f}" if tr_acc else "-"

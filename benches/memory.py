@@ -29,7 +29,11 @@ def build(path: Path, n: int, seed: int = 5) -> int:
     import newsdesk  # noqa: PLC0415
 
     samples = Path(newsdesk.__file__).parent / "samples"
-    seeds = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(samples.glob("*.txt")) + sorted(samples.glob("*.html")) if not p.name.startswith("xx-")]
+    seeds = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(samples.glob("*.txt")) + sorted(samples.glob("*.html"))
+        if not p.name.startswith("xx-")
+    ]
     words = " ".join(seeds).split()
     rnd = random.Random(seed)
     size = 0
@@ -63,11 +67,19 @@ def child(mode: str, src: str, out: str, batch_size: int) -> None:
         df.write_parquet(Path(out) / "articles.parquet")
         n, tables = df.height, ["articles"]
     dt = time.perf_counter() - t
-    print(json.dumps({"docs": n, "seconds": dt, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "tables": tables}))
+    print(
+        json.dumps(
+            {"docs": n, "seconds": dt, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "tables": tables}
+        )
+    )
 
 
 def run(mode: str, src: Path, out: Path, batch_size: int) -> dict:
-    r = subprocess.run([sys.executable, __file__, "--child", mode, str(src), str(out), "--batch-size", str(batch_size)], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(src), str(out), "--batch-size", str(batch_size)],
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         raise SystemExit(r.stderr)
     return json.loads(r.stdout.strip().splitlines()[-1])

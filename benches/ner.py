@@ -169,7 +169,10 @@ def main() -> None:
                 tot["spacy_s"] += ssecs
                 tot["spacy_cpu"] += scpu
         rows.append(row)
-    print(f"newsdesk {newsdesk.__version__} ({args.threads} thread{'s' if args.threads > 1 else ''})" + (f" vs spaCy {nlp.meta['name']} {nlp.meta['version']} (1 process)" if nlp else " (spaCy not installed)"))
+    print(
+        f"newsdesk {newsdesk.__version__} ({args.threads} thread{'s' if args.threads > 1 else ''})"
+        + (f" vs spaCy {nlp.meta['name']} {nlp.meta['version']} (1 process)" if nlp else " (spaCy not installed)")
+    )
     print("Entity-level micro F1, PER/ORG/LOC, exact spans (P / R / F1); uner_pud:n = PUD's news half:")
     head = f"{'split':<10} {'tokens':>7}  {'newsdesk':>20}"
     if nlp:
@@ -177,10 +180,10 @@ def main() -> None:
     print(head)
     for r in rows:
         o = r["ours"]
-        line = f"{r['split']:<10} {r['tokens']:>7}  {o[0]*100:6.1f} {o[1]*100:6.1f} {o[2]*100:6.1f}"
+        line = f"{r['split']:<10} {r['tokens']:>7}  {o[0] * 100:6.1f} {o[1] * 100:6.1f} {o[2] * 100:6.1f}"
         if "spacy" in r:
             s = r["spacy"]
-            line += f"  {s[0]*100:6.1f} {s[1]*100:6.1f} {s[2]*100:6.1f}  {100*(o[2]-s[2]):+7.1f}"
+            line += f"  {s[0] * 100:6.1f} {s[1] * 100:6.1f} {s[2] * 100:6.1f}  {100 * (o[2] - s[2]):+7.1f}"
         print(line)
     print(f"\nSpeed over all splits ({tot['tokens']} tokens), tokens/s:")
     print(f"{'':<24} {'newsdesk':>12}" + (f" {'spaCy sm':>12} {'ratio':>7}" if nlp else ""))

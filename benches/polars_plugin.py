@@ -11,14 +11,17 @@ import argparse
 import time
 from pathlib import Path
 
-import polars as pl
-
 import newsdesk
+import polars as pl
 
 
 def corpus(n: int) -> list[str]:
     samples = Path(newsdesk.__file__).parent / "samples"
-    seeds = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(samples.glob("*.*")) if p.suffix in (".txt", ".html") and not p.name.startswith("xx-")]
+    seeds = [
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(samples.glob("*.*"))
+        if p.suffix in (".txt", ".html") and not p.name.startswith("xx-")
+    ]
     return [seeds[i % len(seeds)] + f"\n\nParagraph number {i} closes the story here." for i in range(n)]
 
 
@@ -38,7 +41,9 @@ def main() -> None:
     eager = newsdesk.articles(docs)["text"]
     rows.append(("newsdesk.articles()['text']", time.perf_counter() - t))
     t = time.perf_counter()
-    cb = lf.select(pl.col("doc").map_batches(lambda s: newsdesk.articles(s.to_list())["text"], return_dtype=pl.String)).collect()["doc"]
+    cb = lf.select(pl.col("doc").map_batches(lambda s: newsdesk.articles(s.to_list())["text"], return_dtype=pl.String)).collect()[
+        "doc"
+    ]
     rows.append(("map_batches(Python callback)", time.perf_counter() - t))
     assert plugin.to_list() == eager.to_list() == cb.to_list()
     print(f"{a.docs} documents, polars {pl.__version__}")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 
+import newsdesk
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import newsdesk
 
 
 def test_invalid_utf8_is_decoded_by_detection():
@@ -59,13 +58,29 @@ def test_clean_text_is_idempotent(text):
     assert newsdesk.clean_text(once) == once
 
 
-_lines = st.sampled_from([
-    "- Advertisement -", "Share This Post", "Related Posts", "Publicidade", "Anzeige",
-    "Minister resigns over scandal", "The minister resigned on Friday, aides said.",
-    "06/09/2022 08:00", "*with AP, Reuters", "source: Noticias", "By Jane Smith",
-    "Partnership", "and the talks went on late into the night", "“We will win,” he said.",
-    "Leia também: Juros sobem", "Home > World > Europe", "", "SÃ£o Paulo", "x",
-])
+_lines = st.sampled_from(
+    [
+        "- Advertisement -",
+        "Share This Post",
+        "Related Posts",
+        "Publicidade",
+        "Anzeige",
+        "Minister resigns over scandal",
+        "The minister resigned on Friday, aides said.",
+        "06/09/2022 08:00",
+        "*with AP, Reuters",
+        "source: Noticias",
+        "By Jane Smith",
+        "Partnership",
+        "and the talks went on late into the night",
+        "“We will win,” he said.",
+        "Leia também: Juros sobem",
+        "Home > World > Europe",
+        "",
+        "SÃ£o Paulo",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 
+import newsdesk
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import newsdesk
 
 
 def claims_of(text: str) -> list[dict]:
@@ -32,7 +31,13 @@ def test_schema_matches_documentation():
 
 def test_direct_quote_attribution_after():
     r = one('Kurt Volker testified.\n\n"I was not on the call," Volker said in his opening statement.', "I was not")
-    assert (r["kind"], r["content"], r["speaker"], r["speaker_resolved"], r["cue"]) == ("direct", "I was not on the call,", "Volker", "Kurt Volker", "said")
+    assert (r["kind"], r["content"], r["speaker"], r["speaker_resolved"], r["cue"]) == (
+        "direct",
+        "I was not on the call,",
+        "Volker",
+        "Kurt Volker",
+        "said",
+    )
     assert r["speaker_type"] == "PERSON"
 
 
@@ -104,7 +109,10 @@ def test_according_to_and_per():
 
 
 def test_postposed_and_parenthetical_attribution():
-    assert one("Next steps will be announced on Friday, Claure said in the email.", "Next steps")["content"] == "Next steps will be announced on Friday"
+    assert (
+        one("Next steps will be announced on Friday, Claure said in the email.", "Next steps")["content"]
+        == "Next steps will be announced on Friday"
+    )
     r = one("The larger landers, he said, could be ready in 2023.", "The larger")
     assert r["content"] == "The larger landers, he said, could be ready in 2023" and r["hedged"]
 
@@ -167,8 +175,41 @@ def test_bad_arguments_raise():
 
 
 WORDS = st.sampled_from(
-    ["said", "says", "told", "according", "to", "per", "“", "”", '"', "'", "‘", "’", "«", "»", ",", ".", ":", "\n\n",
-     "He", "she", "Mason", "Clark", "officials", "the", "report", "may", "that", "Ça", "日本", "é", "believe", "“Yes", "no.”"]
+    [
+        "said",
+        "says",
+        "told",
+        "according",
+        "to",
+        "per",
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        ",",
+        ".",
+        ":",
+        "\n\n",
+        "He",
+        "she",
+        "Mason",
+        "Clark",
+        "officials",
+        "the",
+        "report",
+        "may",
+        "that",
+        "Ça",
+        "日本",
+        "é",
+        "believe",
+        "“Yes",
+        "no.”",
+    ]
 )
 
 
@@ -194,7 +235,9 @@ def test_any_text_gives_consistent_rows(text):
 
 def test_dw_example_required_claims(shared):
     raw = (shared / "examples" / "dw-russia-north-korea.txt").read_text(encoding="utf-8")
-    want = json.loads((shared / "examples" / "dw-russia-north-korea.expected.json").read_text(encoding="utf-8"))["claims"]["required"]
+    want = json.loads((shared / "examples" / "dw-russia-north-korea.expected.json").read_text(encoding="utf-8"))["claims"][
+        "required"
+    ]
     arts = newsdesk.articles([raw])
     df = newsdesk.claims(arts)
     text = arts.get_column("text")[0]

@@ -12,9 +12,9 @@ import pytest
 def _claims(text: str) -> list[dict]:
     rows = newsdesk.claims([text], clean=False, entities=True).to_dicts()
     for r in rows:
-        assert text[r["content_start"]:r["content_end"]] == r["content"]
+        assert text[r["content_start"] : r["content_end"]] == r["content"]
         if r["speaker"] is not None:
-            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker"]
+            assert text[r["speaker_start"] : r["speaker_end"]] == r["speaker"]
     return rows
 
 
@@ -117,26 +117,51 @@ def test_german():
     "text, content, speaker",
     [
         ("O ministro disse que a proposta não será alterada.", "a proposta não será alterada", "O ministro"),
-        ("A inflação deve desacelerar no segundo semestre, afirmou o economista Pedro Lima.", "A inflação deve desacelerar", "Pedro Lima"),
+        (
+            "A inflação deve desacelerar no segundo semestre, afirmou o economista Pedro Lima.",
+            "A inflação deve desacelerar",
+            "Pedro Lima",
+        ),
         ("La economía crecerá un 2 % este año, dijo la ministra de Hacienda.", "La economía crecerá", "la ministra"),
         ("D'après la préfecture, la situation est sous contrôle.", "la situation est sous contrôle", "la préfecture"),
         ("Le gouvernement a indiqué qu'il ne changerait pas le texte.", "il ne changerait pas", "Le gouvernement"),
         ("Die Lage sei ernst, sagte die Ministerin am Dienstag.", "Die Lage sei ernst", "die Ministerin"),
         ("Wie die Polizei am Abend mitteilte, wurde niemand verletzt.", "wurde niemand verletzt", "die Polizei"),
-        ("O presidente da empresa, João Mendes, disse: «Não haverá aumento de preços»." , "Não haverá aumento", "João Mendes"),
+        ("O presidente da empresa, João Mendes, disse: «Não haverá aumento de preços».", "Não haverá aumento", "João Mendes"),
         ("As chuvas devem continuar até sexta-feira, segundo o instituto.", "As chuvas devem continuar", "o instituto"),
         ("De acuerdo con el banco central, la economía crecerá un 2 % este año.", "la economía crecerá", "el banco central"),
-        ("La inflación bajará, dijo el presidente del banco, Pablo Hernández, en Madrid.", "La inflación bajará", "Pablo Hernández"),
+        (
+            "La inflación bajará, dijo el presidente del banco, Pablo Hernández, en Madrid.",
+            "La inflación bajará",
+            "Pablo Hernández",
+        ),
         ("Les enquêteurs estiment que l'incendie est d'origine criminelle.", "l'incendie est", "Les enquêteurs"),
         ("« La situation reste très tendue », a expliqué le préfet du Nord.", "La situation reste", "le préfet du Nord"),
         ("Nach Angaben der Feuerwehr wurden zwei Menschen leicht verletzt.", "wurden zwei Menschen", "der Feuerwehr"),
         ("„Wir sind auf einem guten Weg“, sagte Ministerin Petra Vogel am Mittwoch in Berlin.", "Wir sind auf", "Petra Vogel"),
-        ("Ein Sprecher des Ministeriums betonte, man prüfe alle Optionen.", "man prüfe alle Optionen", "Ein Sprecher des Ministeriums"),
+        (
+            "Ein Sprecher des Ministeriums betonte, man prüfe alle Optionen.",
+            "man prüfe alle Optionen",
+            "Ein Sprecher des Ministeriums",
+        ),
     ],
 )
 def test_one_sentence_constructions(text, content, speaker):
-    lang = {"O ": "pt", "A ": "pt", "As": "pt", "La": "es", "De": "es", "D'": "fr", "Le": "fr", "« ": "fr",
-            "Di": "de", "Wi": "de", "Na": "de", "„W": "de", "Ei": "de"}[text[:2]]
+    lang = {
+        "O ": "pt",
+        "A ": "pt",
+        "As": "pt",
+        "La": "es",
+        "De": "es",
+        "D'": "fr",
+        "Le": "fr",
+        "« ": "fr",
+        "Di": "de",
+        "Wi": "de",
+        "Na": "de",
+        "„W": "de",
+        "Ei": "de",
+    }[text[:2]]
     rows = newsdesk._core.table_to_pylist(newsdesk._core.claims_table([text], languages=[lang]), drop=["doc_id"])
     hits = [r for r in rows if r["content"].startswith(content)]
     assert hits, rows

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import polars as pl
-
 from newsdesk.cli import main
 
 

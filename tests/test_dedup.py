@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import random
 
+import newsdesk
 import polars as pl
 import pytest
-
-import newsdesk
 
 WIRE = [
     "The central bank raised its benchmark interest rate by half a percentage point on Wednesday, the largest increase in two decades, as policymakers sought to rein in inflation that has reached its highest level since the 1980s.",
@@ -31,7 +30,14 @@ def repost(outlet: str, keep: int, seed: int) -> str:
 
 
 def test_reposts_form_one_group_and_unrelated_stay_apart():
-    docs = [repost("Daily Post", 5, 0), OTHER[0], repost("Morning Star", 4, 1), repost("The Ledger", 5, 2), OTHER[1], repost("Evening News", 3, 3)]
+    docs = [
+        repost("Daily Post", 5, 0),
+        OTHER[0],
+        repost("Morning Star", 4, 1),
+        repost("The Ledger", 5, 2),
+        OTHER[1],
+        repost("Evening News", 3, 3),
+    ]
     df = newsdesk.duplicates(newsdesk.articles(docs))
     assert df.columns == ["doc_id", "group_id", "similarity"]
     assert df.schema["group_id"] == pl.Int64 and df.schema["similarity"] == pl.Float32
@@ -57,7 +63,9 @@ def test_empty_texts_are_never_grouped_and_have_null_similarity():
 def test_accepts_docs_pandas_and_custom_ids():
     pd = pytest.importorskip("pandas")
     story = " ".join(WIRE)
-    pdf = pd.DataFrame({"doc_id": [5, 7, 9], "text": [story, "Something else entirely, about the weather in the hills.", story.upper()]})
+    pdf = pd.DataFrame(
+        {"doc_id": [5, 7, 9], "text": [story, "Something else entirely, about the weather in the hills.", story.upper()]}
+    )
     assert newsdesk.duplicates(pdf)["group_id"].to_list() == [5, 7, 5]
     assert newsdesk.duplicates([story, story])["group_id"].to_list() == [0, 0]
 
@@ -77,7 +85,7 @@ def test_group_invariants_on_a_mixed_set():
     vocab = [f"w{i}" for i in range(3000)]
     bases = [" ".join(rnd.choices(vocab, k=200)) for _ in range(20)]
     texts, truth = [], []
-    for i in range(200):
+    for _ in range(200):
         b = rnd.randrange(20)
         words = bases[b].split()
         cut = rnd.randint(150, 200)

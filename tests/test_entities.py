@@ -64,7 +64,33 @@ def test_offsets_slice_mentions_on_random_text(text):
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["Joe", "Biden", "U.S.", "North", "Korea", "'s", "Mr.", "$", "5", "%", "São", "Paulo", "(ISW)", "Institute", "for", "War", "on", "Monday", ",", ".", "\n\n", "日本", "—"]),
+        st.sampled_from(
+            [
+                "Joe",
+                "Biden",
+                "U.S.",
+                "North",
+                "Korea",
+                "'s",
+                "Mr.",
+                "$",
+                "5",
+                "%",
+                "São",
+                "Paulo",
+                "(ISW)",
+                "Institute",
+                "for",
+                "War",
+                "on",
+                "Monday",
+                ",",
+                ".",
+                "\n\n",
+                "日本",
+                "—",
+            ]
+        ),
         max_size=40,
     )
 )

@@ -108,7 +108,9 @@ def test_non_utf8_bytes_declared_in_meta_are_decoded():
 
 
 def test_response_charset_header_decodes_a_page_without_meta_charset():
-    r = FakeRequestsResponse(CP1252_PAGE, "https://www.wirtschaftskurier.de/konjunktur/exporte", "text/html; charset=windows-1252")
+    r = FakeRequestsResponse(
+        CP1252_PAGE, "https://www.wirtschaftskurier.de/konjunktur/exporte", "text/html; charset=windows-1252"
+    )
     d = newsdesk.extract(r)
     assert "„ein Dämpfer zur Unzeit“" in d["text"]
     assert "3,6 Prozent – " in d["text"]
@@ -153,7 +155,11 @@ def test_unloaded_async_response_is_refused_naming_doc():
 
 
 def test_dict_as_scrapers_emit_it():
-    item = {"url": "https://www.bbc.co.uk/news/x", "title": "Storm hits", "html": "<p>A storm hit the coast on Friday, forecasters said.</p>"}
+    item = {
+        "url": "https://www.bbc.co.uk/news/x",
+        "title": "Storm hits",
+        "html": "<p>A storm hit the coast on Friday, forecasters said.</p>",
+    }
     d = newsdesk.extract(item)
     assert d["domain"] == "bbc.co.uk" and d["title"] == "Storm hits"
     assert d["text"] == "A storm hit the coast on Friday, forecasters said."
@@ -210,8 +216,8 @@ def test_entities_and_claims_on_request():
     claims = newsdesk.claims([d["text"]], clean=False).drop("doc_id").to_dicts()
     assert d["entities"] == ents and d["claims"] == claims
     assert len(ents) > 10 and len(claims) > 3
-    assert all(d["text"][e["start"]:e["end"]] == e["text"] for e in d["entities"])
-    assert all(d["text"][c["content_start"]:c["content_end"]] == c["content"] for c in d["claims"])
+    assert all(d["text"][e["start"] : e["end"]] == e["text"] for e in d["entities"])
+    assert all(d["text"][c["content_start"] : c["content_end"]] == c["content"] for c in d["claims"])
 
 
 def test_entities_and_claims_of_a_page_without_text_are_empty_lists():

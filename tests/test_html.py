@@ -78,9 +78,7 @@ def test_boilerplate_around_the_story_is_dropped():
 <div class="paywall-prompt"><p>Subscribe now to keep reading our journalism.</p></div><p>{P} Third.</p></div></article></main>"""
         + FOOTER
     )
-    row = newsdesk.articles([page("<title>Bridge plan approved</title>", body)]).row(
-        0, named=True
-    )
+    row = newsdesk.articles([page("<title>Bridge plan approved</title>", body)]).row(0, named=True)
     text = row["text"]
     assert text.startswith(P) and text.endswith("Third.")
     for junk in (
@@ -106,9 +104,7 @@ def test_meta_tags_and_several_authors_with_staff_dropped():
 <meta name="author" content="Maria Lopes, Tom Baker, Valley Times Staff">
 <meta property="article:published_time" content="2023-01-10T07:45:00-05:00">
 <meta property="article:section" content="Weather"><meta property="article:tag" content="storm"><meta property="article:tag" content="schools">"""
-    row = newsdesk.articles(
-        [page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>")]
-    ).row(0, named=True)
+    row = newsdesk.articles([page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>")]).row(0, named=True)
     assert row["title"] == "Storm closes schools"
     assert row["authors"] == ["Maria Lopes", "Tom Baker"]
     assert row["date_source"] == "meta"
@@ -120,9 +116,7 @@ def test_byline_markup_and_time_element():
     body = f"""<article><header><h1>Ferry service resumes</h1>
 <div class="byline">By <a rel="author" href="/u/kim">Kim Lee</a></div>
 <time datetime="2022-05-06T07:00:00Z" pubdate>May 6, 2022</time></header><p>{P}</p><p>{P}</p></article>"""
-    row = newsdesk.articles([page("<title>Ferry service resumes</title>", body)]).row(
-        0, named=True
-    )
+    row = newsdesk.articles([page("<title>Ferry service resumes</title>", body)]).row(0, named=True)
     assert row["authors"] == ["Kim Lee"]
     assert row["date_source"] == "time"
     assert row["published"] == dt.datetime(2022, 5, 6, 7, 0)
@@ -157,9 +151,7 @@ def test_dates_after_as_of_are_rejected():
 
 def test_subheadings_stay_in_the_body_and_in_headings():
     body = f"<article><h1>Budget explained</h1><p>{P}</p><h2>What changes for drivers</h2><p>{P}</p></article>"
-    row = newsdesk.articles([page("<title>Budget explained</title>", body)]).row(
-        0, named=True
-    )
+    row = newsdesk.articles([page("<title>Budget explained</title>", body)]).row(0, named=True)
     assert row["text"] == f"{P}\n\nWhat changes for drivers\n\n{P}"
     assert row["headings"] == ["What changes for drivers"]
 
@@ -206,11 +198,7 @@ def test_malformed_deep_huge_table_and_binary_pages_each_get_a_row():
 
 def test_fifty_megabyte_page():
     para = f"<p>{P}</p>"
-    html = (
-        "<html><head><title>Long</title></head><body><article>"
-        + para * (50_000_000 // len(para))
-        + "</article></body></html>"
-    )
+    html = "<html><head><title>Long</title></head><body><article>" + para * (50_000_000 // len(para)) + "</article></body></html>"
     assert len(html) >= 49_000_000
     t0 = time.perf_counter()
     row = newsdesk.articles([html]).row(0, named=True)
@@ -231,11 +219,7 @@ def test_new_columns_have_documented_dtypes():
 def test_hand_labels_file_is_well_formed():
     from pathlib import Path
 
-    labels = json.loads(
-        (Path(__file__).parent / "data" / "extraction_metadata_labels.json").read_text(
-            encoding="utf-8"
-        )
-    )
+    labels = json.loads((Path(__file__).parent / "data" / "extraction_metadata_labels.json").read_text(encoding="utf-8"))
     assert len(labels["pages"]) >= 40
     for lab in list(labels["pages"].values()) + list(labels["held_out"].values()):
         assert set(lab) == {"title", "outlet", "authors", "published"}
@@ -243,10 +227,7 @@ def test_hand_labels_file_is_well_formed():
 
 @pytest.mark.parametrize("n", [1, 50])
 def test_row_count_and_order_for_html_batches(n):
-    docs = [
-        page(f"<title>Story {i}</title>", f"<h1>Story {i}</h1><p>{P} Number {i}.</p>")
-        for i in range(n)
-    ]
+    docs = [page(f"<title>Story {i}</title>", f"<h1>Story {i}</h1><p>{P} Number {i}.</p>") for i in range(n)]
     df = newsdesk.articles(docs)
     assert df.height == n
     assert df["text"].to_list() == [f"{P} Number {i}." for i in range(n)]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
+import newsdesk
 import pandas as pd
 import polars as pl
 import pytest
-
-import newsdesk
 
 DOCS = [
     "Storm hits coast\n\nA storm hit the coast on Monday, officials said.",

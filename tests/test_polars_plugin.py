@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
+import newsdesk
 import polars as pl
 import pytest
-
-import newsdesk
 
 newsdesk_polars = pytest.importorskip("newsdesk_polars")
 

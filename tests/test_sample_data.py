@@ -23,14 +23,37 @@ DOCS = MANIFEST["documents"]
 CASE_LIST = json.loads(CASES.read_text(encoding="utf-8"))["cases"]
 
 RULES = {
-    "ad_marker", "share_prompt", "related_read_more", "newsletter_cookie_subscription",
-    "photo_credit", "navigation_crumb", "outlet_prefix", "date_line", "credit_line", "heading",
-    "byline", "mojibake", "html_entities", "unicode_nfc", "invisible_characters",
-    "hard_wrapped_lines", "day_first_evidence",
+    "ad_marker",
+    "share_prompt",
+    "related_read_more",
+    "newsletter_cookie_subscription",
+    "photo_credit",
+    "navigation_crumb",
+    "outlet_prefix",
+    "date_line",
+    "credit_line",
+    "heading",
+    "byline",
+    "mojibake",
+    "html_entities",
+    "unicode_nfc",
+    "invisible_characters",
+    "hard_wrapped_lines",
+    "day_first_evidence",
 }
 EXPECT_KEYS = {
-    "text", "text_contains", "text_not_contains", "removed_contains", "title", "outlet",
-    "authors", "headings", "wire_agencies", "source_credit", "published", "date_ambiguous",
+    "text",
+    "text_contains",
+    "text_not_contains",
+    "removed_contains",
+    "title",
+    "outlet",
+    "authors",
+    "headings",
+    "wire_agencies",
+    "source_credit",
+    "published",
+    "date_ambiguous",
 }
 LANGS = ("en", "pt", "es", "fr", "de")
 
@@ -134,16 +157,16 @@ def test_cleaning_case_expectations_point_into_its_input(case):
 EQUIVALENT = ROOT / "tests" / "data" / "cleaning" / "equivalent"
 
 
-@pytest.mark.parametrize(
-    "original", sorted(EQUIVALENT.glob("*.original.txt")), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("original", sorted(EQUIVALENT.glob("*.original.txt")), ids=lambda p: p.name)
 def test_equivalent_original_differs_from_its_sample_only_by_damage(original):
     sample = SAMPLES / original.name.replace(".original.txt", ".txt")
     damaged = sample.read_text(encoding="utf-8")
     clean = original.read_text(encoding="utf-8")
     assert damaged != clean
+
     # same words once whitespace and invisible characters are set aside (mojibake aside)
     def words(t: str) -> list[str]:
         return t.replace("\u00ad", "").replace("\u200b", "").split()
+
     if "mojibake" not in original.name and "entidades" not in original.name:
         assert words(damaged) == words(clean)

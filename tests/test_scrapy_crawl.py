@@ -29,7 +29,7 @@ DOCS = {d["file"]: d for d in json.loads((SAMPLES / "manifest.json").read_text(e
 HTML_FILES = sorted(f for f, d in DOCS.items() if d["format"] == "html")
 START = "pt-economia-juros.html"
 
-CRAWL_SCRIPT = r'''
+CRAWL_SCRIPT = r"""
 import json, sys
 import scrapy
 from scrapy.crawler import CrawlerProcess
@@ -71,7 +71,7 @@ process.crawl(crawler)
 process.start()
 with open(stats_out, "w") as f:
     json.dump({k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, str))}, f)
-'''.replace("START", START)
+""".replace("START", START)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -96,7 +96,11 @@ def crawl(base: str, tmp: Path, field: str, settings: dict) -> tuple[dict[str, d
     out, stats = tmp / "items.jsonl", tmp / "stats.json"
     proc = subprocess.run(
         [sys.executable, str(script), base, str(out), str(stats), field, json.dumps(settings)],
-        capture_output=True, text=True, timeout=300, cwd=tmp, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-4000:]
@@ -142,7 +146,29 @@ def test_crawled_items_carry_exactly_what_extract_gives_for_the_page(default_cra
     for name, it in items.items():
         assert "html" not in it, "NEWSDESK_KEEP_HTML=False removes the page"
         want = newsdesk.extract((SAMPLES / name).read_bytes(), url=server + name, entities=True, claims=True)
-        for key in ("entities", "claims", "canonical_url", "description", "section", "tags", "date_source", "domain", "outlet", "title", "authors", "published_raw", "date_ambiguous", "language", "text", "headings", "wire_agencies", "source_credit", "removed", "word_count", "error"):
+        for key in (
+            "entities",
+            "claims",
+            "canonical_url",
+            "description",
+            "section",
+            "tags",
+            "date_source",
+            "domain",
+            "outlet",
+            "title",
+            "authors",
+            "published_raw",
+            "date_ambiguous",
+            "language",
+            "text",
+            "headings",
+            "wire_agencies",
+            "source_credit",
+            "removed",
+            "word_count",
+            "error",
+        ):
             assert it[key] == want[key], (name, key)
         # the JSON feed writes datetimes as "YYYY-MM-DD HH:MM:SS"
         assert _when(it["published"]) == want["published"], name
@@ -176,8 +202,8 @@ def test_crawled_article_fields_match_the_manifest(default_crawl, name):
         assert doc["body_ends_with"] in it["text"]
     text = it["text"]
     assert it["entities"], "every sample article names people, places or organisations"
-    assert all(text[e["start"]:e["end"]] == e["text"] for e in it["entities"])
-    assert all(text[c["content_start"]:c["content_end"]] == c["content"] for c in it["claims"])
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in it["entities"])
+    assert all(text[c["content_start"] : c["content_end"]] == c["content"] for c in it["claims"])
 
 
 def test_broken_pages_carry_their_error_and_the_crawl_goes_on(default_crawl):

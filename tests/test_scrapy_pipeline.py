@@ -46,8 +46,14 @@ def test_default_settings_add_every_column_and_match_extract():
 
 
 def test_settings_choose_field_prefix_and_stages():
-    p = pipeline(NEWSDESK_HTML_FIELD="page", NEWSDESK_FIELDS="title, language", NEWSDESK_PREFIX="nd_",
-                 NEWSDESK_ENTITIES=True, NEWSDESK_CLAIMS="true", NEWSDESK_KEEP_HTML=False)
+    p = pipeline(
+        NEWSDESK_HTML_FIELD="page",
+        NEWSDESK_FIELDS="title, language",
+        NEWSDESK_PREFIX="nd_",
+        NEWSDESK_ENTITIES=True,
+        NEWSDESK_CLAIMS="true",
+        NEWSDESK_KEEP_HTML=False,
+    )
     item = p.process_item({"link": URL, "page": PAGE.decode("utf-8")})
     assert set(item) == {"link", "nd_title", "nd_language", "nd_error", "nd_entities", "nd_claims"}
     assert item["nd_title"] == "Ocean summit ends with deal on deep-sea mining moratorium"
@@ -133,8 +139,10 @@ def test_bad_settings_fail_at_start_naming_the_setting(settings, name):
 def test_extract_takes_a_real_scrapy_response_in_a_spider_callback():
     from scrapy.http import HtmlResponse
 
-    body = ("<html><body><article><p>Die Ausfuhren fielen im Mai um 3,6 Prozent – „ein Dämpfer zur Unzeit“, "
-            "sagte der Ökonom am Freitag in Wiesbaden.</p></article></body></html>").encode("cp1252")
+    body = (
+        "<html><body><article><p>Die Ausfuhren fielen im Mai um 3,6 Prozent – „ein Dämpfer zur Unzeit“, "
+        "sagte der Ökonom am Freitag in Wiesbaden.</p></article></body></html>"
+    ).encode("cp1252")
     r = HtmlResponse(url="https://www.kurier.de/a", body=body, headers={"Content-Type": "text/html; charset=cp1252"})
     d = newsdesk.extract(r)
     assert "„ein Dämpfer zur Unzeit“" in d["text"] and d["domain"] == "kurier.de"

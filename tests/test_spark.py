@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import shutil
 
+import newsdesk
 import polars as pl
 import pytest
-
-import newsdesk
 from newsdesk import spark as nds
 
 pa = pytest.importorskip("pyarrow")

@@ -6,10 +6,9 @@ import gzip
 import json
 import os
 
+import newsdesk
 import polars as pl
 import pytest
-
-import newsdesk
 from newsdesk import io, stream
 
 
@@ -30,12 +29,16 @@ def write_warc(path, gz: bool = True) -> None:
     """A small CC-NEWS-like WARC: warcinfo, request, responses (Latin-1 with the charset only in
     the HTTP header, chunked, 404, image), each record its own gzip member as in Common Crawl."""
     latin = "<html><head><title>Chuva em São Paulo</title></head><body><p>A chuva forte atingiu São Paulo na terça-feira, e a Defesa Civil emitiu um alerta para toda a região metropolitana.</p></body></html>"
-    chunked_body = b"<html><body><p>Markets rose on Monday after the central bank held rates steady, traders said.</p></body></html>"
+    chunked_body = (
+        b"<html><body><p>Markets rose on Monday after the central bank held rates steady, traders said.</p></body></html>"
+    )
     chunks = b"%x\r\n%s\r\n0\r\n\r\n" % (len(chunked_body), chunked_body)
     records = [
         _warc_record("warcinfo", "", b"software: test\r\n"),
         _warc_record("request", "https://news.example.br/chuva", b"GET /chuva HTTP/1.1\r\nHost: news.example.br\r\n\r\n"),
-        _warc_record("response", "https://news.example.br/chuva", _http(latin.encode("latin-1"), "text/html; charset=ISO-8859-1")),
+        _warc_record(
+            "response", "https://news.example.br/chuva", _http(latin.encode("latin-1"), "text/html; charset=ISO-8859-1")
+        ),
         _warc_record("response", "https://news.example.com/markets", _http(chunks, extra="Transfer-Encoding: chunked\r\n")),
         _warc_record("response", "https://news.example.com/missing", _http(b"<p>Not found</p>", status="404 Not Found")),
         _warc_record("response", "https://news.example.com/logo.png", _http(b"\x89PNG\r\n\x1a\n" + bytes(50), "image/png")),
@@ -70,12 +73,25 @@ def test_warc_reader_agrees_with_warcio(tmp_path):
 def make_corpus(d, n_txt: int = 7) -> None:
     d.mkdir()
     for i in range(n_txt):
-        (d / f"{i:02d}.txt").write_text(f"Story number {i}\n\n- Advertisement -\n\nThe council met on Monday to discuss item {i} of the budget, officials said.", encoding="utf-8")
+        (d / f"{i:02d}.txt").write_text(
+            f"Story number {i}\n\n- Advertisement -\n\nThe council met on Monday to discuss item {i} of the budget, officials said.",
+            encoding="utf-8",
+        )
     with gzip.open(d / "s.jsonl.gz", "wt", encoding="utf-8") as f:
         for i in range(5):
-            f.write(json.dumps({"url": f"https://example.com/{i}", "text": f"Jsonl story {i} about the harbour expansion, which the mayor approved."}) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "url": f"https://example.com/{i}",
+                        "text": f"Jsonl story {i} about the harbour expansion, which the mayor approved.",
+                    }
+                )
+                + "\n"
+            )
     pl.DataFrame({"content": [f"Csv story {i} about the new bridge." for i in range(4)]}).write_csv(d / "t.csv")
-    pl.DataFrame({"html": [f"<p>Parquet story {i} about the airport.</p>" for i in range(6)]}).write_parquet(d / "u.parquet", row_group_size=2)
+    pl.DataFrame({"html": [f"<p>Parquet story {i} about the airport.</p>" for i in range(6)]}).write_parquet(
+        d / "u.parquet", row_group_size=2
+    )
     write_warc(d / "v.warc.gz")
 
 
@@ -98,7 +114,13 @@ def test_process_writes_one_part_file_per_batch_for_every_format(tmp_path):
 def test_process_writes_other_tables_and_duplicates(tmp_path):
     make_corpus(tmp_path / "in")
     with pytest.warns(UserWarning) if not all(stream._available(t) for t in ("entities", "claims")) else _nothing():
-        s = newsdesk.process(tmp_path / "in", tmp_path / "out", tables=["articles", "entities", "claims", "duplicates"], batch_size=10, progress=False)
+        s = newsdesk.process(
+            tmp_path / "in",
+            tmp_path / "out",
+            tables=["articles", "entities", "claims", "duplicates"],
+            batch_size=10,
+            progress=False,
+        )
     dup = pl.read_parquet(tmp_path / "out" / "duplicates" / "*.parquet")
     assert dup.height == 24 and dup["doc_id"].to_list() == list(range(24))
     assert s.rows["duplicates"] == 24
@@ -158,7 +180,9 @@ def test_parquet_and_csv_are_read_in_batches(tmp_path):
     pl.DataFrame({"text": [f"row {i}" for i in range(n)]}).write_parquet(tmp_path / "a.parquet", row_group_size=1000)
     pl.DataFrame({"text": [f"row {i}" for i in range(n)]}).write_csv(tmp_path / "a.csv")
     for name in ("a.parquet", "a.csv"):
-        frames = list(io._parquet_frames(tmp_path / name, 300) if name.endswith("parquet") else io._csv_frames(tmp_path / name, 300))
+        frames = list(
+            io._parquet_frames(tmp_path / name, 300) if name.endswith("parquet") else io._csv_frames(tmp_path / name, 300)
+        )
         assert max(f.height for f in frames) <= 300
         assert sum(f.height for f in frames) == n
         assert frames[-1]["text"][-1] == f"row {n - 1}"
@@ -178,10 +202,16 @@ def test_cli_run_writes_datasets_and_resumes(tmp_path, capsys):
     from newsdesk.cli import main
 
     make_corpus(tmp_path / "in")
-    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--tables", "articles", "--dedup", "--batch-size", "8"]) == 0
+    assert (
+        main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--tables", "articles", "--dedup", "--batch-size", "8"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "24 documents" in out and "articles" in out and "duplicates" in out
-    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--tables", "articles", "--dedup", "--batch-size", "8"]) == 0
+    assert (
+        main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--tables", "articles", "--dedup", "--batch-size", "8"])
+        == 0
+    )
     assert "3 finished batches skipped" in capsys.readouterr().out
     assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--batch-size", "9"]) == 2
     assert os.path.exists(tmp_path / "o" / "duplicates" / "part-00000.parquet")

@@ -18,7 +18,18 @@ from ._inputs import check_options, to_batch
 
 __version__ = _core.__version__
 
-__all__ = ["articles", "entities", "claims", "clean_text", "duplicates", "process", "ARTICLES_SCHEMA", "ENTITIES_SCHEMA", "CLAIMS_SCHEMA", "__version__"]
+__all__ = [
+    "articles",
+    "entities",
+    "claims",
+    "clean_text",
+    "duplicates",
+    "process",
+    "ARTICLES_SCHEMA",
+    "ENTITIES_SCHEMA",
+    "CLAIMS_SCHEMA",
+    "__version__",
+]
 
 #: Column name → polars dtype of the table :func:`articles` returns.
 ARTICLES_SCHEMA: dict[str, pl.DataType] = {
@@ -209,7 +220,7 @@ def entities(
     """
     if not isinstance(clean, bool):
         raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
-    frame, texts, ids = _texts_to_read(articles_or_docs, clean, column, language)
+    _, texts, ids = _texts_to_read(articles_or_docs, clean, column, language)
     return _frame(_core.entities_table(texts, doc_ids=ids))
 
 
@@ -354,12 +365,14 @@ def duplicates(articles: Any, *, threshold: float = 0.5, column: str = "text", i
 
 # ---- process (streaming a corpus to Parquet datasets; see stream.py) ----
 
-from .stream import RunSummary, process  # noqa: E402
-from . import dask  # noqa: E402  (newsdesk.dask: needs dask only when called)
+from . import dask as dask  # newsdesk.dask: needs dask only when called
 
 # ---- end process ----
 # ---- one page: extract (scraper integration) ---------------------------------------------------
-from ._extract import extract  # noqa: E402
+from ._extract import extract as extract
+from .stream import RunSummary as RunSummary
+from .stream import process as process
 
 __all__ += ["extract"]
+
 # ---- end one page --------------------------------------------------------------------------------

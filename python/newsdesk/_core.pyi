@@ -1,6 +1,7 @@
 """Type stubs for the native module newsdesk._core (Rust, PyO3)."""
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 __version__: str
 
@@ -46,6 +47,7 @@ def table_to_pylist(table: ArrowTable, drop: Sequence[str] = ()) -> list[dict[st
 
 # claims (issue 5)
 def claims_table(texts: Sequence[str | None], *, doc_ids: Sequence[int] | None = None, entities: bool = True) -> ArrowTable: ...
+
 class MinHashIndex:
     """MinHash signatures accumulated batch by batch (256 bytes per document)."""
 

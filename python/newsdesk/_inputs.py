@@ -8,10 +8,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-CONTENT_KEYS = ("html", "raw_html", "content_html", "body_html", "text", "body", "content", "article", "raw", "page", "article_text")
+CONTENT_KEYS = (
+    "html",
+    "raw_html",
+    "content_html",
+    "body_html",
+    "text",
+    "body",
+    "content",
+    "article",
+    "raw",
+    "page",
+    "article_text",
+)
 URL_KEYS = ("url", "link", "canonical_url", "source_url", "uri", "href")
 TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("date", "published", "published_at", "publish_date", "date_published", "datetime", "pubdate", "time")
@@ -76,8 +89,7 @@ def _pick(names: Sequence[str], wanted: str | None, keys: Sequence[str], what: s
             return lower[k]
     if required:
         raise ValueError(
-            f"{what}: none of the usual column names {list(keys)} is present in {list(names)}; "
-            f"name the column with {what}=..."
+            f"{what}: none of the usual column names {list(keys)} is present in {list(names)}; name the column with {what}=..."
         )
     return None
 
@@ -133,7 +145,13 @@ def to_batch(docs: Any, column: str | None = None, url_column: str | None = None
         if isinstance(docs, pl.LazyFrame):
             docs = docs.collect()
         if isinstance(docs, pl.Series):
-            return Batch(contents=[_content(v) for v in docs.to_list()], urls=[None] * len(docs), titles=[None] * len(docs), dates=[None] * len(docs), charsets=[None] * len(docs))
+            return Batch(
+                contents=[_content(v) for v in docs.to_list()],
+                urls=[None] * len(docs),
+                titles=[None] * len(docs),
+                dates=[None] * len(docs),
+                charsets=[None] * len(docs),
+            )
         if isinstance(docs, pl.DataFrame):
             return _from_columns({n: docs.get_column(n).to_list() for n in docs.columns}, docs.columns, column, url_column)
     if mod == "pandas":
@@ -141,14 +159,22 @@ def to_batch(docs: Any, column: str | None = None, url_column: str | None = None
 
         if isinstance(docs, pd.Series):
             vals = docs.tolist()
-            return Batch(contents=[_content(v) for v in vals], urls=[None] * len(vals), titles=[None] * len(vals), dates=[None] * len(vals), charsets=[None] * len(vals))
+            return Batch(
+                contents=[_content(v) for v in vals],
+                urls=[None] * len(vals),
+                titles=[None] * len(vals),
+                dates=[None] * len(vals),
+                charsets=[None] * len(vals),
+            )
         if isinstance(docs, pd.DataFrame):
             names = [str(n) for n in docs.columns]
             return _from_columns({str(n): docs[n].tolist() for n in docs.columns}, names, column, url_column)
     if _response_like(docs):
         docs = [docs]
     if not isinstance(docs, Iterable):
-        raise TypeError(f"docs: expected str, bytes, an iterable of them, dicts, or a polars/pandas Series/DataFrame; got {type(docs).__name__}")
+        raise TypeError(
+            f"docs: expected str, bytes, an iterable of them, dicts, or a polars/pandas Series/DataFrame; got {type(docs).__name__}"
+        )
     items = list(docs)
     if items and any(isinstance(x, Mapping) for x in items):
         return _from_dicts([_item_to_dict(x) for x in items], column, url_column)

@@ -23,7 +23,9 @@ def _progress(total: int | None, desc: str):
     return tqdm(total=total, desc=desc, unit="doc", disable=None, dynamic_ncols=True)
 
 
-def run_corpus(paths: list[Path], batch_size: int = 512, day_first: bool | None = None, language: str | None = None, desc: str = "newsdesk") -> pl.DataFrame:
+def run_corpus(
+    paths: list[Path], batch_size: int = 512, day_first: bool | None = None, language: str | None = None, desc: str = "newsdesk"
+) -> pl.DataFrame:
     """Process ``paths`` batch by batch (with a progress bar) into one articles table."""
     frames = []
     done = 0
@@ -32,7 +34,9 @@ def run_corpus(paths: list[Path], batch_size: int = 512, day_first: bool | None 
             df = articles(batch, day_first=day_first, language=language)
             pre_errors = [d.get("_error") for d in batch]
             if any(pre_errors):
-                df = df.with_columns(pl.Series("error", [e or x for e, x in zip(pre_errors, df["error"].to_list())], dtype=pl.String))
+                df = df.with_columns(
+                    pl.Series("error", [e or x for e, x in zip(pre_errors, df["error"].to_list())], dtype=pl.String)
+                )
             df = df.with_columns(pl.col("doc_id") + done)
             done += len(batch)
             frames.append(df)
@@ -66,12 +70,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.dedup and "duplicates" not in tables:
         tables.append("duplicates")
     try:
-        s = stream.process(paths, args.out, tables=tables, batch_size=args.batch_size, day_first=args.day_first, language=args.language, overwrite=args.overwrite)
+        s = stream.process(
+            paths,
+            args.out,
+            tables=tables,
+            batch_size=args.batch_size,
+            day_first=args.day_first,
+            language=args.language,
+            overwrite=args.overwrite,
+        )
     except ValueError as e:
         print(f"newsdesk run: {e}", file=sys.stderr)
         return 2
     print(s)
-    for t, folder in s.tables.items():
+    for folder in s.tables.values():
         print(f"wrote {folder}/ ({len(list(folder.glob('part-*.parquet')))} part files)")
     return 0
 
@@ -103,7 +115,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         pl.col("word_count").alias("words"),
         pl.col("error").str.slice(0, 24),
     )
-    with pl.Config(tbl_rows=100, tbl_cols=20, fmt_str_lengths=40, tbl_width_chars=220, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+    with pl.Config(
+        tbl_rows=100,
+        tbl_cols=20,
+        fmt_str_lengths=40,
+        tbl_width_chars=220,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+    ):
         print(view)
     print(summary(df, seconds))
     if args.out:
@@ -125,14 +144,23 @@ def _bool(s: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="newsdesk", description="Scraped news into clean tables.")
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("run", help="process files/folders (.txt .html .jsonl[.gz] .csv .parquet .warc[.gz]) into Parquet datasets DIR/<table>/part-*.parquet")
+    r = sub.add_parser(
+        "run",
+        help="process files/folders (.txt .html .jsonl[.gz] .csv .parquet .warc[.gz]) into Parquet datasets DIR/<table>/part-*.parquet",
+    )
     r.add_argument("inputs", nargs="+")
     r.add_argument("--out", required=True, help="output folder (an interrupted run in it resumes)")
     r.add_argument("--batch-size", type=int, default=1000, help="documents per batch and part file (peak memory grows with it)")
-    r.add_argument("--tables", default=None, help="comma-separated: articles,entities,claims,duplicates (default: articles, entities, claims)")
+    r.add_argument(
+        "--tables",
+        default=None,
+        help="comma-separated: articles,entities,claims,duplicates (default: articles, entities, claims)",
+    )
     r.add_argument("--dedup", action="store_true", help="also write the near-duplicate groups (duplicates table)")
     r.add_argument("--overwrite", action="store_true", help="delete part files of an earlier run in DIR first")
-    r.add_argument("--day-first", type=_bool, default=None, help="read ambiguous numeric dates day-first (true) or month-first (false)")
+    r.add_argument(
+        "--day-first", type=_bool, default=None, help="read ambiguous numeric dates day-first (true) or month-first (false)"
+    )
     r.add_argument("--language", default=None, help="ISO 639-1 code instead of detection")
     r.set_defaults(func=cmd_run)
     d = sub.add_parser("demo", help="run on the sample corpus shipped with the package and print the table")

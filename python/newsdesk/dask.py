@@ -86,7 +86,9 @@ def configure_threads(threads: int | None = None, workers_per_host: dict[str, in
     return _core.thread_count()
 
 
-def _partition_table(part: Any, offset: int, table: str, kwargs: dict[str, Any], threads: int | None, per_host: dict[str, int]) -> Any:
+def _partition_table(
+    part: Any, offset: int, table: str, kwargs: dict[str, Any], threads: int | None, per_host: dict[str, int]
+) -> Any:
     import newsdesk  # noqa: PLC0415
 
     configure_threads(threads, per_host)
@@ -126,7 +128,15 @@ def _map(ddf: Any, table: str, threads: int | None, kwargs: dict[str, Any]) -> A
     return dd.from_delayed(out, meta=_empty_meta(table), verify_meta=False)
 
 
-def articles(ddf: Any, *, column: str | None = None, url_column: str | None = None, language: str | None = None, day_first: bool | None = None, threads: int | None = None) -> Any:
+def articles(
+    ddf: Any,
+    *,
+    column: str | None = None,
+    url_column: str | None = None,
+    language: str | None = None,
+    day_first: bool | None = None,
+    threads: int | None = None,
+) -> Any:
     """The articles table of a Dask DataFrame (or Series) of documents, as a Dask DataFrame.
 
     Columns and options as :func:`newsdesk.articles` (``column``/``url_column`` pick the
@@ -134,10 +144,14 @@ def articles(ddf: Any, *, column: str | None = None, url_column: str | None = No
     first (one pass) so ``doc_id`` is each row's global position. ``threads`` sets the Rust pool
     size of each worker process (default: cores // worker processes on the host).
     """
-    return _map(ddf, "articles", threads, {"column": column, "url_column": url_column, "language": language, "day_first": day_first})
+    return _map(
+        ddf, "articles", threads, {"column": column, "url_column": url_column, "language": language, "day_first": day_first}
+    )
 
 
-def entities(ddf: Any, *, column: str | None = None, url_column: str | None = None, language: str | None = None, threads: int | None = None) -> Any:
+def entities(
+    ddf: Any, *, column: str | None = None, url_column: str | None = None, language: str | None = None, threads: int | None = None
+) -> Any:
     """The entities table (see ``newsdesk.entities``) of a Dask DataFrame of documents: each
     partition runs through ``articles`` then ``entities`` on the worker; ``doc_id`` as in
     :func:`articles`."""
@@ -145,7 +159,9 @@ def entities(ddf: Any, *, column: str | None = None, url_column: str | None = No
     return _map(ddf, "entities", threads, {"column": column, "url_column": url_column, "language": language})
 
 
-def claims(ddf: Any, *, column: str | None = None, url_column: str | None = None, language: str | None = None, threads: int | None = None) -> Any:
+def claims(
+    ddf: Any, *, column: str | None = None, url_column: str | None = None, language: str | None = None, threads: int | None = None
+) -> Any:
     """The claims table (see ``newsdesk.claims``) of a Dask DataFrame of documents: each
     partition runs through ``articles`` then ``claims`` on the worker; ``doc_id`` as in
     :func:`articles`."""

@@ -157,7 +157,11 @@ class NewsdeskPipeline:
         p = self.prefix
         if name is None:
             tried = "/".join(self.html_fields)
-            row: dict[str, Any] = {"word_count": 0, "text": "", "error": f"no content: the item has no {tried} field (NEWSDESK_HTML_FIELD)"}
+            row: dict[str, Any] = {
+                "word_count": 0,
+                "text": "",
+                "error": f"no content: the item has no {tried} field (NEWSDESK_HTML_FIELD)",
+            }
         else:
             url = adapter.get(self.url_field) if self.url_field in adapter else None
             try:

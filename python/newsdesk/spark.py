@@ -17,7 +17,8 @@ stable for a given input partitioning, not contiguous. Unsigned ``word_count`` b
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import polars as pl
 
@@ -69,7 +70,15 @@ def arrow_schema() -> Any:
     return pa.schema([pa.field(n, conv(t)) for n, t in ARTICLES_SCHEMA.items()])
 
 
-def arrow_articles(batch: Any, *, first_doc_id: int = 0, column: str | None = None, url_column: str | None = None, language: str | None = None, day_first: bool | None = None) -> Any:
+def arrow_articles(
+    batch: Any,
+    *,
+    first_doc_id: int = 0,
+    column: str | None = None,
+    url_column: str | None = None,
+    language: str | None = None,
+    day_first: bool | None = None,
+) -> Any:
     """One pyarrow ``RecordBatch`` (or Table) of documents in, the articles ``RecordBatch`` out,
     with :func:`arrow_schema` types; ``doc_id`` counts from ``first_doc_id``."""
     import pyarrow as pa  # noqa: PLC0415
@@ -86,7 +95,9 @@ def arrow_articles(batch: Any, *, first_doc_id: int = 0, column: str | None = No
     return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=arrow_schema())
 
 
-def articles_mapper(*, column: str | None = None, url_column: str | None = None, language: str | None = None, day_first: bool | None = None) -> Callable[[Iterable[Any]], Iterator[Any]]:
+def articles_mapper(
+    *, column: str | None = None, url_column: str | None = None, language: str | None = None, day_first: bool | None = None
+) -> Callable[[Iterable[Any]], Iterator[Any]]:
     """A function for ``DataFrame.mapInArrow(fn, ARTICLES_DDL)``: Arrow batches of documents in,
     Arrow batches of the articles table out."""
 
@@ -109,7 +120,9 @@ def articles_mapper(*, column: str | None = None, url_column: str | None = None,
         _sizing.configure_threads(cpus)
         offset = partition << 40
         for rb in batches:
-            out = arrow_articles(rb, first_doc_id=offset, column=column, url_column=url_column, language=language, day_first=day_first)
+            out = arrow_articles(
+                rb, first_doc_id=offset, column=column, url_column=url_column, language=language, day_first=day_first
+            )
             offset += rb.num_rows
             yield out
 

@@ -14,9 +14,10 @@ import os
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import polars as pl
 
@@ -200,7 +201,9 @@ def process(
                 arts = newsdesk.articles(batch, day_first=day_first, language=language)
                 pre_errors = [d.get("_error") for d in batch]
                 if any(pre_errors):
-                    arts = arts.with_columns(pl.Series("error", [e or x for e, x in zip(pre_errors, arts["error"].to_list())], dtype=pl.String))
+                    arts = arts.with_columns(
+                        pl.Series("error", [e or x for e, x in zip(pre_errors, arts["error"].to_list())], dtype=pl.String)
+                    )
                 arts = arts.with_columns(pl.col("doc_id") + offset)
                 for t in per_batch:
                     df = arts if t == "articles" else getattr(newsdesk, t)(arts)

@@ -155,7 +155,6 @@ def entities(
     """The entities table (see ``newsdesk.entities``) of a Dask DataFrame of documents: each
     partition runs through ``articles`` then ``entities`` on the worker; ``doc_id`` as in
     :func:`articles`."""
-    _require("entities")
     return _map(ddf, "entities", threads, {"column": column, "url_column": url_column, "language": language})
 
 
@@ -165,12 +164,4 @@ def claims(
     """The claims table (see ``newsdesk.claims``) of a Dask DataFrame of documents: each
     partition runs through ``articles`` then ``claims`` on the worker; ``doc_id`` as in
     :func:`articles`."""
-    _require("claims")
     return _map(ddf, "claims", threads, {"column": column, "url_column": url_column, "language": language})
-
-
-def _require(name: str) -> None:
-    import newsdesk  # noqa: PLC0415
-
-    if not callable(getattr(newsdesk, name, None)):
-        raise NotImplementedError(f"newsdesk.{name} is not part of this build of newsdesk")

@@ -18,7 +18,10 @@ What is timed per page:
   lxml_html_clean``; left out with a note when not installed).
 
 Part 1 does this for one small scraped text (where fixed costs show most), part 2 for the 181
-real pages of the Zyte article-extraction benchmark in the shared data (gzipped HTML).
+real pages of the Zyte article-extraction benchmark in the shared data (gzipped HTML). Part 3
+(when Scrapy is installed) feeds the same pages as items through ``NewsdeskPipeline``, one after
+the other and with ``NEWSDESK_THREADED`` (all items in flight on an asyncio loop, as Scrapy's
+default reactor runs them), on all cores, and reports items/s in wall time.
 
 Usage: python benches/extract_overhead.py [--rounds 5] [--pages DIR]
 """
@@ -137,6 +140,7 @@ def main() -> None:
         import trafilatura
     except ImportError:
         print("(trafilatura left out: pip install trafilatura==2.3.1 lxml_html_clean)")
+        pipeline_throughput(pages, args.rounds)
         return
     tv = getattr(trafilatura, "__version__", "?")
     peer = timed(
@@ -152,6 +156,39 @@ def main() -> None:
     for k, v in peer.items():
         m = statistics.fmean(v)
         print(f"{k:<52} | {us(m):>8} µs mean | {us(statistics.median(v)):>8} µs median | {1 / m:>5,.0f} pages/s | {m / ext_mean:>5.1f}x the time of newsdesk.extract")
+    pipeline_throughput(pages, args.rounds)
+
+
+def pipeline_throughput(pages: list[tuple[bytes, str]], rounds: int) -> None:
+    """Part 3: the Scrapy pipeline, sequential and threaded, wall time, all cores."""
+    try:
+        import asyncio
+
+        import scrapy.utils.asyncio as scrapy_asyncio
+        from newsdesk.scrapy import NewsdeskPipeline
+    except ImportError:
+        print("\npart 3 left out: pip install scrapy")
+        return
+    scrapy_asyncio.is_asyncio_available = lambda: True  # outside a crawl: a plain asyncio loop
+    seq, thr = NewsdeskPipeline(), NewsdeskPipeline(threaded=True)
+
+    async def threaded() -> None:
+        await asyncio.gather(*(thr.process_item({"html": raw, "url": url}) for raw, url in pages))
+
+    best_seq = best_thr = float("inf")
+    for _ in range(rounds):
+        t = time.perf_counter()
+        for raw, url in pages:
+            seq.process_item({"html": raw, "url": url})
+        best_seq = min(best_seq, time.perf_counter() - t)
+        t = time.perf_counter()
+        asyncio.run(threaded())
+        best_thr = min(best_thr, time.perf_counter() - t)
+    import os
+
+    print(f"\npart 3: NewsdeskPipeline on the same {len(pages)} pages as items, wall time, {os.cpu_count()} cores, best of {rounds}")
+    print(f"sequential (default)      {len(pages) / best_seq:>7,.0f} items/s")
+    print(f"NEWSDESK_THREADED = True  {len(pages) / best_thr:>7,.0f} items/s  ({best_seq / best_thr:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -128,3 +128,13 @@ def test_scrapy_item_without_the_fields_is_passed_on_as_a_dict(caplog):
 def test_bad_settings_fail_at_start_naming_the_setting(settings, name):
     with pytest.raises((TypeError, ValueError), match=name):
         pipeline(**settings)
+
+
+def test_extract_takes_a_real_scrapy_response_in_a_spider_callback():
+    from scrapy.http import HtmlResponse
+
+    body = ("<html><body><article><p>Die Ausfuhren fielen im Mai um 3,6 Prozent – „ein Dämpfer zur Unzeit“, "
+            "sagte der Ökonom am Freitag in Wiesbaden.</p></article></body></html>").encode("cp1252")
+    r = HtmlResponse(url="https://www.kurier.de/a", body=body, headers={"Content-Type": "text/html; charset=cp1252"})
+    d = newsdesk.extract(r)
+    assert "„ein Dämpfer zur Unzeit“" in d["text"] and d["domain"] == "kurier.de"

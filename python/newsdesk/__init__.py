@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from . import _core
-from ._inputs import to_batch
+from ._inputs import check_options, to_batch
 
 __version__ = _core.__version__
 
@@ -117,16 +117,7 @@ def articles(
     >>> df.select("outlet", "wire_agencies", "error").rows()
     [('DW', ['AP', 'Reuters'], None), (None, [], 'no content: the document is missing (None/null)')]
     """
-    if day_first is not None and not isinstance(day_first, bool):
-        raise TypeError(f"day_first: expected bool or None, got {type(day_first).__name__}")
-    if language is not None and not isinstance(language, str):
-        raise TypeError(f"language: expected str or None, got {type(language).__name__}")
-    as_of_us = None
-    if as_of is not None:
-        if not isinstance(as_of, _dt.datetime):
-            raise TypeError(f"as_of: expected datetime, got {type(as_of).__name__}")
-        aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=_dt.timezone.utc)
-        as_of_us = int(aware.timestamp() * 1_000_000)
+    as_of_us = check_options(language, day_first, as_of)
     b = to_batch(docs, column=column, url_column=url_column)
     table = _core.articles_table(
         b.contents,
@@ -240,7 +231,7 @@ CLAIMS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None) -> pl.DataFrame:
+def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = None, entities: bool = True) -> pl.DataFrame:
     """Who said what: one row per claim (direct quote, reported speech, "according to").
 
     Parameters
@@ -254,6 +245,9 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
         offsets index them.
     column
         Which column/key holds the content, as in :func:`articles`.
+    entities
+        With ``True`` (default) speakers are read with the names the entity pass finds (as in
+        :func:`entities`); with ``False`` a faster capitalisation-based name finder stands in.
 
     Returns
     -------
@@ -273,6 +267,8 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
     """
     if not isinstance(clean, bool):
         raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
+    if not isinstance(entities, bool):
+        raise TypeError(f"entities: expected bool, got {type(entities).__name__}")
     if _is_articles_frame(articles_or_docs):
         frame = articles_or_docs
         texts = frame.get_column("text").to_list()
@@ -288,7 +284,7 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
             for c in b.contents
         ]
         doc_ids = list(range(len(texts)))
-    return _frame(_core.claims_table(texts, doc_ids=doc_ids))
+    return _frame(_core.claims_table(texts, doc_ids=doc_ids, entities=entities))
 
 
 # ---- end claims ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import _core
-from ._inputs import CHARSET_KEYS, CONTENT_KEYS, DATE_KEYS, TITLE_KEYS, URL_KEYS
+from ._inputs import CHARSET_KEYS, CONTENT_KEYS, DATE_KEYS, TITLE_KEYS, URL_KEYS, check_options
 
 _DOC_TYPES = "str, bytes, a requests/httpx/Scrapy response, a dict with an 'html'/'text' key, or None"
 
@@ -146,16 +146,7 @@ def extract(
         raise TypeError(f"entities: expected bool, got {type(entities).__name__}")
     if not isinstance(claims, bool):
         raise TypeError(f"claims: expected bool, got {type(claims).__name__}")
-    if day_first is not None and not isinstance(day_first, bool):
-        raise TypeError(f"day_first: expected bool or None, got {type(day_first).__name__}")
-    if language is not None and not isinstance(language, str):
-        raise TypeError(f"language: expected str or None, got {type(language).__name__}")
-    as_of_us = None
-    if as_of is not None:
-        if not isinstance(as_of, _dt.datetime):
-            raise TypeError(f"as_of: expected datetime, got {type(as_of).__name__}")
-        aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=_dt.timezone.utc)
-        as_of_us = int(aware.timestamp() * 1_000_000)
+    as_of_us = check_options(language, day_first, as_of)
     if url is not None and not isinstance(url, str):
         if type(url).__module__ == "builtins":  # URL objects (httpx.URL, yarl.URL) are welcome
             raise TypeError(f"url: expected str or None, got {type(url).__name__}")

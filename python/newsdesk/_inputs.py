@@ -6,6 +6,7 @@ scrapers emit them; a polars Series or DataFrame; a pandas Series or DataFrame.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
@@ -178,3 +179,18 @@ def _response_to_dict(r: Any) -> dict[str, Any]:
             charset = part.split("=", 1)[1].strip("\"' ")
     body = r.content if isinstance(getattr(r, "content", None), (bytes, bytearray)) else getattr(r, "text", None)
     return {"content": body, "url": str(r.url), "charset": charset}
+
+
+def check_options(language: Any, day_first: Any, as_of: Any) -> int | None:
+    """Validate the options ``articles`` and ``extract`` share; return ``as_of`` in µs since the
+    epoch (naive datetimes are taken as UTC)."""
+    if day_first is not None and not isinstance(day_first, bool):
+        raise TypeError(f"day_first: expected bool or None, got {type(day_first).__name__}")
+    if language is not None and not isinstance(language, str):
+        raise TypeError(f"language: expected str or None, got {type(language).__name__}")
+    if as_of is None:
+        return None
+    if not isinstance(as_of, _dt.datetime):
+        raise TypeError(f"as_of: expected datetime, got {type(as_of).__name__}")
+    aware = as_of if as_of.tzinfo else as_of.replace(tzinfo=_dt.timezone.utc)
+    return int(aware.timestamp() * 1_000_000)

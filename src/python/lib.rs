@@ -71,6 +71,16 @@ fn opt_list(name: &str, v: Option<Vec<Option<String>>>, n: usize) -> PyResult<Ve
     }
 }
 
+/// The pipeline options `articles_table` and `extract_one` share, checked.
+fn options(language: Option<String>, day_first: Option<bool>, as_of_us: Option<i64>) -> PyResult<pipeline::Options> {
+    let language = match language {
+        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
+        None => None,
+    };
+    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
+    Ok(pipeline::Options { language, day_first, as_of })
+}
+
 /// Process documents into the articles table (see `newsdesk.articles`).
 #[pyfunction]
 #[pyo3(signature = (contents, *, urls=None, titles=None, dates=None, charsets=None, doc_ids=None, language=None, day_first=None, as_of_us=None))]
@@ -97,12 +107,7 @@ fn articles_table(
     for (i, ((((c, url), title), date), charset)) in contents.iter().zip(urls).zip(titles).zip(dates).zip(charsets).enumerate() {
         docs.push(Document { content: content_of(c, i)?, url, title, date, charset });
     }
-    let language = match language {
-        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
-        None => None,
-    };
-    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
-    let opts = pipeline::Options { language, day_first, as_of };
+    let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
         let arts = pipeline::process_batch(&docs, &opts);
         table::articles_batch(&arts, &doc_ids)
@@ -243,12 +248,7 @@ fn extract_one<'py>(
     as_of_us: Option<i64>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let doc = Document { content: content_of(content, 0)?, url, title, date, charset };
-    let language = match language {
-        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
-        None => None,
-    };
-    let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
-    let opts = pipeline::Options { language, day_first, as_of };
+    let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
         let article = pipeline::process(&doc, &opts);
         table::articles_batch(std::slice::from_ref(&article), &[0])
@@ -264,8 +264,8 @@ fn extract_one<'py>(
 /// offsets into each text. Texts are processed in parallel; a text that makes the core panic
 /// yields no rows instead of failing the batch.
 #[pyfunction]
-#[pyo3(signature = (texts, *, doc_ids=None))]
-fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+#[pyo3(signature = (texts, *, doc_ids=None, entities=true))]
+fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>, entities: bool) -> PyResult<ArrowTable> {
     use rayon::prelude::*;
     let n = texts.len();
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
@@ -277,7 +277,16 @@ fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<
             .par_iter()
             .map(|t| {
                 let t = t.as_deref().unwrap_or("");
-                std::panic::catch_unwind(|| newsdesk_core::claims::extract(t, &[])).unwrap_or_default()
+                std::panic::catch_unwind(|| {
+                    if entities {
+                        // speakers named by the entity pass
+                        let mentions = newsdesk_core::entities::extract(t);
+                        newsdesk_core::claims::extract_with_mentions(t, &mentions)
+                    } else {
+                        newsdesk_core::claims::extract(t, &[])
+                    }
+                })
+                .unwrap_or_default()
             })
             .collect();
         let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids.iter().zip(&texts).zip(found).map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c)).collect();

@@ -1,8 +1,9 @@
 //! Print the claims of a text read from stdin, one per line (a development aid).
 //!
-//! Usage: `echo '"Yes," she said.' | cargo run -p newsdesk-core --example claims_show`
+//! Usage: `echo '"Yes," she said.' | cargo run -p newsdesk-core --example claims_show [-- --entities]`
+//! (`--entities`: names from the entity pass, which are listed first).
 
-use newsdesk_core::claims::extract;
+use newsdesk_core::claims::{extract, extract_with_mentions};
 use std::io::Read;
 
 fn main() {
@@ -11,7 +12,21 @@ fn main() {
         eprintln!("stdin is not UTF-8 text");
         return;
     }
-    for c in extract(&text, &[]) {
+    let claims = if std::env::args().any(|a| a == "--entities") {
+        let ms = newsdesk_core::entities::extract(&text);
+        for m in &ms {
+            println!(
+                "mention {:<30} {:<8} {}",
+                &text[m.start..m.end],
+                m.label.as_str(),
+                m.canonical
+            );
+        }
+        extract_with_mentions(&text, &ms)
+    } else {
+        extract(&text, &[])
+    };
+    for c in claims {
         let sp = c.speaker.clone().map(|s| &text[s]);
         let cue = c.cue.clone().map(|s| &text[s]);
         println!(

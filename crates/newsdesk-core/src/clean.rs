@@ -43,47 +43,95 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// runs of characters that re-encode to a valid multi-byte UTF-8 sequence are replaced, so correct
 /// text around them (and legitimate "SÃO PAULO") is left alone.
 pub fn fix_mojibake(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if let Some(b) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) {
-            let n = if b < 0xE0 { 2 } else if b < 0xF0 { 3 } else { 4 };
-            if i + n <= chars.len() {
-                let mut bytes = vec![b];
-                for &d in &chars[i + 1..i + n] {
-                    match cp1252_byte(d) {
-                        Some(x) if (0x80..=0xBF).contains(&x) => bytes.push(x),
-                        _ => break,
-                    }
+    let mut copied = 0; // bytes of `text` already in `out`
+    let mut it = text.char_indices();
+    while let Some((i, c)) = it.next() {
+        let Some(b) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else { continue };
+        let n = if b < 0xE0 { 2 } else if b < 0xF0 { 3 } else { 4 };
+        let mut bytes = [b, 0, 0, 0];
+        let mut end = i + c.len_utf8();
+        let mut k = 1;
+        for d in text[end..].chars().take(n - 1) {
+            match cp1252_byte(d) {
+                Some(x) if (0x80..=0xBF).contains(&x) => {
+                    bytes[k] = x;
+                    k += 1;
+                    end += d.len_utf8();
                 }
-                if bytes.len() == n {
-                    if let Ok(s) = std::str::from_utf8(&bytes) {
-                        out.push_str(s);
-                        i += n;
-                        continue;
-                    }
+                _ => break,
+            }
+        }
+        if k == n {
+            if let Ok(fixed) = std::str::from_utf8(&bytes[..n]) {
+                out.push_str(&text[copied..i]);
+                out.push_str(fixed);
+                copied = end;
+                // skip the chars just consumed
+                while it.clone().next().is_some_and(|(j, _)| j < end) {
+                    it.next();
                 }
             }
         }
-        out.push(c);
-        i += 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
 fn has_mojibake_marker(text: &str) -> bool {
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        if let (Some(p), Some(b)) = (prev, cp1252_byte(c)) {
-            if matches!(p, 'Ã' | 'Â' | 'â' | 'Å' | 'Ä' | 'Æ' | 'Ð' | 'Ñ' | 'Î' | 'Ï' | 'Ê' | 'Ë' | 'É' | 'È' | 'Ç' | 'Ì' | 'Í' | 'Ø' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ý' | 'à' | 'ã' | 'ð' | 'ï' | 'å') && (0x80..=0xBF).contains(&b) {
-                return true;
-            }
+    // Markers are a Latin-1 letter U+00C0..U+00FF (UTF-8 lead byte 0xC3, or 0xC2 for 'Â'-like
+    // pairs) followed by a character CP-1252 maps into 0x80..0xBF: U+0080..U+00BF (lead 0xC2) or
+    // one of the CP-1252 specials (leads 0xC5, 0xC6, 0xCB, 0xE2). Scan bytes, check chars only
+    // at candidates.
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(p) = memchr::memchr(0xC3, &b[from..]) {
+        let i = from + p;
+        from = i + 1;
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { continue };
+        if !matches!(c, 'Ã' | 'Â' | 'â' | 'Å' | 'Ä' | 'Æ' | 'Ð' | 'Ñ' | 'Î' | 'Ï' | 'Ê' | 'Ë' | 'É' | 'È' | 'Ç' | 'Ì' | 'Í' | 'Ø' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ý' | 'à' | 'ã' | 'ð' | 'ï' | 'å') {
+            continue;
         }
-        prev = Some(c);
+        let next = text[i + c.len_utf8()..].chars().next();
+        if next.and_then(cp1252_byte).is_some_and(|x| (0x80..=0xBF).contains(&x)) {
+            return true;
+        }
     }
     false
+}
+
+/// An HTML entity (`&amp;`, `&#8217;`, `&#x2019;`) somewhere in `text`.
+fn has_entity(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'&', b).any(|i| {
+        let rest = &b[i + 1..b.len().min(i + 34)];
+        match rest.iter().position(|&c| c == b';') {
+            Some(p) if p > 0 => rest[..p].iter().enumerate().all(|(k, &c)| c.is_ascii_alphanumeric() || (k == 0 && c == b'#')),
+            _ => false,
+        }
+    })
+}
+
+/// True when no character can change under NFC: every char is below U+0300 (no combining marks
+/// or compositions start there) or is common punctuation or a currency sign (U+2010..U+2027,
+/// U+2030..U+205E, U+20A0..U+20C0), which NFC never touches. Cheaper than the full quick check for
+/// the usual news text with curly quotes and dashes.
+fn surely_nfc(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // only lead bytes >= 0xCC start a char >= U+0300; continuation bytes are < 0xC0
+        if b[i] < 0xCC {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { return false };
+        if !(('\u{2010}'..='\u{2027}').contains(&c) || ('\u{2030}'..='\u{205E}').contains(&c) || ('\u{20A0}'..='\u{20C0}').contains(&c)) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 fn is_removed_char(c: char) -> bool {
@@ -116,7 +164,7 @@ fn normalize_once(text: &str) -> (String, bool) {
     let mut s = if memchr::memchr(b'\r', text.as_bytes()).is_some() { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     for _ in 0..3 {
         let before = s.len();
-        if s.contains('&') {
+        if has_entity(&s) {
             s = html_escape::decode_html_entities(&s).into_owned();
         }
         if !s.is_ascii() && has_mojibake_marker(&s) {
@@ -126,7 +174,7 @@ fn normalize_once(text: &str) -> (String, bool) {
             break;
         }
     }
-    let s: String = if s.is_ascii() || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes { s } else { s.nfc().collect() };
+    let s: String = if surely_nfc(&s) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes { s } else { s.nfc().collect() };
     let mut out = String::with_capacity(s.len());
     let mut removed = false;
     for line in s.split('\n') {
@@ -319,19 +367,34 @@ fn split_items(s: &str) -> Vec<&str> {
     items.into_iter().map(|i| i.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '[' | ']'))).filter(|i| !i.is_empty()).collect()
 }
 
+/// Editors' initials in credit lines ("skr/mit Reuters", "hb/dpa"): 1 to 4 lower-case letters.
+fn is_initials(item: &str) -> bool {
+    (1..=4).contains(&item.len()) && item.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 fn agencies_of(items: &[&str]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
+    let mut initials = 0;
     for it in items {
         let lower = it.to_lowercase();
         if CREDITS.agencies.contains(&lower) {
             continue;
         }
-        let a = AGENCIES.exact(it)?;
+        // "mit Reuters" after initials: drop the lead word
+        let it = CREDITS.with.iter().find_map(|w| lower.strip_prefix(w.as_str()).filter(|r| r.starts_with(' ')).map(|r| it[it.len() - r.len()..].trim())).unwrap_or(it);
+        let Some(a) = AGENCIES.exact(it) else {
+            if is_initials(it) {
+                initials += 1;
+                continue;
+            }
+            return None;
+        };
         if !out.iter().any(|x| x == a) {
             out.push(a.to_string());
         }
     }
-    Some(out)
+    // initials alone are no credit
+    (initials == 0 || !out.is_empty()).then_some(out)
 }
 
 fn strip_lead<'a>(lower: &str, line: &'a str, leads: &[String]) -> Option<&'a str> {
@@ -899,6 +962,9 @@ mod tests {
         assert_eq!(c.wire_agencies, ["AP", "Reuters", "Lusa"]);
         assert_eq!(c.source_credit.as_deref(), Some("Noticias"));
         assert_eq!(c.body(), "The minister resigned on Friday.");
+        let de = clean("Die Exporte sanken im Mai deutlich.\nskr/mit Reuters", Hints::default());
+        assert_eq!(de.wire_agencies, ["Reuters"]);
+        assert_eq!(de.body(), "Die Exporte sanken im Mai deutlich.");
         let pt = clean("O ministro renunciou na sexta-feira.\n(Com agências)\nFonte: Agência Brasil", Hints::default());
         assert_eq!(pt.source_credit.as_deref(), Some("Agência Brasil"));
         assert_eq!(pt.removed, ["(Com agências)", "Fonte: Agência Brasil"]);

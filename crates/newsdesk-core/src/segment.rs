@@ -180,7 +180,7 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                 let opener = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '\'' | '«' | '„' | '—' | '–' | '-' | '(' | '[' | '¿' | '¡');
                 let abbrev = c == '.' && m == k + 1 && {
                     let before = &para[..i];
-                    let word_start = before.rfind(|ch: char| ch.is_whitespace() || ch == '(').map(|p| p + 1).unwrap_or(0);
+                    let word_start = before.char_indices().rev().find(|&(_, ch)| ch.is_whitespace() || ch == '(').map(|(p, ch)| p + ch.len_utf8()).unwrap_or(0);
                     let word = &before[word_start..];
                     !word.is_empty() && is_abbreviation(word) && !next.is_ascii_digit()
                 };
@@ -239,6 +239,14 @@ mod tests {
         let t = "“It is over,” he said. “We won.” Then silence.";
         let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(s, ["“It is over,” he said.", "“We won.”", "Then silence."]);
+    }
+
+    #[test]
+    fn multibyte_spaces_before_abbreviations_do_not_panic() {
+        let t = "Talks with Mr.\u{a0}Smith.\u{3000}Dr. Who came. Then\u{2003}St. Louis.";
+        for r in sentences(t) {
+            assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
+        }
     }
 
     #[test]

@@ -132,7 +132,8 @@ pub(crate) fn mark(ctx: &Ctx, claims: &mut [Claim]) {
         let mut out = Vec::new();
         if let Some(cr) = cue {
             for t in cr.clone() {
-                if ctx.has(t, H_COGNITION) && ctx.has(t, COGNITION | SPEECH)
+                if ctx.has(t, H_MODAL)
+                    || ctx.has(t, H_COGNITION) && ctx.has(t, COGNITION | SPEECH)
                     || ctx.has(t, H_COULD_WOULD) && ctx.is(t, "would")
                 {
                     if ctx.is(t, "would") && !ctx.has(t + 1, SPEECH) {

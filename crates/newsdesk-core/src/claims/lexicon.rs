@@ -44,6 +44,7 @@ pub mod class {
     pub const ORGWORD: u64 = 1 << 21;
     pub const OUTLET: u64 = 1 << 22;
     pub const CONNECTIVE: u64 = 1 << 23;
+    pub const CALENDAR: u64 = 1 << 24;
     // grammar
     pub const DET: u64 = 1 << 32;
     pub const PRON: u64 = 1 << 33;
@@ -87,6 +88,7 @@ fn class_bits(file: u8, letters: &str) -> u64 {
             (3, 'O') => ORGWORD,
             (3, 'W') => OUTLET,
             (3, 'X') => CONNECTIVE,
+            (3, 'K') => CALENDAR,
             (4, 'D') => DET,
             (4, 'H') => PRON,
             (4, 'F') => PRON12,

@@ -116,6 +116,20 @@ pub fn extract(text: &str, names: &[NameSpan]) -> Vec<Claim> {
     claims
 }
 
+/// Claims with the entity pass's mentions as names (`entities::Mention` → `NameSpan`).
+pub fn extract_with_mentions(text: &str, mentions: &[crate::entities::Mention]) -> Vec<Claim> {
+    let names: Vec<NameSpan> = mentions
+        .iter()
+        .map(|m| NameSpan {
+            start: m.start,
+            end: m.end,
+            label: m.label.as_str(),
+            canonical: m.canonical.clone(),
+        })
+        .collect();
+    extract(text, &names)
+}
+
 /// A name in token coordinates.
 #[derive(Debug, Clone)]
 pub(crate) struct Name {
@@ -168,7 +182,26 @@ impl<'a> Ctx<'a> {
         let mut sents = Vec::new();
         let mut sent_of = vec![0u32; n];
         let mut raw: Vec<Range<usize>> = Vec::new();
-        for s in crate::segment::sentences(text) {
+        // segment::sentences assumes one-byte white space when it looks back over a word: give it
+        // the text with every other white space char as ASCII spaces of the same byte length
+        // (offsets unchanged; boundaries fall at the edges of those runs)
+        let sent_text: std::borrow::Cow<str> =
+            if text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
+                std::borrow::Cow::Owned(
+                    text.chars()
+                        .map(|c| {
+                            if c.is_whitespace() && !c.is_ascii() {
+                                " ".repeat(c.len_utf8())
+                            } else {
+                                c.to_string()
+                            }
+                        })
+                        .collect(),
+                )
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
+        for s in crate::segment::sentences(&sent_text) {
             let r = tok_range(&toks, &s);
             if r.is_empty() {
                 continue;
@@ -279,18 +312,7 @@ impl<'a> Ctx<'a> {
         let names: Vec<Name> = if names.is_empty() {
             speakers::fallback_names(&ctx)
         } else {
-            let mut v: Vec<Name> = names
-                .iter()
-                .filter(|m| m.start < m.end && m.end <= text.len())
-                .map(|m| Name {
-                    toks: tok_range(&ctx.toks, &(m.start..m.end)),
-                    label: m.label,
-                    canonical: m.canonical.clone(),
-                })
-                .filter(|m| !m.toks.is_empty())
-                .collect();
-            v.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.toks.end)));
-            v
+            speakers::merge_given_names(&ctx, names)
         };
         for (i, nm) in names.iter().enumerate() {
             for t in nm.toks.clone() {

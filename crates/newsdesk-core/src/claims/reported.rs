@@ -621,9 +621,29 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
     let cues = find_cues(ctx);
     let mut out: Vec<Draft> = Vec::new();
     let mut used_cue = vec![false; cues.len()];
+    // cue index by token: by the verb's first token, and by its first auxiliary
+    let mut by_verb = vec![u32::MAX; ctx.n()];
+    let mut by_full = vec![u32::MAX; ctx.n()];
+    for (i, c) in cues.iter().enumerate() {
+        by_verb[c.toks.start] = i as u32;
+        if by_full[c.full.start] == u32::MAX {
+            by_full[c.full.start] = i as u32;
+        }
+    }
+    let cue_verb = |t: usize| {
+        by_verb
+            .get(t)
+            .copied()
+            .filter(|&i| i != u32::MAX)
+            .map(|i| i as usize)
+    };
     let cue_at = |t: usize| {
-        cues.iter()
-            .position(|c| c.toks.start == t || c.full.start == t)
+        by_full
+            .get(t)
+            .copied()
+            .filter(|&i| i != u32::MAX)
+            .map(|i| i as usize)
+            .or_else(|| cue_verb(t))
     };
     let mut quote_done = vec![false; ctx.quotes.len()];
     let mut heading = vec![false; ctx.quotes.len()];
@@ -749,9 +769,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if ctx.in_quote(k).is_some() {
                 break;
             }
-            if let Some(ci) = cues.iter().position(|c| {
-                c.toks.start == k && c.flags & REPORT_CUE != 0 && c.flags & AFTER_ONLY == 0
-            }) {
+            if let Some(ci) = cue_verb(k)
+                .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].flags & AFTER_ONLY == 0)
+            {
                 cand = Some(ci);
                 break;
             }
@@ -1087,6 +1107,16 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
             t = that + 1;
             has_that = true;
         }
+    }
+    // a day before a clause without "that": "officials said Monday the victim was ..."
+    if !has_that
+        && t < hi
+        && ctx.has(t, CALENDAR)
+        && ctx.is_cap(t)
+        && t + 1 < hi
+        && is_clause(ctx, t + 1, hi, false)
+    {
+        return (t + 1, false);
     }
     // a place or time phrase before a clause without "that": "said in the release this case ..."
     if !has_that

@@ -147,6 +147,14 @@ fn is_time_word(ctx: &Ctx, t: usize) -> bool {
 /// Build an `Np` over tokens `r`: find names, the head and the speaker span.
 pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
     let mut r = r;
+    // a lone pronoun, "This" and "That" included ("This would show that ...")
+    if r.len() == 1 && ctx.is_pronoun(r.start) {
+        return Some(Np {
+            toks: r.clone(),
+            span: r,
+            kind: NpKind::Pronoun,
+        });
+    }
     // a trailing time phrase is not part of the speaker: "the court last week", "Trump on Monday"
     while r.len() > 1 && is_time_word(ctx, r.end - 1) {
         r.end -= 1;
@@ -287,8 +295,10 @@ fn skip_adverbs_left(ctx: &Ctx, mut i: usize, lo: usize) -> usize {
 /// The subject noun phrase left of the verb at token `v`, not reaching before `lo`.
 pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     let mut i = skip_adverbs_left(ctx, v, lo);
-    // comma- or dash-enclosed parenthetical: appositive, relative clause, "however", "via X"
-    for _ in 0..2 {
+    // comma- or dash-enclosed parentheticals: appositives, relative clauses, "however", "via X"
+    // ("Jeff Sanborn, president of Chapter & Verse, a Spokane agency, said")
+    let mut pending_comma = false;
+    for _ in 0..3 {
         if i <= lo + 1 {
             break;
         }
@@ -304,14 +314,39 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         if inner.is_empty() || j == lo {
             break;
         }
-        // an appositive that is just a name is the more specific speaker ("his lawyer, Sonya Zoghlin,")
+        // an appositive that is just a name is the more specific speaker ("his lawyer, Sonya
+        // Zoghlin,"; "The group, WeWorkers Coalition,")
         if let Some(ni) = ctx.name_at(inner.start) {
             let nm = &ctx.names[ni];
-            if nm.toks == inner && nm.label == "PERSON" && !ctx.has(inner.start, TITLE) {
+            let after_description = j > lo && ctx.is_lower(j - 1) && ctx.name_at(j - 1).is_none();
+            let fits = nm.label == "PERSON" || after_description && nm.label != "GPE";
+            if nm.toks == inner && fits && !ctx.has(inner.start, TITLE) {
                 return make_np(ctx, inner);
             }
         }
-        i = skip_adverbs_left(ctx, j, lo);
+        // the comma at j may close an earlier appositive: look at it next
+        // (only when the part before it reads as an appositive: "president of ...", "a ...")
+        let chained = ctx.s(j) == ","
+            && (lo..j)
+                .rev()
+                .take(40)
+                .find(|&k| ctx.s(k) == ",")
+                .is_some_and(|k| {
+                    let w = k + 1;
+                    w < j
+                        && (ctx.is(w, "a")
+                            || ctx.is(w, "an")
+                            || ctx.is_lower(w) && !ctx.has(w, DET | PRON | REL | PREP))
+                });
+        i = if chained {
+            j + 1
+        } else {
+            skip_adverbs_left(ctx, j, lo)
+        };
+        pending_comma = chained;
+    }
+    if pending_comma && i > lo && ctx.s(i - 1) == "," {
+        i -= 1; // a chained appositive whose opening comma found no partner
     }
     let end = i;
     let mut start = end;
@@ -593,6 +628,10 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
             }
             k += 1;
         }
+        // calendar words alone are not names ("November", "Dec.")
+        if run_end - s == 1 && ctx.has(s, CALENDAR) {
+            s = run_end;
+        }
         // a possessive ends a name: "Russia's foreign ministry"
         if s < run_end {
             let mut label = guess_label(ctx, s..run_end);
@@ -637,6 +676,143 @@ fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
     "UNK"
 }
 
+/// The entity pass's names, checked and completed: a role or title at the start of a person
+/// span is dropped ("Browns DL Sheldon Richardson" → "Sheldon Richardson"), a canonical form
+/// that is not a name ("John Bolton — Morrison") is recomputed, and capitalised runs the entity
+/// pass missed are added from the stand-in finder.
+pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Name> {
+    let mut v: Vec<Name> = Vec::with_capacity(given.len());
+    const NAME_LABELS: &[&str] = &["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"];
+    for m in given
+        .iter()
+        .filter(|m| m.start < m.end && m.end <= ctx.text.len() && NAME_LABELS.contains(&m.label))
+    {
+        let mut toks = ctx.toks.partition_point(|t| t.end <= m.start)
+            ..ctx.toks.partition_point(|t| t.start < m.end);
+        if toks.is_empty() {
+            continue;
+        }
+        let written = ctx.text.get(m.start..m.end).unwrap_or("");
+        const PARTICLES: &[&str] = &[
+            "de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "la", "le", "y",
+            "dos", "del",
+        ];
+        let lower_word = |s: &str| {
+            s.split(' ').any(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(&w)
+            })
+        };
+        if written.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”', '\n'])
+            || m.label == "PERSON" && lower_word(written)
+        {
+            continue; // not one name ("John Bolton — Morrison", "Pence on Trump"): the stand-in finder covers it
+        }
+        let mut canonical = m.canonical.clone();
+        let role = |w: &str, t: Option<usize>| {
+            t.is_some_and(|t| ctx.has(t, TITLE | ORGWORD))
+                || w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if m.label == "PERSON" {
+            let before = toks.start;
+            while toks.len() > 2 && role(ctx.s(toks.start), Some(toks.start)) {
+                toks.start += 1;
+            }
+            if toks.start != before && canonical == written {
+                canonical = ctx.text[ctx.bytes(toks.clone())].to_string();
+            }
+            // the same for a canonical form spelled with its role ("Browns DL Sheldon Richardson")
+            let words: Vec<&str> = canonical.split(' ').collect();
+            if words.len() > 2 {
+                if let Some(k) = (0..words.len() - 2).rev().find(|&k| {
+                    words[k].len() <= 3 && words[k].chars().all(|c| c.is_ascii_uppercase())
+                }) {
+                    canonical = words[k + 1..].join(" ");
+                }
+            }
+            // a canonical form that starts with a title ("President Donald Trump")
+            if canonical.split(' ').count() >= 3 {
+                let ctoks = crate::segment::tokens(&canonical);
+                let lex = super::lexicon::Lexicon::get().scan(&canonical, &ctoks);
+                let mut k = 0;
+                while k + 2 < ctoks.len() && lex.tok[k] & TITLE != 0 {
+                    k += 1;
+                }
+                if k > 0 {
+                    canonical = canonical[ctoks[k].start..].to_string();
+                }
+            }
+            // a person's name has no lower-case words but particles ("Pence on Trump" is not one)
+            if lower_word(&canonical) {
+                canonical.clear();
+            }
+            // a capitalised word just before the name that the entity pass left out ("Will Moy")
+            if toks.start > 0 {
+                let p = toks.start - 1;
+                let sent_start = ctx.sent(p).start == p;
+                if ctx.is_cap(p)
+                    && !sent_start
+                    && !ctx.has(p, TITLE | DET | PRON | PRON12 | CONNECTIVE | CALENDAR)
+                    && ctx.toks[p].end < ctx.toks[toks.start].start
+                    && ctx.text[ctx.toks[p].end..ctx.toks[toks.start].start]
+                        .trim()
+                        .is_empty()
+                    && !ctx.is_punct(p)
+                {
+                    let prev_given = v.last().is_some_and(|n: &Name| n.toks.end > p);
+                    if !prev_given {
+                        toks.start = p;
+                        if canonical == written {
+                            canonical = ctx.text[ctx.bytes(toks.clone())].to_string();
+                        }
+                    }
+                }
+            }
+        }
+        let bad = canonical.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”'])
+            || canonical.len() > 80;
+        // names come from the text: a canonical form the text never writes ("United States" for
+        // "US") is replaced by one it does
+        let bad = bad || !canonical.is_empty() && !ctx.text.contains(canonical.as_str());
+        if bad || canonical == written {
+            canonical.clear(); // recomputed below: the text may give a fuller form ("Edmunds.com")
+        }
+        v.push(Name {
+            toks,
+            label: m.label,
+            canonical,
+        });
+    }
+    // runs the entity pass did not cover
+    let mut covered = vec![false; ctx.n()];
+    for nm in &v {
+        covered[nm.toks.clone()].fill(true);
+    }
+    for nm in fallback_names(ctx) {
+        if !nm.toks.clone().any(|t| covered[t]) {
+            v.push(Name {
+                canonical: String::new(),
+                ..nm
+            });
+        }
+    }
+    v.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.toks.end)));
+    // canonical forms for the names left without one
+    let missing: Vec<usize> = (0..v.len())
+        .filter(|&i| v[i].canonical.is_empty())
+        .collect();
+    if !missing.is_empty() {
+        let mut linked = v.clone();
+        link_short_forms(ctx, &mut linked);
+        for i in missing {
+            v[i].canonical = linked[i].canonical.clone();
+            if v[i].label == "UNK" {
+                v[i].label = linked[i].label;
+            }
+        }
+    }
+    v
+}
+
 /// Give every name the fullest form the text has of it: "Volker" → "Kurt Volker" (a person's
 /// last name), "Edmunds" → "Edmunds.com", and type short forms like their full form.
 fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
@@ -654,9 +830,30 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
                 .collect()
         })
         .collect();
+    // candidates share the first or the last word: index them so long texts stay linear
+    let mut by_word: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (j, w) in words.iter().enumerate() {
+        if w.len() >= 2 {
+            if let (Some(f), Some(l)) = (w.first(), w.last()) {
+                by_word.entry(f).or_default().push(j);
+                if l != f {
+                    by_word.entry(l).or_default().push(j);
+                }
+            }
+        }
+    }
+    let mut distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    const NO_CANDIDATES: &[usize] = &[];
     for i in 0..names.len() {
         let mut best: Option<usize> = None;
-        for j in 0..names.len() {
+        let mut cands: Vec<usize> = Vec::new();
+        if let (Some(f), Some(l)) = (words[i].first(), words[i].last()) {
+            cands.extend(by_word.get(f).map(Vec::as_slice).unwrap_or(NO_CANDIDATES));
+            cands.extend(by_word.get(l).map(Vec::as_slice).unwrap_or(NO_CANDIDATES));
+        }
+        for j in cands {
             if words[j].len() <= words[i].len() || words[i].is_empty() {
                 continue;
             }
@@ -678,7 +875,7 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
         if let Some(last) = words[i].last() {
             if (last.ends_with("ans") || last.ends_with("ese")) && texts[i].len() > 5 {
                 let people = &texts[i];
-                let country = texts.iter().any(|c| {
+                let country = distinct.iter().any(|c| {
                     c.len() >= 4 && c.len() < people.len() && {
                         let common = c
                             .bytes()
@@ -739,6 +936,7 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
     // (speaker token, resolved, type) of the claims resolved so far
     let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
     let gender = gender_evidence_all(ctx);
+    let mut heads: Vec<(String, String, SpeakerType)> = Vec::new();
     for i in order {
         let Some(sp) = claims[i].speaker.clone() else {
             // implicit speaker: the last speaker before the quote
@@ -752,7 +950,33 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
         };
         let r = ctx.toks.partition_point(|t| t.end <= sp.start)
             ..ctx.toks.partition_point(|t| t.start < sp.end);
+        // a description repeated ("the group" ... "the group") stands for the same source
+        let head = r
+            .end
+            .checked_sub(1)
+            .map(|h| ctx.s(h).to_ascii_lowercase())
+            .unwrap_or_default();
+        let description = r.len() >= 2
+            && ctx.has(r.start, DET)
+            && ctx.is_lower(r.end - 1)
+            && !ctx.is_pronoun(r.start);
+        if description {
+            if let Some((res, ty)) = heads
+                .iter()
+                .rev()
+                .find(|h| h.0 == head)
+                .map(|h| (h.1.clone(), h.2))
+            {
+                claims[i].speaker_resolved = Some(res.clone());
+                claims[i].speaker_type = ty;
+                done.push((r.start, res, ty));
+                continue;
+            }
+        }
         let (res, ty) = resolve_span(ctx, r.clone(), &done, &gender);
+        if description && ty != SpeakerType::Anonymous && ty != SpeakerType::Document {
+            heads.push((head, res.clone(), ty));
+        }
         claims[i].speaker_resolved = Some(res.clone());
         claims[i].speaker_type = ty;
         done.push((r.start, res, ty));
@@ -807,12 +1031,19 @@ fn resolve_span(
         let mut t = r.start;
         while t < r.end {
             if let Some(ni) = ctx.name_at(t) {
-                parts.push(canonical(ctx, ni));
-                ty.get_or_insert(type_of_label(ctx.names[ni].label));
-                t = ctx.names[ni].toks.end;
+                let e = ctx.names[ni].toks.end;
+                // a name inside a title ("US Trade Representative") is not a conjunct
+                let in_title = (e..r.end.min(e + 3))
+                    .take_while(|&u| ctx.is_cap(u))
+                    .any(|u| ctx.has(u, TITLE));
+                if !in_title {
+                    parts.push(canonical(ctx, ni));
+                    ty.get_or_insert(type_of_label(ctx.names[ni].label));
+                }
+                t = e;
                 continue;
             }
-            if ctx.has(t, TITLE) && ctx.is_lower(t) || ctx.is(t, "president") {
+            if ctx.has(t, TITLE) && ctx.is_lower(t) {
                 // "the president": a titled name earlier in the text
                 if let Some(name) = titled_name(ctx, t) {
                     parts.push(name);
@@ -920,7 +1151,10 @@ fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
     let mut best: Option<String> = None;
     for ni in 0..ctx.names.len() {
         let c = canonical(ctx, ni);
-        if c.len() >= 4 && c.len() < people.len() && ctx.names[ni].label != "PERSON" {
+        if c.len() >= 4
+            && c.len() < people.len()
+            && !matches!(ctx.names[ni].label, "PERSON" | "NORP")
+        {
             let common = c
                 .bytes()
                 .zip(people.bytes())
@@ -966,7 +1200,7 @@ fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
 fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
     // earlier "the <head>, NAME," or "NAME, the <head>,"
     let mut found = None;
-    for t in 0..r.start {
+    for t in r.start.saturating_sub(5000)..r.start {
         let same_head =
             ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1);
         if same_head && t + 2 < ctx.n() && ctx.s(t + 1) == "," {
@@ -992,7 +1226,13 @@ fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<St
         .unwrap_or(0);
     let mut count: Vec<(String, usize, usize)> = Vec::new(); // (name, mentions so far, last position)
     let mut window: Vec<String> = Vec::new();
-    for (ni, nm) in ctx.names.iter().enumerate() {
+    let far = ctx
+        .sents
+        .get(s.saturating_sub(40))
+        .map(|r| r.start)
+        .unwrap_or(0);
+    let first = ctx.names.partition_point(|n| n.toks.start < far);
+    for (ni, nm) in ctx.names.iter().enumerate().skip(first) {
         if nm.toks.start >= t {
             break;
         }

@@ -358,19 +358,25 @@ fn every_prefix_and_suffix_keeps_the_invariants() {
 
 #[test]
 fn given_names_are_used_for_speakers() {
-    let t = "Mr. Volker was there. Volker said he had no knowledge of the effort.";
+    let t = "Kurt Volker was there. Volker said he had no knowledge of the effort. US officials said it was over.";
     let names = [
         NameSpan {
-            start: 4,
-            end: 10,
+            start: 0,
+            end: 11,
             label: "PERSON",
             canonical: "Kurt Volker".into(),
         },
         NameSpan {
-            start: 22,
-            end: 28,
+            start: 23,
+            end: 29,
             label: "PERSON",
             canonical: "Kurt Volker".into(),
+        },
+        NameSpan {
+            start: 71,
+            end: 73,
+            label: "GPE",
+            canonical: "United States".into(),
         },
     ];
     let cs = extract(t, &names);
@@ -382,6 +388,14 @@ fn given_names_are_used_for_speakers() {
         (c.speaker_resolved.as_deref(), c.speaker_type),
         (Some("Kurt Volker"), SpeakerType::Person)
     );
+    // a canonical form the text never writes is not used: names come from the article
+    let ctx = Ctx::new(t, &names);
+    let us = ctx
+        .names
+        .iter()
+        .find(|n| &t[ctx.bytes(n.toks.clone())] == "US")
+        .expect("US");
+    assert_eq!(us.canonical, "US");
 }
 
 #[test]
@@ -471,4 +485,29 @@ fn quote_opening_a_sentence_with_inverted_attribution_at_the_end() {
         (c.0, c.2.as_deref()),
         (ClaimKind::Direct, Some("Derek Scissors"))
     );
+}
+
+#[test]
+fn unicode_white_space_does_not_panic() {
+    for t in [
+        "He said. \u{a0}Mr. Smith left.",
+        "Yes.\u{3000}No. \u{2009}Dr. Who said: “fine.”",
+        "“Hi.”\u{a0}\u{a0}Rep. Jones said it.",
+    ] {
+        for c in extract(t, &[]) {
+            assert!(t.get(c.content.clone()).is_some());
+        }
+    }
+}
+
+#[test]
+fn demonstrative_pronoun_speaker_and_would_hedge() {
+    let cs =
+        run("Officials released new data. This would show that the army is short of supplies.");
+    let c = find(&cs, "the army");
+    assert_eq!(
+        (c.2.as_deref(), c.4.as_deref()),
+        (Some("This"), Some("would show"))
+    );
+    assert_eq!(c.5, vec!["would".to_string()]);
 }

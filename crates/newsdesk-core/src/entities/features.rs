@@ -5,7 +5,7 @@
 //! "dd") at -1..=+1 and their trigram, prefixes and suffixes, a casing class that is told whether
 //! the whole sentence is upper-case (headline, dateline) so title-case cues are not trusted there,
 //! gazetteer marks (list x begin/inside/last/unit) of the token and its neighbours, crossed with
-//! the casing class, distributional word clusters ([`super::clusters`], fine at -1..=+1, fine x
+//! the casing class, distributional word clusters ([`super::clusters`], fine at -1 and 0, fine x
 //! casing, coarse trigram), and the document history: the label this word got earlier in the same
 //! document ("seen earlier as PER"). Feature extraction never allocates per token: the strings
 //! live in one per-sentence arena.
@@ -183,7 +183,7 @@ const T_BI_LL: u64 = 22;
 const T_BI_RR: u64 = 23;
 const T_NB_SUF: [u64; 2] = [43, 44];
 const T_NB_CASE_W: [u64; 2] = [53, 54];
-const T_CL: [u64; 3] = [90, 91, 92]; // fine cluster at -1, 0, +1
+const T_CL: [u64; 2] = [90, 91]; // fine cluster at -1, 0
 const T_CL_CASE: u64 = 93; // fine cluster x casing
 const T_CL_COARSE3: u64 = 94; // coarse clusters at -1, 0, +1
 
@@ -359,10 +359,9 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         f.push(combine(T_LEN, (nchars.min(12) as u64) | (cc << 8)));
         let (cp, cpc) = cl_at(ii - 1);
         let (c0, c0c) = cl_at(ii);
-        let (cn, cnc) = cl_at(ii + 1);
+        let (_, cnc) = cl_at(ii + 1);
         f.push(combine(T_CL[0], cp));
         f.push(combine(T_CL[1], c0));
-        f.push(combine(T_CL[2], cn));
         f.push(combine(T_CL_CASE, c0 | (cc << 20)));
         f.push(combine(T_CL_COARSE3, cpc | (c0c << 20) | (cnc << 40)));
         let m = marks[i];

@@ -6,7 +6,7 @@
 //! environment every missed and every false entity is printed to stderr.
 
 use newsdesk_core::entities::tagger::Model;
-use newsdesk_core::entities::train::{evaluate, read_bio};
+use newsdesk_core::entities::train::{evaluate, read_bio, Score};
 use newsdesk_core::entities::{extract_with, model};
 use std::time::Instant;
 
@@ -36,11 +36,20 @@ fn main() {
     };
     println!("model: {} features", m.n_features());
     let mut all_text = String::new();
+    let mut pooled = Score::default();
     for c in CORPORA {
         let Ok(src) = std::fs::read_to_string(format!("{dir}/{c}/{split}.bio")) else { continue };
         let docs = read_bio(&src);
         let s = evaluate(m, &docs);
         println!("{c:>9} {split}: {}  [{} tokens]", s.summary(), s.tokens);
+        if *c != "uner_pud" {
+            for t in 0..3 {
+                pooled.tp[t] += s.tp[t];
+                pooled.pred[t] += s.pred[t];
+                pooled.gold[t] += s.gold[t];
+            }
+            pooled.tokens += s.tokens;
+        }
         for d in &docs {
             for sent in d {
                 all_text.push_str(&sent.text);
@@ -49,6 +58,7 @@ fn main() {
             all_text.push('\n');
         }
     }
+    println!("{:>9} {split}: {}  [{} tokens; all splits above but uner_pud, pooled]", "pooled", pooled.summary(), pooled.tokens);
     // speed: tag the concatenated test text in documents of ~50 lines, single thread
     let docs: Vec<String> = all_text.split("\n\n").map(str::to_string).collect();
     let n_tokens: usize = docs.iter().map(|d| newsdesk_core::segment::tokens(d).len()).sum();

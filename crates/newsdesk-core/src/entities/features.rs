@@ -5,7 +5,8 @@
 //! "dd") at -1..=+1 and their trigram, prefixes and suffixes, a casing class that is told whether
 //! the whole sentence is upper-case (headline, dateline) so title-case cues are not trusted there,
 //! gazetteer marks (list x begin/inside/last/unit) of the token and its neighbours, crossed with
-//! the casing class, and the document history: the label this word got earlier in the same
+//! the casing class, distributional word clusters ([`super::clusters`], fine at -1 and 0, fine x
+//! casing, coarse trigram), and the document history: the label this word got earlier in the same
 //! document ("seen earlier as PER"). Feature extraction never allocates per token: the strings
 //! live in one per-sentence arena.
 
@@ -38,6 +39,12 @@ fn hash_bytes(seed: u64, b: &[u8]) -> u64 {
     }
     h = (h ^ last).wrapping_mul(K).rotate_left(29);
     mix(h)
+}
+
+/// 64-bit key of a normalised word (the hash the word templates start from).
+#[inline]
+pub fn word_key(norm: &[u8]) -> u64 {
+    hash_bytes(0, norm)
 }
 
 #[inline]
@@ -176,6 +183,9 @@ const T_BI_LL: u64 = 22;
 const T_BI_RR: u64 = 23;
 const T_NB_SUF: [u64; 2] = [43, 44];
 const T_NB_CASE_W: [u64; 2] = [53, 54];
+const T_CL: [u64; 2] = [90, 91]; // fine cluster at -1, 0
+const T_CL_CASE: u64 = 93; // fine cluster x casing
+const T_CL_COARSE3: u64 = 94; // coarse clusters at -1, 0, +1
 
 fn push_norm(arena: &mut String, w: &str) {
     for c in w.chars() {
@@ -275,6 +285,18 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
     };
     // precompute the plain word hashes used by several templates
     let wh: Vec<u64> = (0..n).map(|i| hash_bytes(0, &arena[sc.norm[i].clone()])).collect();
+    // word clusters (fine, coarse) of every token; sentence edges get their own ids
+    let cl: Vec<(u16, u16)> = wh.iter().map(|&k| super::clusters::cluster_of_key(k)).collect();
+    let cl_at = |j: isize| -> (u64, u64) {
+        if j < 0 {
+            (70_000, 70_000)
+        } else if j as usize >= n {
+            (70_001, 70_001)
+        } else {
+            let (f, c) = cl[j as usize];
+            (f as u64, c as u64)
+        }
+    };
     let case_code = |j: isize| -> u64 {
         if j < 0 || j as usize >= n {
             9
@@ -335,6 +357,13 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         f.push(combine(T_CASE_W, combine(cc, wh[i])));
         f.push(combine(T_CASE_NB, case_code(ii - 1) | (cc << 8) | (case_code(ii + 1) << 16)));
         f.push(combine(T_LEN, (nchars.min(12) as u64) | (cc << 8)));
+        let (cp, cpc) = cl_at(ii - 1);
+        let (c0, c0c) = cl_at(ii);
+        let (_, cnc) = cl_at(ii + 1);
+        f.push(combine(T_CL[0], cp));
+        f.push(combine(T_CL[1], c0));
+        f.push(combine(T_CL_CASE, c0 | (cc << 20)));
+        f.push(combine(T_CL_COARSE3, cpc | (c0c << 20) | (cnc << 40)));
         let m = marks[i];
         if m != 0 {
             for l in 0..N_LISTS as u64 {

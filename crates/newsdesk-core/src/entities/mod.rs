@@ -22,6 +22,7 @@
 //! deserves.
 
 pub mod canonical;
+pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod rows;

@@ -179,7 +179,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 8,
+            epochs: 12,
             seed: 20261127,
             min_count: 1,
             upper_per_mille: 40,

@@ -22,7 +22,11 @@ pub struct ArrowTable {
 #[pymethods]
 impl ArrowTable {
     #[pyo3(signature = (requested_schema=None))]
-    fn __arrow_c_stream__<'py>(&self, py: Python<'py>, requested_schema: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyCapsule>> {
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema; // we always export our own schema; consumers cast
         let schema = self.batch.schema();
         let reader = RecordBatchIterator::new(vec![Ok(self.batch.clone())], schema);
@@ -45,7 +49,11 @@ impl ArrowTable {
     }
 
     fn __repr__(&self) -> String {
-        format!("ArrowTable(rows={}, columns={:?})", self.batch.num_rows(), self.column_names())
+        format!(
+            "ArrowTable(rows={}, columns={:?})",
+            self.batch.num_rows(),
+            self.column_names()
+        )
     }
 }
 
@@ -60,25 +68,38 @@ fn content_of(obj: &Bound<'_, PyAny>, i: usize) -> PyResult<Option<Content>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Some(Content::Bytes(b.as_bytes().to_vec())));
     }
-    Err(PyTypeError::new_err(format!("docs[{i}]: expected str, bytes or None, got {}", obj.get_type().name()?)))
+    Err(PyTypeError::new_err(format!(
+        "docs[{i}]: expected str, bytes or None, got {}",
+        obj.get_type().name()?
+    )))
 }
 
 fn opt_list(name: &str, v: Option<Vec<Option<String>>>, n: usize) -> PyResult<Vec<Option<String>>> {
     match v {
         None => Ok(vec![None; n]),
         Some(v) if v.len() == n => Ok(v),
-        Some(v) => Err(PyValueError::new_err(format!("{name}: expected {n} values (one per document), got {}", v.len()))),
+        Some(v) => Err(PyValueError::new_err(format!(
+            "{name}: expected {n} values (one per document), got {}",
+            v.len()
+        ))),
     }
 }
 
 /// The pipeline options `articles_table` and `extract_one` share, checked.
 fn options(language: Option<String>, day_first: Option<bool>, as_of_us: Option<i64>) -> PyResult<pipeline::Options> {
     let language = match language {
-        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?),
+        Some(l) => Some(
+            newsdesk_core::lang::normalize_tag(&l)
+                .ok_or_else(|| PyValueError::new_err(format!("language: {l:?} is not an ISO 639 language code")))?,
+        ),
         None => None,
     };
     let as_of = as_of_us.and_then(|us| chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()));
-    Ok(pipeline::Options { language, day_first, as_of })
+    Ok(pipeline::Options {
+        language,
+        day_first,
+        as_of,
+    })
 }
 
 /// Process documents into the articles table (see `newsdesk.articles`).
@@ -98,14 +119,35 @@ fn articles_table(
     as_of_us: Option<i64>,
 ) -> PyResult<ArrowTable> {
     let n = contents.len();
-    let (urls, titles, dates, charsets) = (opt_list("urls", urls, n)?, opt_list("titles", titles, n)?, opt_list("dates", dates, n)?, opt_list("charsets", charsets, n)?);
+    let (urls, titles, dates, charsets) = (
+        opt_list("urls", urls, n)?,
+        opt_list("titles", titles, n)?,
+        opt_list("dates", dates, n)?,
+        opt_list("charsets", charsets, n)?,
+    );
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
     if doc_ids.len() != n {
-        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+        return Err(PyValueError::new_err(format!(
+            "doc_ids: expected {n} values, got {}",
+            doc_ids.len()
+        )));
     }
     let mut docs = Vec::with_capacity(n);
-    for (i, ((((c, url), title), date), charset)) in contents.iter().zip(urls).zip(titles).zip(dates).zip(charsets).enumerate() {
-        docs.push(Document { content: content_of(c, i)?, url, title, date, charset });
+    for (i, ((((c, url), title), date), charset)) in contents
+        .iter()
+        .zip(urls)
+        .zip(titles)
+        .zip(dates)
+        .zip(charsets)
+        .enumerate()
+    {
+        docs.push(Document {
+            content: content_of(c, i)?,
+            url,
+            title,
+            date,
+            charset,
+        });
     }
     let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
@@ -141,7 +183,10 @@ fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Ve
     let n = texts.len();
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
     if doc_ids.len() != n {
-        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+        return Err(PyValueError::new_err(format!(
+            "doc_ids: expected {n} values, got {}",
+            doc_ids.len()
+        )));
     }
     let batch = py.detach(|| {
         let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
@@ -177,7 +222,9 @@ fn set_thread_count(n: usize) -> PyResult<()> {
 
 fn cell_to_py<'py>(py: Python<'py>, arr: &dyn Array, i: usize) -> PyResult<Bound<'py, PyAny>> {
     use arrow_array::cast::AsArray;
-    use arrow_array::types::{Float32Type, Float64Type, Int32Type, Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type};
+    use arrow_array::types::{
+        Float32Type, Float64Type, Int32Type, Int64Type, TimestampMicrosecondType, UInt32Type, UInt64Type,
+    };
     if arr.is_null(i) {
         return Ok(py.None().into_bound(py));
     }
@@ -198,15 +245,29 @@ fn cell_to_py<'py>(py: Python<'py>, arr: &dyn Array, i: usize) -> PyResult<Bound
             let Some(d) = chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()) else {
                 return Ok(py.None().into_bound(py));
             };
-            let dt = PyDateTime::new(py, d.year(), d.month() as u8, d.day() as u8, d.hour() as u8, d.minute() as u8, d.second() as u8, d.nanosecond() / 1000 % 1_000_000, None)?;
+            let dt = PyDateTime::new(
+                py,
+                d.year(),
+                d.month() as u8,
+                d.day() as u8,
+                d.hour() as u8,
+                d.minute() as u8,
+                d.second() as u8,
+                d.nanosecond() / 1000 % 1_000_000,
+                None,
+            )?;
             Ok(dt.into_any())
         }
         DataType::List(_) => {
             let values = arr.as_list::<i32>().value(i);
-            let items = (0..values.len()).map(|j| cell_to_py(py, values.as_ref(), j)).collect::<PyResult<Vec<_>>>()?;
+            let items = (0..values.len())
+                .map(|j| cell_to_py(py, values.as_ref(), j))
+                .collect::<PyResult<Vec<_>>>()?;
             Ok(PyList::new(py, items)?.into_any())
         }
-        other => Err(PyTypeError::new_err(format!("cannot convert an Arrow {other} column to Python objects"))),
+        other => Err(PyTypeError::new_err(format!(
+            "cannot convert an Arrow {other} column to Python objects"
+        ))),
     }
 }
 
@@ -227,7 +288,9 @@ fn row_to_dict<'py>(py: Python<'py>, batch: &RecordBatch, row: usize, drop: &[St
 #[pyfunction]
 #[pyo3(signature = (table, drop=Vec::new()))]
 fn table_to_pylist<'py>(py: Python<'py>, table: &ArrowTable, drop: Vec<String>) -> PyResult<Bound<'py, PyList>> {
-    let rows = (0..table.batch.num_rows()).map(|r| row_to_dict(py, &table.batch, r, &drop)).collect::<PyResult<Vec<_>>>()?;
+    let rows = (0..table.batch.num_rows())
+        .map(|r| row_to_dict(py, &table.batch, r, &drop))
+        .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, rows)
 }
 
@@ -247,7 +310,13 @@ fn extract_one<'py>(
     day_first: Option<bool>,
     as_of_us: Option<i64>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let doc = Document { content: content_of(content, 0)?, url, title, date, charset };
+    let doc = Document {
+        content: content_of(content, 0)?,
+        url,
+        title,
+        date,
+        charset,
+    };
     let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
         let article = pipeline::process(&doc, &opts);
@@ -265,12 +334,21 @@ fn extract_one<'py>(
 /// yields no rows instead of failing the batch.
 #[pyfunction]
 #[pyo3(signature = (texts, *, doc_ids=None, entities=true, languages=None))]
-fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>, entities: bool, languages: Option<Vec<Option<String>>>) -> PyResult<ArrowTable> {
+fn claims_table(
+    py: Python<'_>,
+    texts: Vec<Option<String>>,
+    doc_ids: Option<Vec<i64>>,
+    entities: bool,
+    languages: Option<Vec<Option<String>>>,
+) -> PyResult<ArrowTable> {
     use rayon::prelude::*;
     let n = texts.len();
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
     if doc_ids.len() != n {
-        return Err(PyValueError::new_err(format!("doc_ids: expected {n} values, got {}", doc_ids.len())));
+        return Err(PyValueError::new_err(format!(
+            "doc_ids: expected {n} values, got {}",
+            doc_ids.len()
+        )));
     }
     if languages.as_ref().is_some_and(|l| l.len() != n) {
         return Err(PyValueError::new_err(format!("languages: expected {n} values")));
@@ -295,7 +373,12 @@ fn claims_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<
                 .unwrap_or_default()
             })
             .collect();
-        let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids.iter().zip(&texts).zip(found).map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c)).collect();
+        let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids
+            .iter()
+            .zip(&texts)
+            .zip(found)
+            .map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c))
+            .collect();
         newsdesk_core::claims::batch::claims_batch(&rows)
     });
     let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the claims table: {e}")))?;
@@ -317,7 +400,10 @@ pub struct MinHashIndex {
 impl MinHashIndex {
     #[new]
     fn new() -> Self {
-        MinHashIndex { hasher: dedup::MinHasher::default(), sigs: Vec::new() }
+        MinHashIndex {
+            hasher: dedup::MinHasher::default(),
+            sigs: Vec::new(),
+        }
     }
 
     /// Append the signatures of `texts` (clean body texts; `None` = no text), in parallel.
@@ -332,7 +418,9 @@ impl MinHashIndex {
     #[pyo3(signature = (threshold=0.5))]
     fn groups(&self, py: Python<'_>, threshold: f32) -> PyResult<ArrowTable> {
         if !(0.0..=1.0).contains(&threshold) {
-            return Err(PyValueError::new_err(format!("threshold: expected a number in [0, 1], got {threshold}")));
+            return Err(PyValueError::new_err(format!(
+                "threshold: expected a number in [0, 1], got {threshold}"
+            )));
         }
         let sigs = &self.sigs;
         let batch = py.detach(|| {
@@ -341,8 +429,14 @@ impl MinHashIndex {
             let g = dedup::group(sigs, threshold);
             let rows = Int64Array::from_iter_values(g.iter().map(|x| x.group as i64));
             let sim = Float32Array::from_iter(g.iter().map(|x| (!x.similarity.is_nan()).then_some(x.similarity)));
-            let schema = Schema::new(vec![Field::new("group_row", DataType::Int64, false), Field::new("similarity", DataType::Float32, true)]);
-            RecordBatch::try_new(std::sync::Arc::new(schema), vec![std::sync::Arc::new(rows), std::sync::Arc::new(sim)])
+            let schema = Schema::new(vec![
+                Field::new("group_row", DataType::Int64, false),
+                Field::new("similarity", DataType::Float32, true),
+            ]);
+            RecordBatch::try_new(
+                std::sync::Arc::new(schema),
+                vec![std::sync::Arc::new(rows), std::sync::Arc::new(sim)],
+            )
         });
         let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the groups table: {e}")))?;
         Ok(ArrowTable { batch })

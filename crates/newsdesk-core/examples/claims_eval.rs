@@ -28,11 +28,7 @@ fn char_to_byte(s: &str) -> Vec<usize> {
 fn prf(tp: usize, np: usize, ng: usize) -> (f64, f64, f64) {
     let p = if np == 0 { 0.0 } else { tp as f64 / np as f64 };
     let r = if ng == 0 { 0.0 } else { tp as f64 / ng as f64 };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     (p, r, f)
 }
 
@@ -46,10 +42,8 @@ fn main() {
     let show = args.iter().any(|a| a == "--show");
     let use_entities = args.iter().any(|a| a == "--entities");
     let gt: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!(
-            "{dir}/extraction/zyte-article-benchmark/ground-truth.json"
-        ))
-        .expect("ground truth"),
+        &std::fs::read_to_string(format!("{dir}/extraction/zyte-article-benchmark/ground-truth.json"))
+            .expect("ground truth"),
     )
     .expect("json");
     let mut gold: HashMap<String, Vec<Gold>> = HashMap::new();
@@ -198,10 +192,7 @@ fn main() {
     if args.iter().any(|a| a == "--all") {
         // every article body of the extraction benchmark: no panic, claims count, speed
         let obj = gt.as_object().expect("object");
-        let bodies: Vec<&str> = obj
-            .values()
-            .filter_map(|v| v["articleBody"].as_str())
-            .collect();
+        let bodies: Vec<&str> = obj.values().filter_map(|v| v["articleBody"].as_str()).collect();
         let words: usize = bodies.iter().map(|b| b.split_whitespace().count()).sum();
         let t0 = Instant::now();
         let mut n = 0;

@@ -48,10 +48,9 @@ fn main() {
         }
         i += 1;
     }
-    let gt: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{dir}/ground-truth.json")).expect("ground truth"),
-    )
-    .expect("json");
+    let gt: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/ground-truth.json")).expect("ground truth"))
+            .expect("json");
     let gt = gt.as_object().expect("object");
     let mut ids: Vec<&String> = gt.keys().collect();
     ids.sort();
@@ -60,9 +59,7 @@ fn main() {
     for id in &ids {
         let f = std::fs::File::open(format!("{dir}/html/{id}.html.gz")).expect("page");
         let mut s = Vec::new();
-        flate2::read::GzDecoder::new(f)
-            .read_to_end(&mut s)
-            .expect("gunzip");
+        flate2::read::GzDecoder::new(f).read_to_end(&mut s).expect("gunzip");
         pages.push(String::from_utf8_lossy(&s).into_owned());
     }
     let mut outputs = Vec::with_capacity(pages.len());
@@ -101,32 +98,18 @@ fn main() {
             // Blocks straight from the extractor, before the cleaner.
             let p = shingles(&out.body_text(), &re);
             let p_n: u32 = p.values().sum();
-            let matched: u32 = p
-                .iter()
-                .map(|(k, v)| (*v).min(*g.get(k).unwrap_or(&0)))
-                .sum();
+            let matched: u32 = p.iter().map(|(k, v)| (*v).min(*g.get(k).unwrap_or(&0))).sum();
             if p_n > 0 {
                 bp += matched as f64 / p_n as f64;
                 bn += 1;
             }
-            br += if gt_n > 0 {
-                matched as f64 / gt_n as f64
-            } else {
-                0.0
-            };
+            br += if gt_n > 0 { matched as f64 / gt_n as f64 } else { 0.0 };
         }
         let text = art.text.clone();
         let p = shingles(&text, &re);
         let p_n: u32 = p.values().sum();
-        let matched: u32 = p
-            .iter()
-            .map(|(k, v)| (*v).min(*g.get(k).unwrap_or(&0)))
-            .sum();
-        let prec = if p_n > 0 {
-            matched as f64 / p_n as f64
-        } else {
-            0.0
-        };
+        let matched: u32 = p.iter().map(|(k, v)| (*v).min(*g.get(k).unwrap_or(&0))).sum();
+        let prec = if p_n > 0 { matched as f64 / p_n as f64 } else { 0.0 };
         let rec = if gt_n > 0 {
             matched as f64 / gt_n as f64
         } else if p_n == 0 {
@@ -154,11 +137,7 @@ fn main() {
     }
     let p = psum / pn.max(1) as f64;
     let r = rsum / ids.len().max(1) as f64;
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
     per_page.sort_by(|a, b| (a.1.min(a.2)).total_cmp(&b.1.min(b.2)));
     for (id, pr, rc, pn_, gn) in per_page.iter().take(worst) {
         println!("{id}  P={pr:.3} R={rc:.3}  pred={pn_} gold={gn}");
@@ -215,11 +194,7 @@ fn meta_accuracy(path: &str, ids: &[&String], outputs: &[html::HtmlArticle]) {
     }
 }
 
-fn meta_set(
-    pages: &serde_json::Map<String, serde_json::Value>,
-    ids: &[&String],
-    outputs: &[html::HtmlArticle],
-) {
+fn meta_set(pages: &serde_json::Map<String, serde_json::Value>, ids: &[&String], outputs: &[html::HtmlArticle]) {
     let mut counts = [(0, 0); 4];
     for (id, out) in ids.iter().zip(outputs) {
         let Some(l) = pages.get(id.as_str()).filter(|l| l.is_object()) else {
@@ -235,11 +210,10 @@ fn meta_set(
             }
         }
         if let Some(o) = l["outlet"].as_array() {
-            let ok = out.outlet.as_deref().is_some_and(|p| {
-                o.iter()
-                    .filter_map(|x| x.as_str())
-                    .any(|x| norm(x) == norm(p))
-            });
+            let ok = out
+                .outlet
+                .as_deref()
+                .is_some_and(|p| o.iter().filter_map(|x| x.as_str()).any(|x| norm(x) == norm(p)));
             counts[1].0 += ok as u32;
             counts[1].1 += 1;
             if !ok {
@@ -253,8 +227,7 @@ fn meta_set(
                 .map(|x| x.split('|').map(norm).collect())
                 .collect();
             let got: Vec<String> = out.authors.iter().map(|x| norm(x)).collect();
-            let ok = got.len() == want.len()
-                && want.iter().all(|alts| alts.iter().any(|w| got.contains(w)));
+            let ok = got.len() == want.len() && want.iter().all(|alts| alts.iter().any(|w| got.contains(w)));
             counts[2].0 += ok as u32;
             counts[2].1 += 1;
             if !ok {
@@ -267,26 +240,18 @@ fn meta_set(
                 .iter()
                 .find_map(|(raw, _)| newsdesk_core::dates::parse(raw))
                 .map(|p| p.resolve(Some(true)).date().to_string());
-            let ok = got
-                .as_deref()
-                .is_some_and(|g| d.iter().any(|x| x.as_str() == Some(g)));
+            let ok = got.as_deref().is_some_and(|g| d.iter().any(|x| x.as_str() == Some(g)));
             counts[3].0 += ok as u32;
             counts[3].1 += 1;
             if !ok {
-                report.push(format!(
-                    "published {:?} ({:?}) not in {d:?}",
-                    got, out.published
-                ));
+                report.push(format!("published {:?} ({:?}) not in {d:?}", got, out.published));
             }
         }
         if !report.is_empty() {
             println!("META {}: {}", &id[..12], report.join("; "));
         }
     }
-    for (name, (ok, n)) in ["title", "outlet", "authors", "published"]
-        .iter()
-        .zip(counts)
-    {
+    for (name, (ok, n)) in ["title", "outlet", "authors", "published"].iter().zip(counts) {
         println!("meta {name}: {ok}/{n} = {:.3}", ok as f64 / n.max(1) as f64);
     }
 }

@@ -1,5 +1,5 @@
 //! Times the stages of the text path on a file given as argument (repeated to ~5 MB).
-use newsdesk_core::{clean, dates, lang, pipeline, article};
+use newsdesk_core::{article, clean, dates, lang, pipeline};
 use std::time::Instant;
 
 fn main() {
@@ -10,28 +10,55 @@ fn main() {
     if std::env::var("PER_DOC").is_ok() {
         let docs: Vec<&str> = doc.split("\n\n=====\n\n").collect();
         let t = Instant::now();
-        for _ in 0..reps { for d in &docs { std::hint::black_box(clean::clean_text(d)); } }
-        println!("clean_text per doc {:8.1} MB/s ({} docs)", mb / t.elapsed().as_secs_f64(), docs.len());
+        for _ in 0..reps {
+            for d in &docs {
+                std::hint::black_box(clean::clean_text(d));
+            }
+        }
+        println!(
+            "clean_text per doc {:8.1} MB/s ({} docs)",
+            mb / t.elapsed().as_secs_f64(),
+            docs.len()
+        );
         return;
     }
     if std::env::var("ONLY_CLEAN").is_ok() {
-        for _ in 0..reps * 3 { std::hint::black_box(clean::clean_text(&doc)); }
+        for _ in 0..reps * 3 {
+            std::hint::black_box(clean::clean_text(&doc));
+        }
         return;
     }
     let t = Instant::now();
-    for _ in 0..reps { std::hint::black_box(clean::normalize(&doc)); }
+    for _ in 0..reps {
+        std::hint::black_box(clean::normalize(&doc));
+    }
     println!("normalize      {:8.1} MB/s", mb / t.elapsed().as_secs_f64());
     let t = Instant::now();
-    for _ in 0..reps { std::hint::black_box(clean::clean_text(&doc)); }
+    for _ in 0..reps {
+        std::hint::black_box(clean::clean_text(&doc));
+    }
     println!("clean_text     {:8.1} MB/s", mb / t.elapsed().as_secs_f64());
     let t = Instant::now();
-    for _ in 0..reps { std::hint::black_box(dates::find_dates(&doc)); }
+    for _ in 0..reps {
+        std::hint::black_box(dates::find_dates(&doc));
+    }
     println!("find_dates     {:8.1} MB/s", mb / t.elapsed().as_secs_f64());
     let t = Instant::now();
-    for _ in 0..reps { std::hint::black_box(lang::detect(&doc)); }
+    for _ in 0..reps {
+        std::hint::black_box(lang::detect(&doc));
+    }
     println!("lang::detect   {:8.1} docs/s", reps as f64 / t.elapsed().as_secs_f64());
-    let d = article::Document { content: Some(article::Content::Text(doc.clone())), ..Default::default() };
+    let d = article::Document {
+        content: Some(article::Content::Text(doc.clone())),
+        ..Default::default()
+    };
     let t = Instant::now();
-    for _ in 0..reps { std::hint::black_box(pipeline::process(&d, &Default::default())); }
-    println!("process        {:8.1} docs/s  {:8.1} MB/s", reps as f64 / t.elapsed().as_secs_f64(), mb / t.elapsed().as_secs_f64());
+    for _ in 0..reps {
+        std::hint::black_box(pipeline::process(&d, &Default::default()));
+    }
+    println!(
+        "process        {:8.1} docs/s  {:8.1} MB/s",
+        reps as f64 / t.elapsed().as_secs_f64(),
+        mb / t.elapsed().as_secs_f64()
+    );
 }

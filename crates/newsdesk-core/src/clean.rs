@@ -31,10 +31,33 @@ fn cp1252_byte(c: char) -> Option<u8> {
         return Some(u as u8);
     }
     Some(match c {
-        '€' => 0x80, '‚' => 0x82, 'ƒ' => 0x83, '„' => 0x84, '…' => 0x85, '†' => 0x86, '‡' => 0x87,
-        'ˆ' => 0x88, '‰' => 0x89, 'Š' => 0x8A, '‹' => 0x8B, 'Œ' => 0x8C, 'Ž' => 0x8E, '‘' => 0x91,
-        '’' => 0x92, '“' => 0x93, '”' => 0x94, '•' => 0x95, '–' => 0x96, '—' => 0x97, '˜' => 0x98,
-        '™' => 0x99, 'š' => 0x9A, '›' => 0x9B, 'œ' => 0x9C, 'ž' => 0x9E, 'Ÿ' => 0x9F,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
         _ => return None,
     })
 }
@@ -47,8 +70,16 @@ pub fn fix_mojibake(text: &str) -> String {
     let mut copied = 0; // bytes of `text` already in `out`
     let mut it = text.char_indices();
     while let Some((i, c)) = it.next() {
-        let Some(b) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else { continue };
-        let n = if b < 0xE0 { 2 } else if b < 0xF0 { 3 } else { 4 };
+        let Some(b) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
+            continue;
+        };
+        let n = if b < 0xE0 {
+            2
+        } else if b < 0xF0 {
+            3
+        } else {
+            4
+        };
         let mut bytes = [b, 0, 0, 0];
         let mut end = i + c.len_utf8();
         let mut k = 1;
@@ -88,8 +119,39 @@ fn has_mojibake_marker(text: &str) -> bool {
     while let Some(p) = memchr::memchr(0xC3, &b[from..]) {
         let i = from + p;
         from = i + 1;
-        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else { continue };
-        if !matches!(c, 'Ã' | 'Â' | 'â' | 'Å' | 'Ä' | 'Æ' | 'Ð' | 'Ñ' | 'Î' | 'Ï' | 'Ê' | 'Ë' | 'É' | 'È' | 'Ç' | 'Ì' | 'Í' | 'Ø' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ý' | 'à' | 'ã' | 'ð' | 'ï' | 'å') {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            continue;
+        };
+        if !matches!(
+            c,
+            'Ã' | 'Â'
+                | 'â'
+                | 'Å'
+                | 'Ä'
+                | 'Æ'
+                | 'Ð'
+                | 'Ñ'
+                | 'Î'
+                | 'Ï'
+                | 'Ê'
+                | 'Ë'
+                | 'É'
+                | 'È'
+                | 'Ç'
+                | 'Ì'
+                | 'Í'
+                | 'Ø'
+                | 'Ù'
+                | 'Ú'
+                | 'Û'
+                | 'Ü'
+                | 'Ý'
+                | 'à'
+                | 'ã'
+                | 'ð'
+                | 'ï'
+                | 'å'
+        ) {
             continue;
         }
         let next = text[i + c.len_utf8()..].chars().next();
@@ -106,7 +168,10 @@ fn has_entity(text: &str) -> bool {
     memchr::memchr_iter(b'&', b).any(|i| {
         let rest = &b[i + 1..b.len().min(i + 34)];
         match rest.iter().position(|&c| c == b';') {
-            Some(p) if p > 0 => rest[..p].iter().enumerate().all(|(k, &c)| c.is_ascii_alphanumeric() || (k == 0 && c == b'#')),
+            Some(p) if p > 0 => rest[..p]
+                .iter()
+                .enumerate()
+                .all(|(k, &c)| c.is_ascii_alphanumeric() || (k == 0 && c == b'#')),
             _ => false,
         }
     })
@@ -125,8 +190,13 @@ fn surely_nfc(s: &str) -> bool {
             i += 1;
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else { return false };
-        if !(('\u{2010}'..='\u{2027}').contains(&c) || ('\u{2030}'..='\u{205E}').contains(&c) || ('\u{20A0}'..='\u{20C0}').contains(&c)) {
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            return false;
+        };
+        if !(('\u{2010}'..='\u{2027}').contains(&c)
+            || ('\u{2030}'..='\u{205E}').contains(&c)
+            || ('\u{20A0}'..='\u{20C0}').contains(&c))
+        {
             return false;
         }
         i += c.len_utf8();
@@ -140,7 +210,12 @@ fn is_removed_char(c: char) -> bool {
 }
 
 fn is_space_char(c: char) -> bool {
-    c == '\t' || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{202F}' || c == '\u{205F}' || ('\u{2000}'..='\u{200A}').contains(&c)
+    c == '\t'
+        || c == '\u{00A0}'
+        || c == '\u{3000}'
+        || c == '\u{202F}'
+        || c == '\u{205F}'
+        || ('\u{2000}'..='\u{200A}').contains(&c)
 }
 
 /// Normalise scraped text: HTML entities decoded, mojibake repaired, NFC, line ends `\n`, spaces
@@ -161,7 +236,11 @@ pub fn normalize(text: &str) -> String {
 /// One normalisation pass; also tells whether characters were removed (then another pass may
 /// find pairs the removal brought together).
 fn normalize_once(text: &str) -> (String, bool) {
-    let mut s = if memchr::memchr(b'\r', text.as_bytes()).is_some() { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    let mut s = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
     for _ in 0..3 {
         let before = s.len();
         if has_entity(&s) {
@@ -174,7 +253,13 @@ fn normalize_once(text: &str) -> (String, bool) {
             break;
         }
     }
-    let s: String = if surely_nfc(&s) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes { s } else { s.nfc().collect() };
+    let s: String = if surely_nfc(&s)
+        || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        s
+    } else {
+        s.nfc().collect()
+    };
     let mut out = String::with_capacity(s.len());
     let mut removed = false;
     for line in s.split('\n') {
@@ -186,7 +271,10 @@ fn normalize_once(text: &str) -> (String, bool) {
             // copy runs of ordinary bytes at once; stop at spaces, controls and the lead bytes of
             // the few non-ASCII characters that need attention (C1/NBSP/soft hyphen, U+2000..,
             // U+3000, U+FEFF)
-            let run_end = bytes[i..].iter().position(|&b| b <= b' ' || b == 0x7F || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF)).map_or(bytes.len(), |p| i + p);
+            let run_end = bytes[i..]
+                .iter()
+                .position(|&b| b <= b' ' || b == 0x7F || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF))
+                .map_or(bytes.len(), |p| i + p);
             if run_end > i {
                 out.push_str(&line[i..run_end]);
                 prev_space = false;
@@ -251,7 +339,10 @@ static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
         kinds.push(kind);
     }
     let lens = pats.iter().map(|p| p.len()).collect();
-    let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).expect("boilerplate automaton");
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&pats)
+        .expect("boilerplate automaton");
     Boilerplate { automaton, kinds, lens }
 });
 
@@ -269,7 +360,15 @@ struct Credits {
 }
 
 static CREDITS: LazyLock<Credits> = LazyLock::new(|| {
-    let mut c = Credits { role: vec![], contributed: vec![], source: vec![], with: vec![], agencies: vec![], byline: vec![], staff: vec![] };
+    let mut c = Credits {
+        role: vec![],
+        contributed: vec![],
+        source: vec![],
+        with: vec![],
+        agencies: vec![],
+        byline: vec![],
+        staff: vec![],
+    };
     for e in entries(include_str!("../data/credits.txt")) {
         let Some((k, p)) = e.split_once('\t') else { continue };
         let list = match k {
@@ -285,7 +384,13 @@ static CREDITS: LazyLock<Credits> = LazyLock::new(|| {
         list.push(p.trim().to_lowercase());
     }
     // longest lead first
-    for l in [&mut c.source, &mut c.with, &mut c.agencies, &mut c.byline, &mut c.contributed] {
+    for l in [
+        &mut c.source,
+        &mut c.with,
+        &mut c.agencies,
+        &mut c.byline,
+        &mut c.contributed,
+    ] {
         l.sort_by_key(|p| std::cmp::Reverse(p.len()));
     }
     c
@@ -308,7 +413,34 @@ fn word_count(s: &str) -> usize {
 /// Lower case with decorative punctuation trimmed and spaces folded (lines are already
 /// normalised, so folding is only needed for raw input).
 fn norm_line(line: &str) -> std::borrow::Cow<'_, str> {
-    let t = line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '*' | '•' | '·' | '|' | '>' | '»' | '«' | '<' | '_' | '=' | '#' | '~' | '+' | '►' | '▶' | '→' | '■' | '●' | '[' | ']'));
+    let t = line.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '-' | '–'
+                    | '—'
+                    | '*'
+                    | '•'
+                    | '·'
+                    | '|'
+                    | '>'
+                    | '»'
+                    | '«'
+                    | '<'
+                    | '_'
+                    | '='
+                    | '#'
+                    | '~'
+                    | '+'
+                    | '►'
+                    | '▶'
+                    | '→'
+                    | '■'
+                    | '●'
+                    | '['
+                    | ']'
+            )
+    });
     let t = t.trim_end_matches([':', '.', '…']);
     let plain = !t.contains("  ") && !t.contains(['\t', '\n']);
     if plain && t.bytes().all(|b| !b.is_ascii_uppercase() && b < 0x80) {
@@ -323,11 +455,17 @@ fn norm_line(line: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Debug, Clone, PartialEq)]
 enum Class {
     Content,
-    Boilerplate { trailer: bool },
+    Boilerplate {
+        trailer: bool,
+    },
     Credit(Vec<String>),
     Source(String),
     DateLine(String),
-    Byline { authors: Vec<String>, agencies: Vec<String>, date: Option<String> },
+    Byline {
+        authors: Vec<String>,
+        agencies: Vec<String>,
+        date: Option<String>,
+    },
     Crumb,
     /// A short line inside a link-list trailer.
     Trailing,
@@ -343,13 +481,17 @@ fn boilerplate_class(n: &str) -> Option<Class> {
     for m in bp.automaton.find_overlapping_iter(n) {
         let i = m.pattern().as_usize();
         let (s, e) = (m.start(), m.end());
-        let word_edge = n[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric()) && (n[e..].chars().next().is_none_or(|c| !c.is_alphanumeric()) || !n[s..e].ends_with(|c: char| c.is_alphanumeric()));
+        let word_edge = n[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && (n[e..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                || !n[s..e].ends_with(|c: char| c.is_alphanumeric()));
         if !word_edge {
             continue;
         }
         match bp.kinds[i] {
             Match::Whole if s == 0 && e == n.len() => return Some(Class::Boilerplate { trailer: false }),
-            Match::Trailer if s == 0 && e == n.len() && bp.lens[i] == n.len() => return Some(Class::Boilerplate { trailer: true }),
+            Match::Trailer if s == 0 && e == n.len() && bp.lens[i] == n.len() => {
+                return Some(Class::Boilerplate { trailer: true })
+            }
             Match::Prefix if s == 0 && short => hit = Some(Class::Boilerplate { trailer: false }),
             Match::Contains if short => hit = Some(Class::Boilerplate { trailer: false }),
             _ => {}
@@ -361,10 +503,19 @@ fn boilerplate_class(n: &str) -> Option<Class> {
 /// Split a credit list "AP, Reuters and Lusa" into items.
 fn split_items(s: &str) -> Vec<&str> {
     let mut items = vec![s];
-    for sep in [",", ";", "/", " and ", " e ", " y ", " et ", " und ", " & ", " with ", " com ", " con ", " avec ", " mit "] {
+    for sep in [
+        ",", ";", "/", " and ", " e ", " y ", " et ", " und ", " & ", " with ", " com ", " con ", " avec ", " mit ",
+    ] {
         items = items.into_iter().flat_map(|i| i.split(sep)).collect();
     }
-    items.into_iter().map(|i| i.trim().trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '[' | ']'))).filter(|i| !i.is_empty()).collect()
+    items
+        .into_iter()
+        .map(|i| {
+            i.trim()
+                .trim_matches(|c: char| matches!(c, '(' | ')' | '.' | '[' | ']'))
+        })
+        .filter(|i| !i.is_empty())
+        .collect()
 }
 
 /// Editors' initials in credit lines ("skr/mit Reuters", "hb/dpa"): 1 to 4 lower-case letters.
@@ -381,7 +532,16 @@ fn agencies_of(items: &[&str]) -> Option<Vec<String>> {
             continue;
         }
         // "mit Reuters" after initials: drop the lead word
-        let it = CREDITS.with.iter().find_map(|w| lower.strip_prefix(w.as_str()).filter(|r| r.starts_with(' ')).map(|r| it[it.len() - r.len()..].trim())).unwrap_or(it);
+        let it = CREDITS
+            .with
+            .iter()
+            .find_map(|w| {
+                lower
+                    .strip_prefix(w.as_str())
+                    .filter(|r| r.starts_with(' '))
+                    .map(|r| it[it.len() - r.len()..].trim())
+            })
+            .unwrap_or(it);
         let Some(a) = AGENCIES.exact(it) else {
             if is_initials(it) {
                 initials += 1;
@@ -409,7 +569,10 @@ fn strip_lead<'a>(lower: &str, line: &'a str, leads: &[String]) -> Option<&'a st
 }
 
 fn credit_class(line: &str) -> Option<Class> {
-    let t = line.trim().trim_start_matches(['*', '(', '[', '-', '–', '—', ' ']).trim_end_matches([')', ']', '.', ' ', '*']);
+    let t = line
+        .trim()
+        .trim_start_matches(['*', '(', '[', '-', '–', '—', ' '])
+        .trim_end_matches([')', ']', '.', ' ', '*']);
     if t.is_empty() || word_count(t) > 12 {
         return None;
     }
@@ -459,8 +622,30 @@ fn credit_class(line: &str) -> Option<Class> {
 fn is_name_word(w: &str) -> bool {
     let w = w.trim_end_matches([',', '.']);
     let Some(first) = w.chars().next() else { return false };
-    (first.is_uppercase() && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
-        || matches!(w, "da" | "de" | "do" | "dos" | "das" | "del" | "de la" | "la" | "le" | "van" | "von" | "der" | "den" | "di" | "du" | "y" | "bin" | "al" | "el")
+    (first.is_uppercase()
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+        || matches!(
+            w,
+            "da" | "de"
+                | "do"
+                | "dos"
+                | "das"
+                | "del"
+                | "de la"
+                | "la"
+                | "le"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "di"
+                | "du"
+                | "y"
+                | "bin"
+                | "al"
+                | "el"
+        )
 }
 
 /// A person's name: 2 to 5 words, capitalised (with particles such as "da", "von").
@@ -468,8 +653,12 @@ fn looks_like_name(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     (1..=5).contains(&words.len())
         && words.iter().all(|w| is_name_word(w))
-        && words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && words.last().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn byline_class(line: &str) -> Option<Class> {
@@ -478,7 +667,11 @@ fn byline_class(line: &str) -> Option<Class> {
         return None;
     }
     let first = t.split_whitespace().next().unwrap_or("").to_lowercase();
-    if !CREDITS.byline.iter().any(|b| b.split(' ').next() == Some(first.as_str())) {
+    if !CREDITS
+        .byline
+        .iter()
+        .any(|b| b.split(' ').next() == Some(first.as_str()))
+    {
         return None;
     }
     let lower = t.to_lowercase();
@@ -514,7 +707,8 @@ fn byline_class(line: &str) -> Option<Class> {
         }
         if let Some(a) = AGENCIES.exact(item) {
             agencies.push(a.to_string());
-        } else if lower.split_whitespace().any(|w| CREDITS.role.iter().any(|r| r == w)) || CREDITS.role.contains(&lower) {
+        } else if lower.split_whitespace().any(|w| CREDITS.role.iter().any(|r| r == w)) || CREDITS.role.contains(&lower)
+        {
             // a job title after the name
             continue;
         } else if looks_like_name(item) {
@@ -526,7 +720,11 @@ fn byline_class(line: &str) -> Option<Class> {
     if authors.is_empty() && agencies.is_empty() {
         return None;
     }
-    Some(Class::Byline { authors, agencies, date })
+    Some(Class::Byline {
+        authors,
+        agencies,
+        date,
+    })
 }
 
 fn date_line_class(line: &str) -> Option<Class> {
@@ -547,7 +745,11 @@ fn date_line_class(line: &str) -> Option<Class> {
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | ',' | ':' | '(' | ')' | '·' | '/'))
         .filter(|w| !w.is_empty())
         .collect();
-    if words.len() <= 4 && words.iter().all(|w| w.chars().count() <= 14 && !w.chars().any(|c| c.is_ascii_digit())) {
+    if words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().count() <= 14 && !w.chars().any(|c| c.is_ascii_digit()))
+    {
         Some(Class::DateLine(line[first.range.clone()].to_string()))
     } else {
         None
@@ -597,7 +799,8 @@ fn classify(line: &str) -> Class {
 // 3. Paragraphs from lines
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '»', '’', ')', ':', ';', '。', '\''])
+    s.trim_end()
+        .ends_with(['.', '!', '?', '…', '"', '”', '»', '’', ')', ':', ';', '。', '\''])
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -611,7 +814,13 @@ fn is_real_paragraph(s: &str) -> bool {
 
 fn is_heading_like(s: &str) -> bool {
     let wc = word_count(s);
-    !ends_sentence(s) && wc > 0 && wc <= 14 && s.chars().count() <= 120 && s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '«' | '‘' | '¿' | '¡'))
+    !ends_sentence(s)
+        && wc > 0
+        && wc <= 14
+        && s.chars().count() <= 120
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '«' | '‘' | '¿' | '¡'))
 }
 
 /// Join hard-wrapped lines of one block (lines between blank lines) into paragraphs.
@@ -641,7 +850,8 @@ fn join_block(lines: &[&str]) -> Vec<String> {
                 !ends_sentence(prev) && starts_lower(line) && word_count(prev) >= 4
             };
             if join {
-                if cur.ends_with('-') && starts_lower(line) && cur.chars().rev().nth(1).is_some_and(char::is_alphabetic) {
+                if cur.ends_with('-') && starts_lower(line) && cur.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+                {
                     cur.push_str(line);
                 } else {
                     cur.push(' ');
@@ -711,7 +921,10 @@ pub fn clean(text: &str, hints: Hints) -> Cleaned {
         for p in join_block(run) {
             // a single line was classified already; joined lines are classified as a whole
             let class = single.then_some(Class::Content);
-            blocks.push(Classified { block: Block::new(BlockKind::Unknown, p), class });
+            blocks.push(Classified {
+                block: Block::new(BlockKind::Unknown, p),
+                class,
+            });
         }
         run.clear();
     };
@@ -724,7 +937,10 @@ pub fn clean(text: &str, hints: Hints) -> Cleaned {
         let class = classify(line);
         if class != Class::Content {
             flush(&mut run, &mut blocks);
-            blocks.push(Classified { block: Block::new(BlockKind::Unknown, line), class: Some(class) });
+            blocks.push(Classified {
+                block: Block::new(BlockKind::Unknown, line),
+                class: Some(class),
+            });
             continue;
         }
         run.push(line);
@@ -737,7 +953,12 @@ pub fn clean(text: &str, hints: Hints) -> Cleaned {
 pub fn clean_blocks(blocks: Vec<Block>, hints: Hints) -> Cleaned {
     let blocks = blocks
         .into_iter()
-        .map(|b| Block::new(b.kind, normalize(&b.text).split_whitespace().collect::<Vec<_>>().join(" ")))
+        .map(|b| {
+            Block::new(
+                b.kind,
+                normalize(&b.text).split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
         .filter(|b| !b.text.is_empty())
         .map(|block| Classified { block, class: None })
         .collect();
@@ -747,15 +968,23 @@ pub fn clean_blocks(blocks: Vec<Block>, hints: Hints) -> Cleaned {
 /// Outlet prefix ("DW US says ..."), trailing date, and " | Site" suffix of a title line.
 fn parse_title(line: &str, out: &mut Cleaned) -> String {
     let mut t = line.trim().to_string();
-    if let Some(m) = dates::find_dates(&t).into_iter().find(|m| t[m.range.end..].trim().is_empty() && m.range.start > 0) {
+    if let Some(m) = dates::find_dates(&t)
+        .into_iter()
+        .find(|m| t[m.range.end..].trim().is_empty() && m.range.start > 0)
+    {
         out.dates.push(t[m.range.clone()].to_string());
-        t = t[..m.range.start].trim_end().trim_end_matches(['|', '-', '–', '—', ',', '·']).trim_end().to_string();
+        t = t[..m.range.start]
+            .trim_end()
+            .trim_end_matches(['|', '-', '–', '—', ',', '·'])
+            .trim_end()
+            .to_string();
     }
     for sep in [" | ", " - ", " – ", " — ", " :: "] {
         if let Some(p) = t.rfind(sep) {
             let site = t[p + sep.len()..].trim();
             if (OUTLETS.exact(site).is_some() || (sep == " | " && word_count(site) <= 4)) && word_count(&t[..p]) >= 2 {
-                out.outlet.get_or_insert_with(|| OUTLETS.exact(site).unwrap_or(site).to_string());
+                out.outlet
+                    .get_or_insert_with(|| OUTLETS.exact(site).unwrap_or(site).to_string());
                 t = t[..p].trim().to_string();
                 break;
             }
@@ -763,7 +992,10 @@ fn parse_title(line: &str, out: &mut Cleaned) -> String {
     }
     if let Some((len, canon)) = OUTLETS.prefix(&t) {
         let rest = t[len..].trim_start_matches([':', '|', '-', '–', '—', ' ']);
-        let rest_ok = rest.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«'));
+        let rest_ok = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '«'));
         if rest_ok && word_count(rest) >= 3 {
             out.outlet.get_or_insert_with(|| canon.to_string());
             t = rest.to_string();
@@ -773,7 +1005,12 @@ fn parse_title(line: &str, out: &mut Cleaned) -> String {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let f = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let f = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
     let (a, b) = (f(a), f(b));
     !a.is_empty() && (a == b || (b.len() > 10 && a.contains(&b) && a.len() <= b.len() * 2))
 }
@@ -783,8 +1020,16 @@ fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
     let mut items: Vec<Item> = blocks
         .into_iter()
         .map(|Classified { block: b, class }| {
-            let class = if b.kind == BlockKind::Caption { Class::Boilerplate { trailer: false } } else { class.unwrap_or_else(|| classify(&b.text)) };
-            Item { text: b.text, kind: b.kind, class }
+            let class = if b.kind == BlockKind::Caption {
+                Class::Boilerplate { trailer: false }
+            } else {
+                class.unwrap_or_else(|| classify(&b.text))
+            };
+            Item {
+                text: b.text,
+                kind: b.kind,
+                class,
+            }
         })
         .collect();
 
@@ -794,7 +1039,8 @@ fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
         match it.class {
             Class::Boilerplate { trailer: true } => in_trailer = true,
             Class::Content if in_trailer => {
-                let long_real = it.kind != BlockKind::Heading && is_real_paragraph(&it.text) && word_count(&it.text) >= 20;
+                let long_real =
+                    it.kind != BlockKind::Heading && is_real_paragraph(&it.text) && word_count(&it.text) >= 20;
                 if long_real {
                     in_trailer = false;
                 } else {
@@ -805,10 +1051,13 @@ fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
         }
     }
 
-    let real = |it: &Item| it.class == Class::Content && match it.kind {
-        BlockKind::Unknown => is_real_paragraph(&it.text),
-        BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote => true,
-        BlockKind::Heading | BlockKind::Caption => false,
+    let real = |it: &Item| {
+        it.class == Class::Content
+            && match it.kind {
+                BlockKind::Unknown => is_real_paragraph(&it.text),
+                BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote => true,
+                BlockKind::Heading | BlockKind::Caption => false,
+            }
     };
     let first_real = items.iter().position(real);
     let last_real = items.iter().rposition(real);
@@ -818,9 +1067,14 @@ fn structure(blocks: Vec<Classified>, hints: Hints) -> Cleaned {
     if let Some(h) = hints.title.filter(|h| !h.trim().is_empty()) {
         out.title = Some(parse_title(&normalize(h), &mut out));
         let limit = first_real.map_or(items.len(), |f| f + 1);
-        title_idx = items[..limit].iter().position(|it| same_text(&it.text, h) || out.title.as_deref().is_some_and(|t| same_text(&it.text, t)));
+        title_idx = items[..limit]
+            .iter()
+            .position(|it| same_text(&it.text, h) || out.title.as_deref().is_some_and(|t| same_text(&it.text, t)));
     } else if let Some(fr) = first_real {
-        if let Some(i) = items[..fr].iter().position(|it| it.class == Class::Content && it.kind != BlockKind::Caption) {
+        if let Some(i) = items[..fr]
+            .iter()
+            .position(|it| it.class == Class::Content && it.kind != BlockKind::Caption)
+        {
             if word_count(&items[i].text) <= 30 {
                 title_idx = Some(i);
                 let t = parse_title(&items[i].text, &mut out);
@@ -893,7 +1147,11 @@ fn take_facts(it: &mut Item, out: &mut Cleaned) {
             out.source_credit.get_or_insert(s);
         }
         Class::DateLine(d) => out.dates.push(d),
-        Class::Byline { authors, agencies, date } => {
+        Class::Byline {
+            authors,
+            agencies,
+            date,
+        } => {
             for a in authors {
                 if !out.authors.contains(&a) {
                     out.authors.push(a);
@@ -932,21 +1190,37 @@ mod tests {
 
     #[test]
     fn repairs_mojibake_and_leaves_real_text_alone() {
-        assert_eq!(normalize("SÃ£o Paulo e MÃ¼nchen â€œquotedâ€\u{9d}"), "São Paulo e München “quoted”");
+        assert_eq!(
+            normalize("SÃ£o Paulo e MÃ¼nchen â€œquotedâ€\u{9d}"),
+            "São Paulo e München “quoted”"
+        );
         assert_eq!(normalize("SÃO PAULO, 1º de maio"), "SÃO PAULO, 1º de maio");
         assert_eq!(normalize("Ã‰ verdade"), "É verdade");
     }
 
     #[test]
     fn normalizes_entities_nfc_spaces_and_invisible_chars() {
-        assert_eq!(normalize("Caf&eacute; &amp; bar&#8217;s\u{00a0}\u{00a0}x"), "Café & bar’s x");
+        assert_eq!(
+            normalize("Caf&eacute; &amp; bar&#8217;s\u{00a0}\u{00a0}x"),
+            "Café & bar’s x"
+        );
         assert_eq!(normalize("cafe\u{301}"), "café");
-        assert_eq!(normalize("in\u{00ad}ter\u{200b}na\u{feff}tional  \t x  "), "international x");
+        assert_eq!(
+            normalize("in\u{00ad}ter\u{200b}na\u{feff}tional  \t x  "),
+            "international x"
+        );
     }
 
     #[test]
     fn removes_ad_markers_in_five_languages() {
-        for ad in ["- Advertisement -", "Publicidade", "PUBLICIDAD", "Anzeige", "Publicité", "— Werbung —"] {
+        for ad in [
+            "- Advertisement -",
+            "Publicidade",
+            "PUBLICIDAD",
+            "Anzeige",
+            "Publicité",
+            "— Werbung —",
+        ] {
             let text = format!("First paragraph of the story is here.\n\n{ad}\n\nSecond paragraph is here too.");
             let c = clean(&text, Hints::default());
             assert_eq!(c.paragraphs.len(), 2, "{ad}");
@@ -956,7 +1230,8 @@ mod tests {
 
     #[test]
     fn reads_credit_source_and_byline_lines() {
-        let text = "By Jane Smith and John Doe\n\nThe minister resigned on Friday.\n*with AP, Reuters, Lusa\nsource: Noticias";
+        let text =
+            "By Jane Smith and John Doe\n\nThe minister resigned on Friday.\n*with AP, Reuters, Lusa\nsource: Noticias";
         let c = clean(text, Hints::default());
         assert_eq!(c.authors, ["Jane Smith", "John Doe"]);
         assert_eq!(c.wire_agencies, ["AP", "Reuters", "Lusa"]);
@@ -965,10 +1240,16 @@ mod tests {
         let de = clean("Die Exporte sanken im Mai deutlich.\nskr/mit Reuters", Hints::default());
         assert_eq!(de.wire_agencies, ["Reuters"]);
         assert_eq!(de.body(), "Die Exporte sanken im Mai deutlich.");
-        let pt = clean("O ministro renunciou na sexta-feira.\n(Com agências)\nFonte: Agência Brasil", Hints::default());
+        let pt = clean(
+            "O ministro renunciou na sexta-feira.\n(Com agências)\nFonte: Agência Brasil",
+            Hints::default(),
+        );
         assert_eq!(pt.source_credit.as_deref(), Some("Agência Brasil"));
         assert_eq!(pt.removed, ["(Com agências)", "Fonte: Agência Brasil"]);
-        let es = clean("El ministro dimitió el viernes.\nCon información de EFE y AFP", Hints::default());
+        let es = clean(
+            "El ministro dimitió el viernes.\nCon información de EFE y AFP",
+            Hints::default(),
+        );
         assert_eq!(es.wire_agencies, ["EFE", "AFP"]);
     }
 
@@ -976,7 +1257,10 @@ mod tests {
     fn title_line_with_outlet_prefix_and_date() {
         let text = "DW US says Russia bought weapons from North Korea 06/09/2022 08:00\n\nShare This Post\n\nRussia is buying rockets.\n\nPartnership\n\nNorth Korea sought closer ties.";
         let c = clean(text, Hints::default());
-        assert_eq!(c.title.as_deref(), Some("US says Russia bought weapons from North Korea"));
+        assert_eq!(
+            c.title.as_deref(),
+            Some("US says Russia bought weapons from North Korea")
+        );
         assert_eq!(c.outlet.as_deref(), Some("DW"));
         assert_eq!(c.dates, ["06/09/2022 08:00"]);
         assert_eq!(c.headings, ["Partnership"]);
@@ -994,15 +1278,25 @@ mod tests {
 
     #[test]
     fn related_posts_trailer_is_removed() {
-        let text = "Body sentence one is long enough.\n\nRelated Posts\nMinister resigns over scandal\nFloods hit the north";
+        let text =
+            "Body sentence one is long enough.\n\nRelated Posts\nMinister resigns over scandal\nFloods hit the north";
         let c = clean(text, Hints::default());
         assert_eq!(c.body(), "Body sentence one is long enough.");
-        assert_eq!(c.removed, ["Related Posts", "Minister resigns over scandal", "Floods hit the north"]);
+        assert_eq!(
+            c.removed,
+            ["Related Posts", "Minister resigns over scandal", "Floods hit the north"]
+        );
     }
 
     #[test]
     fn clean_text_is_idempotent_on_examples() {
-        for t in ["Headline here\n\nA body. More body.\n\nSub head\n\nEnd.", "just words", "", "Read more\n\nx.", "A\n\nB\n\nC."] {
+        for t in [
+            "Headline here\n\nA body. More body.\n\nSub head\n\nEnd.",
+            "just words",
+            "",
+            "Read more\n\nx.",
+            "A\n\nB\n\nC.",
+        ] {
             let once = clean_text(t);
             assert_eq!(clean_text(&once), once, "{t:?}");
         }

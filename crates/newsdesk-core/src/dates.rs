@@ -110,7 +110,15 @@ pub struct DateMatch {
 
 fn year_of(s: &str) -> Option<i32> {
     let y: i32 = s.parse().ok()?;
-    let y = if s.len() == 2 { if y < 70 { 2000 + y } else { 1900 + y } } else { y };
+    let y = if s.len() == 2 {
+        if y < 70 {
+            2000 + y
+        } else {
+            1900 + y
+        }
+    } else {
+        y
+    };
     (1900..=2100).contains(&y).then_some(y)
 }
 
@@ -140,7 +148,13 @@ fn offset_of(c: &regex::Captures) -> Option<i32> {
     let base = match tz {
         "Z" | "UTC" | "GMT" | "WET" => 0,
         "EST" => -300,
-        "EDT" | "CDT" => if tz == "EDT" { -240 } else { -300 },
+        "EDT" | "CDT" => {
+            if tz == "EDT" {
+                -240
+            } else {
+                -300
+            }
+        }
         "CST" => -360,
         "MST" => -420,
         "MDT" => -360,
@@ -181,37 +195,79 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
     let p = &*PATTERNS;
     let mut found: Vec<DateMatch> = Vec::new();
     let mut push = |m: DateMatch| {
-        if !found.iter().any(|f| f.range.start < m.range.end && m.range.start < f.range.end) {
+        if !found
+            .iter()
+            .any(|f| f.range.start < m.range.end && m.range.start < f.range.end)
+        {
             found.push(m);
         }
     };
     for c in p.iso.captures_iter(text) {
         let all = c.get(0).expect("group 0");
-        let (Some(y), Ok(mo), Ok(d)) = (year_of(&c["y"]), c["m"].parse(), c["d"].parse()) else { continue };
+        let (Some(y), Ok(mo), Ok(d)) = (year_of(&c["y"]), c["m"].parse(), c["d"].parse()) else {
+            continue;
+        };
         let Some((t, has_time)) = time_of(&c) else { continue };
         if let Some(dt) = ymd(y, mo, d, t) {
-            push(DateMatch { range: all.range(), parsed: ParsedDate { day_first: dt, month_first: None, numeric_order: None, offset_minutes: offset_of(&c), has_time } });
+            push(DateMatch {
+                range: all.range(),
+                parsed: ParsedDate {
+                    day_first: dt,
+                    month_first: None,
+                    numeric_order: None,
+                    offset_minutes: offset_of(&c),
+                    has_time,
+                },
+            });
         }
     }
     for c in p.ymd.captures_iter(text) {
         let all = c.get(0).expect("group 0");
-        let (Some(y), Ok(mo), Ok(d)) = (year_of(&c["y"]), c["m"].parse(), c["d"].parse()) else { continue };
+        let (Some(y), Ok(mo), Ok(d)) = (year_of(&c["y"]), c["m"].parse(), c["d"].parse()) else {
+            continue;
+        };
         let Some((t, has_time)) = time_of(&c) else { continue };
         if let Some(dt) = ymd(y, mo, d, t) {
-            push(DateMatch { range: trim_range(text, all.range()), parsed: ParsedDate { day_first: dt, month_first: None, numeric_order: None, offset_minutes: offset_of(&c), has_time } });
+            push(DateMatch {
+                range: trim_range(text, all.range()),
+                parsed: ParsedDate {
+                    day_first: dt,
+                    month_first: None,
+                    numeric_order: None,
+                    offset_minutes: offset_of(&c),
+                    has_time,
+                },
+            });
         }
     }
-    for c in p.dmy_written.captures_iter(text).chain(p.mdy_written.captures_iter(text)) {
+    for c in p
+        .dmy_written
+        .captures_iter(text)
+        .chain(p.mdy_written.captures_iter(text))
+    {
         let all = c.get(0).expect("group 0");
-        let (Some(y), Some(mo), Ok(d)) = (year_of(&c["y"]), month_number(&c["mon"]), c["d"].parse::<u32>()) else { continue };
+        let (Some(y), Some(mo), Ok(d)) = (year_of(&c["y"]), month_number(&c["mon"]), c["d"].parse::<u32>()) else {
+            continue;
+        };
         let Some((t, has_time)) = time_of(&c) else { continue };
         if let Some(dt) = ymd(y, mo, d, t) {
-            push(DateMatch { range: trim_range(text, all.range()), parsed: ParsedDate { day_first: dt, month_first: None, numeric_order: None, offset_minutes: offset_of(&c), has_time } });
+            push(DateMatch {
+                range: trim_range(text, all.range()),
+                parsed: ParsedDate {
+                    day_first: dt,
+                    month_first: None,
+                    numeric_order: None,
+                    offset_minutes: offset_of(&c),
+                    has_time,
+                },
+            });
         }
     }
     for c in p.numeric.captures_iter(text) {
         let all = c.get(0).expect("group 0");
-        let (Ok(a), Ok(b), Some(y)) = (c["a"].parse::<u32>(), c["b"].parse::<u32>(), year_of(&c["y"])) else { continue };
+        let (Ok(a), Ok(b), Some(y)) = (c["a"].parse::<u32>(), c["b"].parse::<u32>(), year_of(&c["y"])) else {
+            continue;
+        };
         // "1.5.22" style decimals and version numbers: require a 4-digit year with '.' separators
         if &c["sep"] == "." && c["y"].len() == 2 {
             continue;
@@ -226,7 +282,16 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
             (None, Some(m)) => (m, Some(m), NumericOrder::MonthFirst),
             (None, None) => continue,
         };
-        push(DateMatch { range: trim_range(text, all.range()), parsed: ParsedDate { day_first, month_first, numeric_order: Some(order), offset_minutes: offset_of(&c), has_time } });
+        push(DateMatch {
+            range: trim_range(text, all.range()),
+            parsed: ParsedDate {
+                day_first,
+                month_first,
+                numeric_order: Some(order),
+                offset_minutes: offset_of(&c),
+                has_time,
+            },
+        });
     }
     found.sort_by_key(|m| m.range.start);
     found
@@ -270,7 +335,22 @@ impl OrderEvidence {
 }
 
 static MONTH_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    let full: Vec<String> = MONTHS.iter().filter(|(n, _)| n.chars().count() > 4 || n == "may" || n == "june" || n == "july" || n == "mai" || n == "juin" || n == "juni" || n == "juli" || n == "maio" || n == "mayo").map(|(n, _)| regex::escape(n)).collect();
+    let full: Vec<String> = MONTHS
+        .iter()
+        .filter(|(n, _)| {
+            n.chars().count() > 4
+                || n == "may"
+                || n == "june"
+                || n == "july"
+                || n == "mai"
+                || n == "juin"
+                || n == "juni"
+                || n == "juli"
+                || n == "maio"
+                || n == "mayo"
+        })
+        .map(|(n, _)| regex::escape(n))
+        .collect();
     Regex::new(&format!(r"(?i)(?-u:\b)(?:in|em|en|im|au|de|since|desde|depuis|seit|last|early|late|mid-?)[ \t\n]+(?P<mon>{})(?-u:\b)(?P<year>,?[ \t\n]+(?:de[ \t\n]+)?[0-9]{{4}})?", full.join("|"))).expect("month mention pattern compiles")
 });
 
@@ -304,7 +384,9 @@ pub fn domain_day_first(domain: &str) -> Option<bool> {
     let tld = d.rsplit('.').next().unwrap_or("");
     match tld {
         "us" => Some(false),
-        "uk" | "ie" | "au" | "nz" | "za" | "in" | "br" | "pt" | "es" | "fr" | "de" | "at" | "ch" | "it" | "mx" | "ar" | "cl" | "co" | "pe" | "be" | "nl" | "ru" | "ua" | "pl" | "ao" | "mz" | "ng" | "ke" | "gh" | "pk" | "sg" | "my" | "ve" | "uy" | "ec" | "bo" | "py" | "lu" | "dk" | "se" | "no" | "fi" => Some(true),
+        "uk" | "ie" | "au" | "nz" | "za" | "in" | "br" | "pt" | "es" | "fr" | "de" | "at" | "ch" | "it" | "mx"
+        | "ar" | "cl" | "co" | "pe" | "be" | "nl" | "ru" | "ua" | "pl" | "ao" | "mz" | "ng" | "ke" | "gh" | "pk"
+        | "sg" | "my" | "ve" | "uy" | "ec" | "bo" | "py" | "lu" | "dk" | "se" | "no" | "fi" => Some(true),
         _ => None,
     }
 }
@@ -363,7 +445,10 @@ mod tests {
             let p = parse(s).unwrap_or_else(|| panic!("no date in {s}"));
             assert_eq!(p.day_first, dt(want), "{s}");
         }
-        assert_eq!(parse("March 3, 2024 at 5:12 p.m. EST").unwrap().offset_minutes, Some(-300));
+        assert_eq!(
+            parse("March 3, 2024 at 5:12 p.m. EST").unwrap().offset_minutes,
+            Some(-300)
+        );
     }
 
     #[test]

@@ -27,10 +27,18 @@ pub fn sniff_declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded { text: text.into_owned(), encoding: enc.name(), had_errors };
+        return Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+            had_errors,
+        };
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded { text: s.to_owned(), encoding: "UTF-8", had_errors: false };
+        return Decoded {
+            text: s.to_owned(),
+            encoding: "UTF-8",
+            had_errors: false,
+        };
     }
     let enc = declared
         .and_then(|d| Encoding::for_label(d.trim().as_bytes()))
@@ -42,7 +50,11 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             det.guess(None, chardetng::Utf8Detection::Allow)
         });
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: enc.name(), had_errors }
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        had_errors,
+    }
 }
 
 /// True when the text looks like binary data rather than language: many control characters or

@@ -146,7 +146,11 @@ impl MinHasher {
     /// Signatures of many texts in parallel, appended to `out` (`NUM_PERM` values per text;
     /// `None` gives an empty signature).
     pub fn extend<S: AsRef<str> + Sync>(&self, texts: &[Option<S>], out: &mut Vec<u32>) {
-        let sigs: Vec<[u32; NUM_PERM]> = texts.par_iter().with_min_len(16).map(|t| t.as_ref().map_or([EMPTY; NUM_PERM], |t| self.signature(t.as_ref()))).collect();
+        let sigs: Vec<[u32; NUM_PERM]> = texts
+            .par_iter()
+            .with_min_len(16)
+            .map(|t| t.as_ref().map_or([EMPTY; NUM_PERM], |t| self.signature(t.as_ref())))
+            .collect();
         out.reserve(sigs.len() * NUM_PERM);
         for s in &sigs {
             out.extend_from_slice(s);
@@ -176,7 +180,9 @@ struct Components {
 
 impl Components {
     fn new(n: usize) -> Self {
-        Components { parent: (0..n as u32).collect() }
+        Components {
+            parent: (0..n as u32).collect(),
+        }
     }
     fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
@@ -239,7 +245,8 @@ pub fn group(sigs: &[u32], threshold: f32) -> Vec<Grouping> {
                 }
                 // verify against the bucket's first member, then a few preceding members
                 let lo = j.saturating_sub(LOOKBACK).max(start);
-                let candidates = std::iter::once(first).chain(keys[lo..j].iter().rev().map(|k| k.1).filter(|&p| p != first));
+                let candidates =
+                    std::iter::once(first).chain(keys[lo..j].iter().rev().map(|k| k.1).filter(|&p| p != first));
                 for p in candidates {
                     if similarity(sig(d), sig(p)) >= threshold {
                         comp.union(d, p);
@@ -255,7 +262,15 @@ pub fn group(sigs: &[u32], threshold: f32) -> Vec<Grouping> {
         .map(|i| {
             let g = comp.find(i);
             let s = sig(i);
-            let similarity = if g == i { if is_empty(s) { f32::NAN } else { 1.0 } } else { similarity(s, sig(g)) };
+            let similarity = if g == i {
+                if is_empty(s) {
+                    f32::NAN
+                } else {
+                    1.0
+                }
+            } else {
+                similarity(s, sig(g))
+            };
             Grouping { group: g, similarity }
         })
         .collect()
@@ -324,7 +339,15 @@ mod tests {
     #[test]
     fn group_roots_are_first_members() {
         let base = story(5, 200);
-        let texts: Vec<String> = (0..30).map(|i| if i % 3 == 0 { story(100 + i, 200) } else { format!("{base} extra{i}") }).collect();
+        let texts: Vec<String> = (0..30)
+            .map(|i| {
+                if i % 3 == 0 {
+                    story(100 + i, 200)
+                } else {
+                    format!("{base} extra{i}")
+                }
+            })
+            .collect();
         let refs: Vec<&str> = texts.iter().map(|s| s.as_str()).collect();
         let g = group(&sigs(&refs), 0.5);
         for (i, x) in g.iter().enumerate() {
@@ -332,8 +355,16 @@ mod tests {
             assert_eq!(g[x.group as usize].group, x.group);
         }
         assert_eq!(g[1].group, 1);
-        assert!(g.iter().enumerate().filter(|(i, _)| i % 3 != 0).all(|(_, x)| x.group == 1));
-        assert!(g.iter().enumerate().filter(|(i, _)| i % 3 == 0).all(|(i, x)| x.group as usize == i));
+        assert!(g
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 0)
+            .all(|(_, x)| x.group == 1));
+        assert!(g
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 == 0)
+            .all(|(i, x)| x.group as usize == i));
     }
 
     #[test]

@@ -8,7 +8,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Entries of a list file: non-empty lines that are not `#` comments.
 pub fn entries(data: &str) -> impl Iterator<Item = &str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// `canonical|alias|alias` lines, matched case-insensitively on word boundaries.
@@ -38,20 +40,31 @@ impl AliasList {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("alias list builds");
-        AliasList { automaton, canonical, patterns }
+        AliasList {
+            automaton,
+            canonical,
+            patterns,
+        }
     }
 
     /// The canonical name when `s` as a whole is one of the aliases (case-insensitive).
     pub fn exact(&self, s: &str) -> Option<&str> {
         let s = s.trim();
         let lower = s.to_lowercase();
-        self.patterns.iter().position(|p| *p == lower).map(|i| self.canonical[i].as_str())
+        self.patterns
+            .iter()
+            .position(|p| *p == lower)
+            .map(|i| self.canonical[i].as_str())
     }
 
     /// Aliases found in `text` on word boundaries: (byte range, canonical name).
     pub fn find_all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (std::ops::Range<usize>, &'a str)> + 'a {
         // patterns are lower case and matched ASCII-case-insensitively
-        let matches: Vec<_> = self.automaton.find_iter(text.as_bytes()).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        let matches: Vec<_> = self
+            .automaton
+            .find_iter(text.as_bytes())
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
         matches.into_iter().filter_map(move |(s, e, p)| {
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
@@ -62,7 +75,10 @@ impl AliasList {
 
     /// The alias at the very start of `text`, if any: (byte length, canonical).
     pub fn prefix<'a>(&'a self, text: &'a str) -> Option<(usize, &'a str)> {
-        self.find_all(text).next().filter(|(r, _)| r.start == 0).map(|(r, c)| (r.end, c))
+        self.find_all(text)
+            .next()
+            .filter(|(r, _)| r.start == 0)
+            .map(|(r, c)| (r.end, c))
     }
 }
 
@@ -89,7 +105,15 @@ mod tests {
         let l = AliasList::parse("# header\nAP|Associated Press\nReuters\n");
         let t = "with ap, REUTERS and the Associated Press; APPLE is not AP-like";
         let found: Vec<_> = l.find_all(t).map(|(r, c)| (&t[r], c)).collect();
-        assert_eq!(found, [("ap", "AP"), ("REUTERS", "Reuters"), ("Associated Press", "AP"), ("AP", "AP")]);
+        assert_eq!(
+            found,
+            [
+                ("ap", "AP"),
+                ("REUTERS", "Reuters"),
+                ("Associated Press", "AP"),
+                ("AP", "AP")
+            ]
+        );
         assert_eq!(l.exact(" associated press "), Some("AP"));
         assert_eq!(l.prefix("Reuters reports"), Some((7, "Reuters")));
     }

@@ -6,14 +6,14 @@
 
 pub mod article;
 pub mod claims;
-pub mod dates;
 pub mod clean;
+pub mod dates;
 pub mod decode;
 pub mod dedup;
+pub mod entities;
 pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod pipeline;
-pub mod entities;
 pub mod segment;
 pub mod table;

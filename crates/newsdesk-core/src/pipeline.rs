@@ -52,7 +52,11 @@ fn guarded(doc: &Document, work: impl FnOnce() -> Article) -> Article {
 }
 
 fn with_url(doc: &Document) -> Article {
-    Article { url: doc.url.clone(), domain: doc.url.as_deref().and_then(domain_of), ..Article::default() }
+    Article {
+        url: doc.url.clone(),
+        domain: doc.url.as_deref().and_then(domain_of),
+        ..Article::default()
+    }
 }
 
 /// Host of a URL without "www." ("https://www.dw.com/en/x" → "dw.com").
@@ -76,7 +80,10 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         Some(Content::Bytes(b)) => {
             let d = decode::decode(b, doc.charset.as_deref());
             if d.had_errors {
-                a.error = Some(format!("some bytes could not be decoded as {} and were replaced", d.encoding));
+                a.error = Some(format!(
+                    "some bytes could not be decoded as {} and were replaced",
+                    d.encoding
+                ));
             }
             d.text.into()
         }
@@ -99,7 +106,13 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     let cleaned: Cleaned = if html::looks_like_html(&text) {
         let h = html::extract(&text, doc.url.as_deref());
         let title = doc.title.clone().or(h.title.clone());
-        let mut c = clean::clean_blocks(h.blocks, Hints { title: title.as_deref(), keep_headings: true });
+        let mut c = clean::clean_blocks(
+            h.blocks,
+            Hints {
+                title: title.as_deref(),
+                keep_headings: true,
+            },
+        );
         // Structured data (JSON-LD, meta tags, byline markup) wins over what the cleaner reads
         // from the text.
         if h.outlet.is_some() {
@@ -123,7 +136,13 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         a.tags = h.tags;
         c
     } else {
-        clean::clean(&text, Hints { title: doc.title.as_deref(), ..Hints::default() })
+        clean::clean(
+            &text,
+            Hints {
+                title: doc.title.as_deref(),
+                ..Hints::default()
+            },
+        )
     };
     date_candidates.extend(cleaned.dates.iter().map(|d| (d.clone(), DateSource::Text)));
 
@@ -133,8 +152,16 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         a.paragraphs.push(pos..pos + p.len());
         pos += p.len() + 2;
     }
-    a.word_count = a.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32;
-    a.language = opts.language.clone().or(page_lang).or_else(|| lang::detect(&a.text).map(str::to_string));
+    a.word_count = a
+        .text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count() as u32;
+    a.language = opts
+        .language
+        .clone()
+        .or(page_lang)
+        .or_else(|| lang::detect(&a.text).map(str::to_string));
 
     // Published date: the first candidate that parses and is not in the future of `as_of`.
     for (raw, source) in &date_candidates {
@@ -204,7 +231,10 @@ mod tests {
     use super::*;
 
     fn text_doc(s: &str) -> Document {
-        Document { content: Some(Content::Text(s.into())), ..Default::default() }
+        Document {
+            content: Some(Content::Text(s.into())),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -213,7 +243,12 @@ mod tests {
             text_doc("First story. It is short."),
             Document::default(),
             text_doc(""),
-            Document { content: Some(Content::Bytes(vec![0, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])), ..Default::default() },
+            Document {
+                content: Some(Content::Bytes(vec![
+                    0, 159, 146, 150, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                ])),
+                ..Default::default()
+            },
             text_doc("Second story here."),
         ];
         let out = process_batch(&docs, &Options::default());
@@ -227,18 +262,36 @@ mod tests {
 
     #[test]
     fn ambiguous_dates_are_decided_by_evidence_or_flagged() {
-        let undecided = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today to vote."), &Options { language: Some("en".into()), ..Default::default() });
+        let undecided = process(
+            &text_doc("Headline of the day here\n05/04/2021\n\nThe council met today to vote."),
+            &Options {
+                language: Some("en".into()),
+                ..Default::default()
+            },
+        );
         assert!(undecided.date_ambiguous);
-        let by_other_date = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today. The vote is set for 25/04/2021."), &Options::default());
+        let by_other_date = process(
+            &text_doc("Headline of the day here\n05/04/2021\n\nThe council met today. The vote is set for 25/04/2021."),
+            &Options::default(),
+        );
         assert!(!by_other_date.date_ambiguous);
         assert_eq!(by_other_date.published.unwrap().to_string(), "2021-04-05 00:00:00");
-        let forced = process(&text_doc("Headline of the day here\n05/04/2021\n\nThe council met today."), &Options { day_first: Some(false), ..Default::default() });
+        let forced = process(
+            &text_doc("Headline of the day here\n05/04/2021\n\nThe council met today."),
+            &Options {
+                day_first: Some(false),
+                ..Default::default()
+            },
+        );
         assert_eq!(forced.published.unwrap().to_string(), "2021-05-04 00:00:00");
     }
 
     #[test]
     fn a_panic_becomes_the_rows_error() {
-        let doc = Document { url: Some("https://example.org/a".into()), ..text_doc("x") };
+        let doc = Document {
+            url: Some("https://example.org/a".into()),
+            ..text_doc("x")
+        };
         let a = guarded(&doc, || panic!("boom in a stage"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/a"));
         assert!(a.error.as_deref().unwrap().contains("boom in a stage"));
@@ -259,13 +312,20 @@ mod tests {
 <p>The council voted on Tuesday to build a new bridge over the river, ending a decade of debate.</p>
 <p>Work is expected to start next spring, officials said, with the crossing open by 2027.</p>
 </article></body></html>"#;
-        let doc = Document { content: Some(Content::Text(page.into())), url: Some("https://gazette.example.com/news/2024/03/05/bridge".into()), ..Default::default() };
+        let doc = Document {
+            content: Some(Content::Text(page.into())),
+            url: Some("https://gazette.example.com/news/2024/03/05/bridge".into()),
+            ..Default::default()
+        };
         let a = process(&doc, &Options::default());
         assert_eq!(a.title.as_deref(), Some("Council backs new bridge"));
         assert_eq!(a.date_source.as_deref(), Some("meta"));
         assert_eq!(a.published.unwrap().to_string(), "2024-03-05 09:30:00");
         assert_eq!(a.modified.unwrap().to_string(), "2024-03-06 10:00:00");
-        assert_eq!(a.canonical_url.as_deref(), Some("https://gazette.example.com/news/2024/03/05/bridge"));
+        assert_eq!(
+            a.canonical_url.as_deref(),
+            Some("https://gazette.example.com/news/2024/03/05/bridge")
+        );
         assert_eq!(a.description.as_deref(), Some("The council voted for the bridge."));
         assert_eq!(a.section.as_deref(), Some("Local"));
         assert_eq!(a.tags, ["Transport", "Council"]);
@@ -276,7 +336,10 @@ mod tests {
     #[test]
     fn domain_of_urls() {
         assert_eq!(domain_of("https://www.dw.com/en/story/a-1").as_deref(), Some("dw.com"));
-        assert_eq!(domain_of("http://user@news.example.co.uk:8080/x?y").as_deref(), Some("news.example.co.uk"));
+        assert_eq!(
+            domain_of("http://user@news.example.co.uk:8080/x?y").as_deref(),
+            Some("news.example.co.uk")
+        );
         assert_eq!(domain_of("not a url"), None);
     }
 }

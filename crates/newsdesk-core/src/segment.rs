@@ -36,7 +36,12 @@ pub fn tokens(text: &str) -> Vec<Span> {
         }
         if matches!(c, '\'' | '’') {
             let rest = &text[i + c.len_utf8()..];
-            if (rest.starts_with('s') || rest.starts_with('S')) && rest[1..].chars().next().is_none_or(|x| !is_word_char(x)) && text[..i].chars().last().is_some_and(|p| is_word_char(p) || (p == ' ' && text[..i - 1].chars().last().is_some_and(is_word_char))) {
+            if (rest.starts_with('s') || rest.starts_with('S'))
+                && rest[1..].chars().next().is_none_or(|x| !is_word_char(x))
+                && text[..i].chars().last().is_some_and(|p| {
+                    is_word_char(p) || (p == ' ' && text[..i - 1].chars().last().is_some_and(is_word_char))
+                })
+            {
                 it.next();
                 out.push(i..i + c.len_utf8() + 1);
                 continue;
@@ -60,9 +65,14 @@ pub fn tokens(text: &str) -> Vec<Span> {
                 let next = rest.chars().next();
                 if let Some(n) = next {
                     if is_word_char(n) {
-                        let numeric_sep = matches!(d, '.' | ',') && text[..j].chars().last().is_some_and(|p| p.is_ascii_digit()) && n.is_ascii_digit();
-                        let abbrev_dot = d == '.' && n.is_alphabetic() && text[i..j].chars().count() == 1 && !n.is_lowercase();
-                        let possessive = matches!(d, '\'' | '’') && (rest.starts_with('s') || rest.starts_with('S')) && rest[1..].chars().next().is_none_or(|x| !is_word_char(x));
+                        let numeric_sep = matches!(d, '.' | ',')
+                            && text[..j].chars().last().is_some_and(|p| p.is_ascii_digit())
+                            && n.is_ascii_digit();
+                        let abbrev_dot =
+                            d == '.' && n.is_alphabetic() && text[i..j].chars().count() == 1 && !n.is_lowercase();
+                        let possessive = matches!(d, '\'' | '’')
+                            && (rest.starts_with('s') || rest.starts_with('S'))
+                            && rest[1..].chars().next().is_none_or(|x| !is_word_char(x));
                         let ok = match d {
                             '.' | ',' => numeric_sep || abbrev_dot,
                             '\'' | '’' => !possessive,
@@ -73,7 +83,11 @@ pub fn tokens(text: &str) -> Vec<Span> {
                             it.next();
                             continue;
                         }
-                    } else if d == '.' && text[i..j].chars().count() == 1 && text[i..j].chars().all(|x| x.is_uppercase()) && text[..i].ends_with('.') {
+                    } else if d == '.'
+                        && text[i..j].chars().count() == 1
+                        && text[i..j].chars().all(|x| x.is_uppercase())
+                        && text[..i].ends_with('.')
+                    {
                         // final dot of "U.S." style abbreviations
                         it.next();
                         end = j + 1;
@@ -102,7 +116,10 @@ pub fn tokens(text: &str) -> Vec<Span> {
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "rev", "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "sra", "sr", "dra", "av", "nº", "núm", "mme", "mlle", "hr", "fr", "nr", "bzw", "ca", "vgl", "z.b", "u.a", "approx", "est", "fig", "p", "pp",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "rev",
+    "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "sra", "sr", "dra", "av", "nº", "núm", "mme", "mlle", "hr", "fr", "nr", "bzw",
+    "ca", "vgl", "z.b", "u.a", "approx", "est", "fig", "p", "pp",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -165,7 +182,12 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
         if matches!(c, '.' | '!' | '?' | '…' | '。') {
             // absorb runs of terminal punctuation and closing quotes/brackets
             let mut m = k + 1;
-            while m < chars.len() && matches!(chars[m].1, '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']' | '»') {
+            while m < chars.len()
+                && matches!(
+                    chars[m].1,
+                    '.' | '!' | '?' | '…' | '"' | '”' | '’' | '\'' | ')' | ']' | '»'
+                )
+            {
                 m += 1;
             }
             // need whitespace next, then a sentence opener
@@ -177,10 +199,20 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             }
             if saw_ws && n < chars.len() {
                 let next = chars[n].1;
-                let opener = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘' | '\'' | '«' | '„' | '—' | '–' | '-' | '(' | '[' | '¿' | '¡');
+                let opener = next.is_uppercase()
+                    || next.is_ascii_digit()
+                    || matches!(
+                        next,
+                        '"' | '“' | '‘' | '\'' | '«' | '„' | '—' | '–' | '-' | '(' | '[' | '¿' | '¡'
+                    );
                 let abbrev = c == '.' && m == k + 1 && {
                     let before = &para[..i];
-                    let word_start = before.char_indices().rev().find(|&(_, ch)| ch.is_whitespace() || ch == '(').map(|(p, ch)| p + ch.len_utf8()).unwrap_or(0);
+                    let word_start = before
+                        .char_indices()
+                        .rev()
+                        .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
+                        .map(|(p, ch)| p + ch.len_utf8())
+                        .unwrap_or(0);
                     let word = &before[word_start..];
                     !word.is_empty() && is_abbreviation(word) && !next.is_ascii_digit()
                 };
@@ -219,19 +251,34 @@ mod tests {
 
     #[test]
     fn tokens_keep_names_abbreviations_and_numbers_whole() {
-        assert_eq!(toks("Kim Jong-un met U.S. officials."), ["Kim", "Jong-un", "met", "U.S.", "officials", "."]);
+        assert_eq!(
+            toks("Kim Jong-un met U.S. officials."),
+            ["Kim", "Jong-un", "met", "U.S.", "officials", "."]
+        );
         assert_eq!(toks("Russia's 1,000.5 rockets"), ["Russia", "'s", "1,000.5", "rockets"]);
         assert_eq!(toks("“Hello,” he said"), ["“", "Hello", ",", "”", "he", "said"]);
         assert_eq!(toks("don't stop"), ["don't", "stop"]);
         // pre-tokenised text ("Moscow 's") gets the same possessive token as running text
-        assert_eq!(toks("Moscow 's bid, Moscow’s bid"), ["Moscow", "'s", "bid", ",", "Moscow", "’s", "bid"]);
+        assert_eq!(
+            toks("Moscow 's bid, Moscow’s bid"),
+            ["Moscow", "'s", "bid", ",", "Moscow", "’s", "bid"]
+        );
     }
 
     #[test]
     fn sentences_split_at_terminal_punctuation_not_abbreviations() {
         let t = "Mr. Smith went to Washington. He met Dr. Jones! Did U.S. officials agree? Yes.\n\nNew paragraph";
         let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(s, ["Mr. Smith went to Washington.", "He met Dr. Jones!", "Did U.S. officials agree?", "Yes.", "New paragraph"]);
+        assert_eq!(
+            s,
+            [
+                "Mr. Smith went to Washington.",
+                "He met Dr. Jones!",
+                "Did U.S. officials agree?",
+                "Yes.",
+                "New paragraph"
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! without copying), lists are `List<Utf8View>`, dates `Timestamp(µs)` without zone.
 
 use crate::article::Article;
-use arrow_array::builder::{BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, TimestampMicrosecondBuilder, UInt32Builder};
+use arrow_array::builder::{
+    BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, TimestampMicrosecondBuilder, UInt32Builder,
+};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, TimeUnit};
 use std::sync::Arc;
@@ -21,10 +23,18 @@ pub struct CharOffsets {
 impl CharOffsets {
     pub fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CharOffsets { starts: None, len_bytes: text.len(), len_chars: text.len() };
+            return CharOffsets {
+                starts: None,
+                len_bytes: text.len(),
+                len_chars: text.len(),
+            };
         }
         let starts: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
-        CharOffsets { len_chars: starts.len(), starts: Some(starts), len_bytes: text.len() }
+        CharOffsets {
+            len_chars: starts.len(),
+            starts: Some(starts),
+            len_bytes: text.len(),
+        }
     }
 
     /// Code-point index of byte offset `b` (a char boundary, or the end of the text).
@@ -47,7 +57,11 @@ fn str_list(b: &mut ListBuilder<StringViewBuilder>, items: &[String]) {
 }
 
 fn list_field(name: &str) -> Field {
-    Field::new(name, DataType::List(Arc::new(Field::new("item", DataType::Utf8View, true))), false)
+    Field::new(
+        name,
+        DataType::List(Arc::new(Field::new("item", DataType::Utf8View, true))),
+        false,
+    )
 }
 
 /// The articles table's schema, column by column (documented in the README).
@@ -84,7 +98,8 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     let n = articles.len();
     let mut doc_id = Int64Builder::with_capacity(n);
     let mut strs: Vec<StringViewBuilder> = (0..12).map(|_| StringViewBuilder::with_capacity(n)).collect();
-    let mut lists: Vec<ListBuilder<StringViewBuilder>> = (0..5).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
+    let mut lists: Vec<ListBuilder<StringViewBuilder>> =
+        (0..5).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
     let mut published = TimestampMicrosecondBuilder::with_capacity(n);
     let mut modified = TimestampMicrosecondBuilder::with_capacity(n);
     let mut ambiguous = BooleanBuilder::with_capacity(n);
@@ -92,12 +107,25 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     for (i, a) in articles.iter().enumerate() {
         doc_id.append_value(doc_ids.get(i).copied().unwrap_or(i as i64));
         for (b, v) in strs.iter_mut().zip([
-            &a.url, &a.domain, &a.outlet, &a.title, &a.published_raw, &a.language, &a.source_credit, &a.error, &a.canonical_url,
-            &a.date_source, &a.description, &a.section,
+            &a.url,
+            &a.domain,
+            &a.outlet,
+            &a.title,
+            &a.published_raw,
+            &a.language,
+            &a.source_credit,
+            &a.error,
+            &a.canonical_url,
+            &a.date_source,
+            &a.description,
+            &a.section,
         ]) {
             b.append_option(v.as_deref());
         }
-        for (b, v) in lists.iter_mut().zip([&a.authors, &a.headings, &a.wire_agencies, &a.removed, &a.tags]) {
+        for (b, v) in lists
+            .iter_mut()
+            .zip([&a.authors, &a.headings, &a.wire_agencies, &a.removed, &a.tags])
+        {
             str_list(b, v);
         }
         published.append_option(a.published.map(|d| d.and_utc().timestamp_micros()));
@@ -113,7 +141,16 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     let mut l = lists.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
     let mut next_s = || s.next().expect("string column");
     let mut next_l = || l.next().expect("list column");
-    let (url, domain, outlet, title, raw, language, source, error) = (next_s(), next_s(), next_s(), next_s(), next_s(), next_s(), next_s(), next_s());
+    let (url, domain, outlet, title, raw, language, source, error) = (
+        next_s(),
+        next_s(),
+        next_s(),
+        next_s(),
+        next_s(),
+        next_s(),
+        next_s(),
+        next_s(),
+    );
     let (canonical, date_source, description, section) = (next_s(), next_s(), next_s(), next_s());
     let (authors, headings, wire, removed, tags) = (next_l(), next_l(), next_l(), next_l(), next_l());
     let columns: Vec<ArrayRef> = vec![
@@ -161,7 +198,14 @@ mod tests {
 
     #[test]
     fn articles_batch_has_one_row_per_article() {
-        let arts = vec![Article { text: "x".into(), authors: vec!["A B".into()], ..Default::default() }, Article::default()];
+        let arts = vec![
+            Article {
+                text: "x".into(),
+                authors: vec!["A B".into()],
+                ..Default::default()
+            },
+            Article::default(),
+        ];
         let b = articles_batch(&arts, &[7, 8]).unwrap();
         assert_eq!(b.num_rows(), 2);
         assert_eq!(b.schema().field(0).name(), "doc_id");

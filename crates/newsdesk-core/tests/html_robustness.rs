@@ -5,7 +5,9 @@ use newsdesk_core::html::{extract, sniff_charset};
 use std::time::Instant;
 
 fn para(i: usize) -> String {
-    format!("<p>Paragraph {i} of the story says something long enough to be body text, with a comma, and a full stop.</p>")
+    format!(
+        "<p>Paragraph {i} of the story says something long enough to be body text, with a comma, and a full stop.</p>"
+    )
 }
 
 #[test]
@@ -42,35 +44,20 @@ fn hundred_thousand_nested_elements_do_not_overflow() {
     let a = extract(&html, None);
     assert!(a.blocks.iter().all(|b| !b.text.is_empty()));
     // Unclosed elements that extraction skips whole, and unclosed comments and scripts.
-    for open in [
-        "<nav>",
-        "<svg>",
-        "<footer><aside>",
-        "<script>",
-        "<!--",
-        "<style>",
-    ] {
-        let mut html = String::from(
-            "<body><p>Start of the page with enough text to be a paragraph, surely.</p>",
-        );
+    for open in ["<nav>", "<svg>", "<footer><aside>", "<script>", "<!--", "<style>"] {
+        let mut html = String::from("<body><p>Start of the page with enough text to be a paragraph, surely.</p>");
         for _ in 0..n {
             html.push_str(open);
             html.push_str("x ");
         }
         let t = Instant::now();
         let _ = extract(&html, None);
-        assert!(
-            t.elapsed().as_secs_f64() < 20.0,
-            "{open}: {:?}",
-            t.elapsed()
-        );
+        assert!(t.elapsed().as_secs_f64() < 20.0, "{open}: {:?}", t.elapsed());
     }
 }
 
 fn story(paragraphs: usize) -> String {
-    let mut html = String::from(
-        "<html><head><title>Big</title></head><body><nav><a href=/>Home</a></nav><article>",
-    );
+    let mut html = String::from("<html><head><title>Big</title></head><body><nav><a href=/>Home</a></nav><article>");
     for i in 0..paragraphs {
         html.push_str(&para(i));
         if i % 50 == 0 {
@@ -97,10 +84,7 @@ fn fifty_megabyte_page_in_linear_time() {
     eprintln!("0.5 MB: {t_small:.3}s, 50 MB: {t_big:.3}s");
     // 100x the input: linear work takes ~100x the time, quadratic work ~10,000x. Allow 1,000x
     // (plus a constant) so noisy shared machines and debug builds do not fail a linear run.
-    assert!(
-        t_big < t_small * 1000.0 + 10.0,
-        "not linear: {t_small} vs {t_big}"
-    );
+    assert!(t_big < t_small * 1000.0 + 10.0, "not linear: {t_small} vs {t_big}");
 }
 
 #[test]

@@ -26,24 +26,39 @@ struct ArticleKwargs {
 }
 
 fn strings(s: &Series) -> PolarsResult<&StringChunked> {
-    s.str().map_err(|_| polars_err!(ComputeError: "newsdesk: expected a String column of HTML or text, got {}", s.dtype()))
+    s.str()
+        .map_err(|_| polars_err!(ComputeError: "newsdesk: expected a String column of HTML or text, got {}", s.dtype()))
 }
 
 /// Run the pipeline over one chunk of a String column and take one field of each article.
-fn article_field(inputs: &[Series], kwargs: ArticleKwargs, field: fn(Article) -> Option<String>) -> PolarsResult<Series> {
+fn article_field(
+    inputs: &[Series],
+    kwargs: ArticleKwargs,
+    field: fn(Article) -> Option<String>,
+) -> PolarsResult<Series> {
     let ca = strings(&inputs[0])?;
     let language = match kwargs.language {
-        Some(l) => Some(newsdesk_core::lang::normalize_tag(&l).ok_or_else(|| polars_err!(ComputeError: "language: {:?} is not an ISO 639 language code", l))?),
+        Some(l) => Some(
+            newsdesk_core::lang::normalize_tag(&l)
+                .ok_or_else(|| polars_err!(ComputeError: "language: {:?} is not an ISO 639 language code", l))?,
+        ),
         None => None,
     };
-    let opts = pipeline::Options { language, day_first: kwargs.day_first, as_of: None };
+    let opts = pipeline::Options {
+        language,
+        day_first: kwargs.day_first,
+        as_of: None,
+    };
     let values: Vec<Option<&str>> = ca.downcast_iter().flat_map(|arr| arr.iter()).collect();
     let out: Vec<Option<String>> = values
         .par_iter()
         .with_min_len(4)
         .map(|v| {
             v.map(|t| {
-                let doc = Document { content: Some(Content::Text(t.to_string())), ..Document::default() };
+                let doc = Document {
+                    content: Some(Content::Text(t.to_string())),
+                    ..Document::default()
+                };
                 field(pipeline::process(&doc, &opts))
             })
             .flatten()
@@ -71,7 +86,11 @@ fn language(inputs: &[Series], kwargs: ArticleKwargs) -> PolarsResult<Series> {
 fn clean_text(inputs: &[Series]) -> PolarsResult<Series> {
     let ca = strings(&inputs[0])?;
     let values: Vec<Option<&str>> = ca.downcast_iter().flat_map(|arr| arr.iter()).collect();
-    let out: Vec<Option<String>> = values.par_iter().with_min_len(8).map(|v| v.and_then(|t| std::panic::catch_unwind(|| clean::clean_text(t)).ok())).collect();
+    let out: Vec<Option<String>> = values
+        .par_iter()
+        .with_min_len(8)
+        .map(|v| v.and_then(|t| std::panic::catch_unwind(|| clean::clean_text(t)).ok()))
+        .collect();
     Ok(StringChunked::from_iter_options(ca.name().clone(), out.into_iter()).into_series())
 }
 

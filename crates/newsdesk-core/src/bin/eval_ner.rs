@@ -38,7 +38,9 @@ fn main() {
     let mut all_text = String::new();
     let mut pooled = Score::default();
     for c in CORPORA {
-        let Ok(src) = std::fs::read_to_string(format!("{dir}/{c}/{split}.bio")) else { continue };
+        let Ok(src) = std::fs::read_to_string(format!("{dir}/{c}/{split}.bio")) else {
+            continue;
+        };
         let docs = read_bio(&src);
         let s = evaluate(m, &docs);
         println!("{c:>9} {split}: {}  [{} tokens]", s.summary(), s.tokens);
@@ -58,7 +60,12 @@ fn main() {
             all_text.push('\n');
         }
     }
-    println!("{:>9} {split}: {}  [{} tokens; all splits above but uner_pud, pooled]", "pooled", pooled.summary(), pooled.tokens);
+    println!(
+        "{:>9} {split}: {}  [{} tokens; all splits above but uner_pud, pooled]",
+        "pooled",
+        pooled.summary(),
+        pooled.tokens
+    );
     // speed: tag the concatenated test text in documents of ~50 lines, single thread
     let docs: Vec<String> = all_text.split("\n\n").map(str::to_string).collect();
     let n_tokens: usize = docs.iter().map(|d| newsdesk_core::segment::tokens(d).len()).sum();
@@ -88,11 +95,15 @@ fn main() {
 /// CPU time (user + system) of this thread, from /proc (Linux); wall-clock time elsewhere.
 fn cpu_seconds() -> f64 {
     let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
-        return std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+        return std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0);
     };
     // fields after the ")" of the command name: state is field 3; utime, stime are 14, 15
     let rest = stat.rsplit_once(')').map(|x| x.1).unwrap_or("");
     let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
+        + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
     ticks / 100.0
 }

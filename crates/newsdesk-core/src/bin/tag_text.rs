@@ -15,7 +15,15 @@ fn main() {
         debug_tags(&text);
     }
     for m in newsdesk_core::entities::extract(&text) {
-        println!("{}\t{}\t{}\t{}\t{}\t{}", m.start, m.end, m.label.as_str(), m.entity_id, m.canonical, &text[m.start..m.end]);
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            m.start,
+            m.end,
+            m.label.as_str(),
+            m.entity_id,
+            m.canonical,
+            &text[m.start..m.end]
+        );
     }
 }
 
@@ -24,7 +32,10 @@ fn debug_tags(text: &str) {
     use newsdesk_core::entities::{model, DocTagger};
     let mut dt = DocTagger::default();
     for s in newsdesk_core::segment::sentences(text) {
-        let toks: Vec<_> = newsdesk_core::segment::tokens(&text[s.clone()]).into_iter().map(|r| r.start + s.start..r.end + s.start).collect();
+        let toks: Vec<_> = newsdesk_core::segment::tokens(&text[s.clone()])
+            .into_iter()
+            .map(|r| r.start + s.start..r.end + s.start)
+            .collect();
         dt.prepare(text, &toks);
         dt.decode(model(), toks.len());
         for (i, r) in toks.iter().enumerate() {

@@ -48,7 +48,11 @@ fn main() {
         eprintln!("{c}: {} train docs", d.len());
         docs.extend(d);
     }
-    let dev: Vec<(String, Vec<Doc>)> = CORPORA.iter().map(|c| (c.to_string(), load(c, "dev"))).filter(|(_, d)| !d.is_empty()).collect();
+    let dev: Vec<(String, Vec<Doc>)> = CORPORA
+        .iter()
+        .map(|c| (c.to_string(), load(c, "dev")))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
     eprintln!("config: {cfg:?}");
     let t0 = Instant::now();
     // early stopping: keep the epoch with the best micro F1 over all dev splits pooled
@@ -56,7 +60,12 @@ fn main() {
     let mut best: (f64, usize, Vec<u8>) = (-1.0, 0, Vec::new());
     train(&docs, &cfg, |epoch, w| {
         let m = Model::from_bytes(w).expect("fresh weights parse");
-        let mut line = format!("epoch {epoch} ({:.0}s, {} features, {:.1} MB):", t0.elapsed().as_secs_f64(), m.n_features(), w.len() as f64 / 1e6);
+        let mut line = format!(
+            "epoch {epoch} ({:.0}s, {} features, {:.1} MB):",
+            t0.elapsed().as_secs_f64(),
+            m.n_features(),
+            w.len() as f64 / 1e6
+        );
         let mut pooled = Score::default();
         for (name, d) in &dev {
             let s = evaluate(&m, d);

@@ -9,9 +9,7 @@
 
 use super::Claim;
 use crate::table::CharOffsets;
-use arrow_array::builder::{
-    BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, UInt32Builder,
-};
+use arrow_array::builder::{BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, UInt32Builder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use std::sync::Arc;
@@ -47,9 +45,7 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
     let n: usize = docs.iter().map(|d| d.2.len()).sum();
     let mut doc_id = Int64Builder::with_capacity(n);
     let mut claim_id = UInt32Builder::with_capacity(n);
-    let mut strs: Vec<StringViewBuilder> = (0..7)
-        .map(|_| StringViewBuilder::with_capacity(n))
-        .collect();
+    let mut strs: Vec<StringViewBuilder> = (0..7).map(|_| StringViewBuilder::with_capacity(n)).collect();
     let mut ints: Vec<Int64Builder> = (0..4).map(|_| Int64Builder::with_capacity(n)).collect();
     let mut hedged = BooleanBuilder::with_capacity(n);
     let mut hedges = ListBuilder::new(StringViewBuilder::new());
@@ -62,11 +58,7 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             strs[1].append_value(text.get(c.content.clone()).unwrap_or(""));
             ints[0].append_value(offs.char_of(c.content.start) as i64);
             ints[1].append_value(offs.char_of(c.content.end) as i64);
-            match c
-                .speaker
-                .as_ref()
-                .and_then(|s| text.get(s.clone()).map(|t| (s, t)))
-            {
+            match c.speaker.as_ref().and_then(|s| text.get(s.clone()).map(|t| (s, t))) {
                 Some((s, t)) => {
                     strs[2].append_value(t);
                     ints[2].append_value(offs.char_of(s.start) as i64);
@@ -80,12 +72,7 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             }
             strs[3].append_option(c.speaker_resolved.as_deref());
             strs[4].append_value(c.speaker_type.as_str());
-            strs[5].append_option(
-                c.cue
-                    .as_ref()
-                    .and_then(|r| text.get(r.clone()))
-                    .map(str::to_lowercase),
-            );
+            strs[5].append_option(c.cue.as_ref().and_then(|r| text.get(r.clone())).map(str::to_lowercase));
             hedged.append_value(c.hedged());
             for h in &c.hedges {
                 hedges.values().append_value(h);
@@ -93,12 +80,8 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             hedges.append(true);
         }
     }
-    let mut s = strs
-        .into_iter()
-        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
-    let mut i = ints
-        .into_iter()
-        .map(|mut b| Arc::new(b.finish()) as ArrayRef);
+    let mut s = strs.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
+    let mut i = ints.into_iter().map(|mut b| Arc::new(b.finish()) as ArrayRef);
     let next = |it: &mut dyn Iterator<Item = ArrayRef>| it.next().expect("column");
     let columns: Vec<ArrayRef> = vec![
         Arc::new(doc_id.finish()),
@@ -142,9 +125,7 @@ mod tests {
             .downcast_ref::<arrow_array::Int64Array>()
             .expect("i64");
         for (k, c) in claims.iter().enumerate() {
-            let s: String = chars[starts.value(k) as usize..ends.value(k) as usize]
-                .iter()
-                .collect();
+            let s: String = chars[starts.value(k) as usize..ends.value(k) as usize].iter().collect();
             assert_eq!(s, &text[c.content.clone()]);
         }
     }

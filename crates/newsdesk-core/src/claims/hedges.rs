@@ -34,17 +34,13 @@ fn has_subject(ctx: &Ctx, t: usize, lo: usize) -> bool {
                 "do" | "does" | "still" | "also" | "really" | "just"
             ))
     {
-        if matches!(ctx.s(u - 1).to_ascii_lowercase().as_str(), "do" | "does")
-            && !ctx.has(u, NEG)
-            && u == t
-        {
+        if matches!(ctx.s(u - 1).to_ascii_lowercase().as_str(), "do" | "does") && !ctx.has(u, NEG) && u == t {
             // emphatic "we do think"
             return false;
         }
         u -= 1;
     }
-    u > lo
-        && (ctx.has(u - 1, PRON | PRON12) || ctx.name_at(u - 1).is_some() || ctx.has(u - 1, ANON))
+    u > lo && (ctx.has(u - 1, PRON | PRON12) || ctx.name_at(u - 1).is_some() || ctx.has(u - 1, ANON))
 }
 
 /// Hedge words of the tokens `r`, skipping the token ranges in `skip`.
@@ -57,10 +53,7 @@ fn hedges_in(ctx: &Ctx, r: Range<usize>, skip: &[Range<usize>], out: &mut Vec<St
             continue;
         }
         // multiword hedges first ("there is a possibility", "struck me as", "I thought")
-        if let Some(p) = ctx
-            .phrases_at(t)
-            .find(|p| p.flags & HEDGE != 0 && p.toks.end <= r.end)
-        {
+        if let Some(p) = ctx.phrases_at(t).find(|p| p.flags & HEDGE != 0 && p.toks.end <= r.end) {
             let e = p.toks.end;
             out.push(ctx.text[ctx.bytes(p.toks.clone())].to_lowercase());
             t = e;

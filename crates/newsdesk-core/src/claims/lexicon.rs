@@ -131,10 +131,7 @@ pub struct Lexed {
 impl Lexicon {
     fn build() -> Lexicon {
         let mut by_form: HashMap<String, u64> = HashMap::new();
-        for (file, data) in [CUES, HEDGES, SOURCES, NAMES, GRAMMAR]
-            .into_iter()
-            .enumerate()
-        {
+        for (file, data) in [CUES, HEDGES, SOURCES, NAMES, GRAMMAR].into_iter().enumerate() {
             for line in data.lines() {
                 let line = line.trim_end();
                 if line.is_empty() || line.starts_with('#') {
@@ -156,10 +153,7 @@ impl Lexicon {
         }
         let mut forms: Vec<(String, u64)> = by_form.into_iter().collect();
         forms.sort();
-        let words = forms
-            .iter()
-            .map(|(f, _)| f.split(' ').count().min(255) as u8)
-            .collect();
+        let words = forms.iter().map(|(f, _)| f.split(' ').count().min(255) as u8).collect();
         let flags = forms.iter().map(|(_, b)| *b).collect();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -189,9 +183,7 @@ impl Lexicon {
         for m in self.automaton.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
             // cheap word-boundary test first: most hits of short entries are inside words
-            if s > 0 && b[s - 1].is_ascii_alphanumeric()
-                || e < b.len() && b[e].is_ascii_alphanumeric()
-            {
+            if s > 0 && b[s - 1].is_ascii_alphanumeric() || e < b.len() && b[e].is_ascii_alphanumeric() {
                 continue;
             }
             let Ok(ti) = toks.binary_search_by(|t| t.start.cmp(&s)) else {

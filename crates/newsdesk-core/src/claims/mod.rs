@@ -147,9 +147,7 @@ pub fn extract_lang(text: &str, lang: Option<&str>, names: &[NameSpan]) -> Vec<C
         let mut claims = multilingual::extract(&ctx, lang);
         claims.sort_by_key(|c| (c.content.start, c.content.end));
         claims.retain(|c| {
-            !c.content.is_empty()
-                && text.is_char_boundary(c.content.start)
-                && text.is_char_boundary(c.content.end)
+            !c.content.is_empty() && text.is_char_boundary(c.content.start) && text.is_char_boundary(c.content.end)
         });
         return claims;
     }
@@ -160,9 +158,7 @@ pub fn extract_lang(text: &str, lang: Option<&str>, names: &[NameSpan]) -> Vec<C
     hedges::mark(&ctx, &mut claims);
     claims.sort_by_key(|c| (c.content.start, c.content.end));
     claims.retain(|c| {
-        !c.content.is_empty()
-            && text.is_char_boundary(c.content.start)
-            && text.is_char_boundary(c.content.end)
+        !c.content.is_empty() && text.is_char_boundary(c.content.start) && text.is_char_boundary(c.content.end)
     });
     claims
 }
@@ -173,11 +169,7 @@ pub fn extract_with_mentions(text: &str, mentions: &[crate::entities::Mention]) 
 }
 
 /// `extract_with_mentions` with the article's language given ("pt", "de-AT", ...) or detected.
-pub fn extract_with_mentions_lang(
-    text: &str,
-    lang: Option<&str>,
-    mentions: &[crate::entities::Mention],
-) -> Vec<Claim> {
+pub fn extract_with_mentions_lang(text: &str, lang: Option<&str>, mentions: &[crate::entities::Mention]) -> Vec<Claim> {
     let names: Vec<NameSpan> = mentions
         .iter()
         .map(|m| NameSpan {
@@ -245,22 +237,21 @@ impl<'a> Ctx<'a> {
         // segment::sentences assumes one-byte white space when it looks back over a word: give it
         // the text with every other white space char as ASCII spaces of the same byte length
         // (offsets unchanged; boundaries fall at the edges of those runs)
-        let sent_text: std::borrow::Cow<str> =
-            if text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
-                std::borrow::Cow::Owned(
-                    text.chars()
-                        .map(|c| {
-                            if c.is_whitespace() && !c.is_ascii() {
-                                " ".repeat(c.len_utf8())
-                            } else {
-                                c.to_string()
-                            }
-                        })
-                        .collect(),
-                )
-            } else {
-                std::borrow::Cow::Borrowed(text)
-            };
+        let sent_text: std::borrow::Cow<str> = if text.chars().any(|c| c.is_whitespace() && !c.is_ascii()) {
+            std::borrow::Cow::Owned(
+                text.chars()
+                    .map(|c| {
+                        if c.is_whitespace() && !c.is_ascii() {
+                            " ".repeat(c.len_utf8())
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect(),
+            )
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
         for s in crate::segment::sentences(&sent_text) {
             let r = tok_range(&toks, &s);
             if r.is_empty() {
@@ -274,18 +265,10 @@ impl<'a> Ctx<'a> {
                 let dotted = last.len() >= 3
                     && last.ends_with('.')
                     && last[..last.len() - 1].contains('.')
-                    && last
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(|c| c.is_uppercase());
+                    && last.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
                 let same_para = !text[toks[prev.end - 1].end..toks[r.start].start].contains("\n");
                 let opener = lex.tok[r.start]
-                    & (class::DET
-                        | class::PRON
-                        | class::PRON12
-                        | class::CONNECTIVE
-                        | class::REL
-                        | class::PREP)
+                    & (class::DET | class::PRON | class::PRON12 | class::CONNECTIVE | class::REL | class::PREP)
                     != 0
                     || first.chars().next().is_some_and(|c| !c.is_uppercase());
                 // "Feb. 14", "No. 5": a short capitalised word and its dot before a number
@@ -327,11 +310,7 @@ impl<'a> Ctx<'a> {
         let mut quote_of = vec![NONE; n];
         for q in quotes::find(text) {
             let find_tok = |r: &Range<usize>| toks.binary_search_by(|t| t.start.cmp(&r.start)).ok();
-            let open_tok = if q.open.is_empty() {
-                None
-            } else {
-                find_tok(&q.open)
-            };
+            let open_tok = if q.open.is_empty() { None } else { find_tok(&q.open) };
             let close_tok = q
                 .close
                 .as_ref()
@@ -340,8 +319,7 @@ impl<'a> Ctx<'a> {
             if inner.is_empty() {
                 continue;
             }
-            let whole =
-                open_tok.unwrap_or(inner.start)..close_tok.map(|c| c + 1).unwrap_or(inner.end);
+            let whole = open_tok.unwrap_or(inner.start)..close_tok.map(|c| c + 1).unwrap_or(inner.end);
             // nested quotes (single inside double) never reach here: quotes::find keeps top level
             if whole.clone().any(|t| quote_of[t] != NONE) {
                 continue;
@@ -389,10 +367,7 @@ impl<'a> Ctx<'a> {
         self.toks.len()
     }
     pub fn s(&self, t: usize) -> &'a str {
-        self.toks
-            .get(t)
-            .and_then(|r| self.text.get(r.clone()))
-            .unwrap_or("")
+        self.toks.get(t).and_then(|r| self.text.get(r.clone())).unwrap_or("")
     }
     pub fn is(&self, t: usize, word: &str) -> bool {
         self.s(t).eq_ignore_ascii_case(word)
@@ -404,10 +379,7 @@ impl<'a> Ctx<'a> {
         self.flags(t) & f != 0
     }
     pub fn is_punct(&self, t: usize) -> bool {
-        self.s(t)
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_alphanumeric())
+        self.s(t).chars().next().is_some_and(|c| !c.is_alphanumeric())
     }
     pub fn is_cap(&self, t: usize) -> bool {
         self.s(t).chars().next().is_some_and(|c| c.is_uppercase())
@@ -421,29 +393,17 @@ impl<'a> Ctx<'a> {
         self.has(t, class::PRON) && !(w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
     }
     pub fn is_quote_mark(&self, t: usize) -> bool {
-        matches!(
-            self.s(t),
-            "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'" | "‚"
-        )
+        matches!(self.s(t), "\"" | "“" | "”" | "„" | "«" | "»" | "‘" | "’" | "'" | "‚")
     }
     pub fn in_quote(&self, t: usize) -> Option<usize> {
-        self.quote_of
-            .get(t)
-            .copied()
-            .filter(|&q| q != NONE)
-            .map(|q| q as usize)
+        self.quote_of.get(t).copied().filter(|&q| q != NONE).map(|q| q as usize)
     }
     /// inside a quote's content (not on its marks)
     pub fn in_quote_content(&self, t: usize) -> Option<usize> {
-        self.in_quote(t)
-            .filter(|&q| self.quotes[q].inner.contains(&t))
+        self.in_quote(t).filter(|&q| self.quotes[q].inner.contains(&t))
     }
     pub fn name_at(&self, t: usize) -> Option<usize> {
-        self.name_of
-            .get(t)
-            .copied()
-            .filter(|&q| q != NONE)
-            .map(|q| q as usize)
+        self.name_of.get(t).copied().filter(|&q| q != NONE).map(|q| q as usize)
     }
     pub fn sent(&self, t: usize) -> Range<usize> {
         self.sent_of
@@ -462,11 +422,7 @@ impl<'a> Ctx<'a> {
     /// byte range covering tokens `r`
     pub fn bytes(&self, r: Range<usize>) -> Range<usize> {
         if r.is_empty() || r.end > self.n() {
-            let p = self
-                .toks
-                .get(r.start)
-                .map(|t| t.start)
-                .unwrap_or(self.text.len());
+            let p = self.toks.get(r.start).map(|t| t.start).unwrap_or(self.text.len());
             return p..p;
         }
         self.toks[r.start].start..self.toks[r.end - 1].end
@@ -485,9 +441,7 @@ impl<'a> Ctx<'a> {
     /// multiword lexicon entries starting at token t
     pub fn phrases_at(&self, t: usize) -> impl Iterator<Item = &lexicon::Phrase> {
         let i = self.lex.phrases.partition_point(|p| p.toks.start < t);
-        self.lex.phrases[i..]
-            .iter()
-            .take_while(move |p| p.toks.start == t)
+        self.lex.phrases[i..].iter().take_while(move |p| p.toks.start == t)
     }
 }
 

@@ -335,9 +335,8 @@ fn np_in_slot(m: &M, mut s: usize, e: usize) -> Option<Range<usize>> {
         return None;
     }
     if m.has(s, c::P) || m.has(s, c::V) && !m.name(s) {
-        let start = (s + 1..e).find(|&k| {
-            (m.has(k, c::D | c::H) || m.name(k) && !m.name(k - 1)) && !m.has(k - 1, c::P | c::D)
-        })?;
+        let start = (s + 1..e)
+            .find(|&k| (m.has(k, c::D | c::H) || m.name(k) && !m.name(k - 1)) && !m.has(k - 1, c::P | c::D))?;
         s = start;
     }
     // the German subject is a short NP; a long slot is a fronted clause
@@ -554,14 +553,13 @@ fn attribute(m: &M) -> Vec<Draft> {
                 continue;
             }
             // according-to before its source
-            let acc = m.entry(t, c::A).or_else(|| {
-                (t == lo || m.is(t - 1, ",")).then(|| m.entry(t, c::W)).flatten()
-            });
+            let acc = m
+                .entry(t, c::A)
+                .or_else(|| (t == lo || m.is(t - 1, ",")).then(|| m.entry(t, c::W)).flatten());
             if let Some(ae) = acc {
                 let weak = m.entry(t, c::A).is_none();
-                let initial = t == lo
-                    || (lo..t).all(|u| ctx.is_punct(u) || m.has(u, c::C))
-                    || m.is(t - 1, ",") && !weak;
+                let initial =
+                    t == lo || (lo..t).all(|u| ctx.is_punct(u) || m.has(u, c::C)) || m.is(t - 1, ",") && !weak;
                 // source: up to a comma (or, in German, before the finite verb)
                 let mut se = ae;
                 while se < hi && se - ae < 14 {
@@ -584,9 +582,7 @@ fn attribute(m: &M) -> Vec<Draft> {
                     se += 1;
                 }
                 let src = ae..se;
-                let ok_src = !src.is_empty()
-                    && (!weak
-                        || src.clone().any(|u| m.name(u) || m.has(u, c::N | c::H)));
+                let ok_src = !src.is_empty() && (!weak || src.clone().any(|u| m.name(u) || m.has(u, c::N | c::H)));
                 if ok_src && initial && t == lo + (lo..t).count() {
                     let mut cs = if m.is(se, ",") { se + 1 } else { se };
                     let mut src = src.clone();
@@ -724,17 +720,20 @@ fn attribute(m: &M) -> Vec<Draft> {
                 }
                 k += 1;
             }
-            let inverted_after = cue.start > lo
-                && m.is(cue.start - 1, ",")
-                && speaker_left(m, cue.start, lo).is_none();
+            let inverted_after = cue.start > lo && m.is(cue.start - 1, ",") && speaker_left(m, cue.start, lo).is_none();
             if let Some((cs, cs_byte)) = comp.filter(|_| !inverted_after || m.de) {
                 // `qu'il …`: the clause starts inside the token
-                let cs = cs - usize::from(ctx.toks.get(cs - 1).is_some_and(|r| cs_byte > r.start && cs_byte < r.end));
+                let cs = cs
+                    - usize::from(
+                        ctx.toks
+                            .get(cs - 1)
+                            .is_some_and(|r| cs_byte > r.start && cs_byte < r.end),
+                    );
                 let mut ce = m.end_excl_punct(cs, hi);
                 // stop the content at the next attribution in the same sentence
-                if let Some(nx) = (cs + 1..ce).find(|&u| {
-                    m.is(u - 1, ",") && (cue_at(m, u).is_some() || m.entry(u, c::A).is_some())
-                }) {
+                if let Some(nx) =
+                    (cs + 1..ce).find(|&u| m.is(u - 1, ",") && (cue_at(m, u).is_some() || m.entry(u, c::A).is_some()))
+                {
                     ce = nx - 1;
                 }
                 // German without dass: a finite verb before the comma-clause's own subject is
@@ -770,9 +769,7 @@ fn attribute(m: &M) -> Vec<Draft> {
             if !cognition && inverted_after {
                 let c0 = cue.start - 1;
                 let spk = speaker_right(m, cue.end, hi);
-                let tail_ok = spk
-                    .as_ref()
-                    .is_some_and(|s| s.end >= hi || m.punct(s.end));
+                let tail_ok = spk.as_ref().is_some_and(|s| s.end >= hi || m.punct(s.end));
                 // a quote from the sentence start is a direct claim (rule 1); a quote inside
                 // the clause is part of it
                 let before_quote = ctx.in_quote(lo).is_some();
@@ -906,14 +903,20 @@ pub(crate) fn extract(ctx: &Ctx, lang: &str) -> Vec<Claim> {
                         }
                     });
                 let resolved = if pron {
-                    named_before.or_else(|| last_person.clone()).unwrap_or_else(|| written.clone())
+                    named_before
+                        .or_else(|| last_person.clone())
+                        .unwrap_or_else(|| written.clone())
                 } else {
                     name.clone().unwrap_or_else(|| written.clone())
                 };
                 if ty == SpeakerType::Person && name.is_some() {
                     last_person = name;
                 }
-                (Some(ctx.bytes(r.clone())), Some(resolved), if pron { SpeakerType::Person } else { ty })
+                (
+                    Some(ctx.bytes(r.clone())),
+                    Some(resolved),
+                    if pron { SpeakerType::Person } else { ty },
+                )
             }
             _ => (None, None, SpeakerType::Person),
         };
@@ -964,7 +967,9 @@ fn trim_marks(text: &str, r: Range<usize>) -> Range<usize> {
     let Some(s) = text.get(r.clone()) else {
         return r.start..r.start;
     };
-    let marks: &[char] = &['"', '“', '”', '„', '«', '»', '‹', '›', '‚', '‘', '’', ' ', '\u{a0}', '\u{202f}'];
+    let marks: &[char] = &[
+        '"', '“', '”', '„', '«', '»', '‹', '›', '‚', '‘', '’', ' ', '\u{a0}', '\u{202f}',
+    ];
     let t = s.trim_start_matches(marks);
     let start = r.start + (s.len() - t.len());
     let t2 = t.trim_end_matches(marks);
@@ -987,23 +992,64 @@ mod tests {
 
     #[test]
     fn reads_each_language() {
-        let pt = show("O ministro disse que a proposta será votada. “Não há pressa”, afirmou ele.", "pt");
-        assert!(pt.contains(&(ClaimKind::Indirect, "a proposta será votada".into(), "O ministro".into())), "{pt:?}");
-        assert!(pt.iter().any(|c| c.0 == ClaimKind::Direct && c.1 == "Não há pressa" && c.2 == "ele"), "{pt:?}");
+        let pt = show(
+            "O ministro disse que a proposta será votada. “Não há pressa”, afirmou ele.",
+            "pt",
+        );
+        assert!(
+            pt.contains(&(
+                ClaimKind::Indirect,
+                "a proposta será votada".into(),
+                "O ministro".into()
+            )),
+            "{pt:?}"
+        );
+        assert!(
+            pt.iter()
+                .any(|c| c.0 == ClaimKind::Direct && c.1 == "Não há pressa" && c.2 == "ele"),
+            "{pt:?}"
+        );
         let es = show("Según la policía, no hubo heridos.", "es");
-        assert_eq!(es, [(ClaimKind::AccordingTo, "no hubo heridos".into(), "la policía".into())]);
+        assert_eq!(
+            es,
+            [(ClaimKind::AccordingTo, "no hubo heridos".into(), "la policía".into())]
+        );
         let fr = show("« C'est un échec », a-t-il déclaré.", "fr");
         assert_eq!(fr, [(ClaimKind::Direct, "C'est un échec".into(), "a-t-il".into())]);
         let de = show("Die Ministerin sagte, die Lage sei ernst.", "de");
-        assert_eq!(de, [(ClaimKind::Indirect, "die Lage sei ernst".into(), "Die Ministerin".into())]);
+        assert_eq!(
+            de,
+            [(
+                ClaimKind::Indirect,
+                "die Lage sei ernst".into(),
+                "Die Ministerin".into()
+            )]
+        );
     }
 
     #[test]
     fn odd_input_never_panics_and_offsets_sit_on_char_boundaries() {
         let texts = [
-            "", "«", "„", "»«", ", disse", "Segundo", "qu'", "Qu’", "laut", "zufolge", "wie sagte",
-            "« », a déclaré", "„“, sagte.", "Según ,", "disse: «", "a-t-il déclaré", "(((", ")))disse",
-            "Él dijo que ¿qué? «Sí»", "Er sagte, „dass“ — zufolge, laut, wie mitteilte",
+            "",
+            "«",
+            "„",
+            "»«",
+            ", disse",
+            "Segundo",
+            "qu'",
+            "Qu’",
+            "laut",
+            "zufolge",
+            "wie sagte",
+            "« », a déclaré",
+            "„“, sagte.",
+            "Según ,",
+            "disse: «",
+            "a-t-il déclaré",
+            "(((",
+            ")))disse",
+            "Él dijo que ¿qué? «Sí»",
+            "Er sagte, „dass“ — zufolge, laut, wie mitteilte",
         ];
         for t in texts {
             for lang in ["pt", "es", "fr", "de"] {

@@ -36,9 +36,7 @@ struct Mark {
 }
 
 fn boundary_before(c: Option<char>) -> bool {
-    c.is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…')
-    })
+    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '…'))
 }
 
 fn boundary_after(c: Option<char>) -> bool {
@@ -260,12 +258,7 @@ pub fn find(text: &str) -> Vec<Quote> {
         // single quotes outside the double-quoted regions, paired within the paragraph
         let singles: Vec<&Mark> = ms
             .iter()
-            .filter(|m| {
-                !m.double
-                    && !spans
-                        .iter()
-                        .any(|s| s.start <= m.at.start && m.at.end <= s.end)
-            })
+            .filter(|m| !m.double && !spans.iter().any(|s| s.start <= m.at.start && m.at.end <= s.end))
             .collect();
         let mut i = 0;
         while i < singles.len() {
@@ -315,10 +308,7 @@ mod tests {
         assert_eq!(contents("“It is over,” he said."), ["It is over,"]);
         assert_eq!(contents("Er sagte „Guten Tag“ laut."), ["Guten Tag"]);
         assert_eq!(contents("Il a dit « bonjour » hier."), ["bonjour"]);
-        assert_eq!(
-            contents("She called it ‘a disgrace’, he said."),
-            ["a disgrace"]
-        );
+        assert_eq!(contents("She called it ‘a disgrace’, he said."), ["a disgrace"]);
         assert_eq!(
             contents("“It was an attempt to mislead voters,’’ Moy said."),
             ["It was an attempt to mislead voters,"]
@@ -336,14 +326,8 @@ mod tests {
             contents("“There was no linkage like that,\" she said."),
             ["There was no linkage like that,"]
         );
-        assert_eq!(
-            contents("He said: “We will win\n\nNext paragraph."),
-            ["We will win"]
-        );
-        assert_eq!(
-            contents("We will fight on,” he said."),
-            ["We will fight on,"]
-        );
+        assert_eq!(contents("He said: “We will win\n\nNext paragraph."), ["We will win"]);
+        assert_eq!(contents("We will fight on,” he said."), ["We will fight on,"]);
     }
 
     #[test]

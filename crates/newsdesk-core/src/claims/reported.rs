@@ -51,9 +51,7 @@ fn find_cues(ctx: &Ctx) -> Vec<Cue> {
     while t < n {
         let mut best: Option<(Range<usize>, u64)> = None;
         for p in ctx.phrases_at(t) {
-            if p.flags & (REPORT_CUE | ACCORDING) != 0
-                && best.as_ref().is_none_or(|b| p.toks.len() > b.0.len())
-            {
+            if p.flags & (REPORT_CUE | ACCORDING) != 0 && best.as_ref().is_none_or(|b| p.toks.len() > b.0.len()) {
                 best = Some((p.toks.clone(), p.flags));
             }
         }
@@ -110,9 +108,8 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     // noun use: "the report", "his comments", "Trump's call"; attributive participle:
     // "Stadia's current expected lineup", "his often-repeated vow"
     let p = t - 1;
-    let det_like = |u: usize| {
-        ctx.has(u, DET) && !ctx.has(u, PRON) && ctx.is_lower(u) || matches!(ctx.s(u), "'s" | "’s")
-    };
+    let det_like =
+        |u: usize| ctx.has(u, DET) && !ctx.has(u, PRON) && ctx.is_lower(u) || matches!(ctx.s(u), "'s" | "’s");
     if det_like(p) {
         return false;
     }
@@ -156,11 +153,7 @@ fn cue_ok(ctx: &Ctx, r: &Range<usize>, flags: u64) -> bool {
     }
     // a base form needs a plural or pronoun subject, a modal or "do" ("experts say", "they
     // believe", "will say"): "nine state charges" is a noun
-    let base = ctx.has(t, LEMMA)
-        && r.len() == 1
-        && !ctx.s(t).ends_with('s')
-        && !ctx.looks_past(t)
-        && !ctx.is_ing(t);
+    let base = ctx.has(t, LEMMA) && r.len() == 1 && !ctx.s(t).ends_with('s') && !ctx.looks_past(t) && !ctx.is_ing(t);
     if base && !sentence_initial(ctx, t) {
         let mut u = p;
         while u > 0 && ctx.has(u, ADV) && !ctx.has(u, AUX) && !ctx.has(u, PRON) {
@@ -201,10 +194,7 @@ fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
     // a dateline or wire credit: "LONDON (AP) —", "(Reuters) —"
     let mut t = s;
     if let Some(d) = (s..hi.min(s + 8)).find(|&k| matches!(ctx.s(k), "—" | "–" | "--")) {
-        if d > s
-            && (s..d).all(|k| ctx.is_punct(k) || ctx.s(k).chars().all(|c| !c.is_lowercase()))
-            && d + 1 < hi
-        {
+        if d > s && (s..d).all(|k| ctx.is_punct(k) || ctx.s(k).chars().all(|c| !c.is_lowercase())) && d + 1 < hi {
             t = d + 1;
         }
     }
@@ -220,11 +210,7 @@ fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
         if let Some(e) = phrase_end {
             t = e;
         } else if ctx.has(t, CONNECTIVE)
-            && (ctx.s(t + 1) == ","
-                || matches!(
-                    ctx.s(t).to_ascii_lowercase().as_str(),
-                    "but" | "and" | "yet" | "so"
-                ))
+            && (ctx.s(t + 1) == "," || matches!(ctx.s(t).to_ascii_lowercase().as_str(), "but" | "and" | "yet" | "so"))
         {
             t += 1;
         }
@@ -242,11 +228,7 @@ fn first_content_tok(ctx: &Ctx, s: usize, hi: usize) -> usize {
 /// dropped, a closing quote mark and what it encloses kept.
 fn end_bytes(ctx: &Ctx, lo: usize, last_excl: usize) -> Option<Range<usize>> {
     let mut e = last_excl;
-    while e > lo
-        && ctx.is_punct(e - 1)
-        && !ctx.is_quote_mark(e - 1)
-        && !matches!(ctx.s(e - 1), ")" | "]" | "%" | "$")
-    {
+    while e > lo && ctx.is_punct(e - 1) && !ctx.is_quote_mark(e - 1) && !matches!(ctx.s(e - 1), ")" | "]" | "%" | "$") {
         e -= 1;
     }
     if e <= lo {
@@ -294,10 +276,7 @@ fn trim_trailing_comment(ctx: &Ctx, lo: usize, hi: usize) -> usize {
             continue;
         }
         let nx = ctx.s(c + 1).to_ascii_lowercase();
-        if matches!(nx.as_str(), "a" | "an")
-            && ctx.is_lower(c + 1)
-            && !(c + 2..hi).any(|k| ctx.s(k) == ",")
-        {
+        if matches!(nx.as_str(), "a" | "an") && ctx.is_lower(c + 1) && !(c + 2..hi).any(|k| ctx.s(k) == ",") {
             return c;
         }
         if COMMENT_ING.contains(&nx.as_str())
@@ -331,11 +310,7 @@ fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
             p -= 1;
         }
         let conj = |k: usize| {
-            ctx.is(k, "and")
-                || ctx.is(k, "but")
-                || ctx.is(k, "while")
-                || ctx.is(k, "whereas")
-                || ctx.s(k) == ";"
+            ctx.is(k, "and") || ctx.is(k, "but") || ctx.is(k, "while") || ctx.is(k, "whereas") || ctx.s(k) == ";"
         };
         let mut cut = None;
         if p > lo && conj(p - 1) {
@@ -343,10 +318,7 @@ fn next_attribution(ctx: &Ctx, _cues: &[Cue], lo: usize, hi: usize) -> usize {
         } else if p > lo + 1 && ctx.is_ing(v) && ctx.s(p - 1) == "," {
             cut = Some(p); // "..., saying he trusted the courts": a second attribution
         } else if p > lo + 1 && (ctx.has(p - 1, PRON) || ctx.name_at(p - 1).is_some()) {
-            let mut s = ctx
-                .name_at(p - 1)
-                .map(|n| ctx.names[n].toks.start)
-                .unwrap_or(p - 1);
+            let mut s = ctx.name_at(p - 1).map(|n| ctx.names[n].toks.start).unwrap_or(p - 1);
             if s > lo + 1 && ctx.is(s - 1, "the") {
                 s -= 1; // "while the Arab League condemned"
             }
@@ -380,19 +352,7 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     }
     if matches!(
         w.as_str(),
-        "how"
-            | "why"
-            | "what"
-            | "whether"
-            | "if"
-            | "when"
-            | "where"
-            | "who"
-            | "which"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
+        "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who" | "which" | "and" | "or" | "but" | "nor"
     ) || ctx.has(t, REL) && !ctx.has(t, DET)
     {
         return false;
@@ -409,17 +369,10 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
     let mut seen_word = false;
     for u in t..hi.min(t + 22) {
         let s = ctx.s(u);
-        if ctx.has(u, REL)
-            && !ctx.has(u, PREP)
-            && u > t
-            && ctx.is_lower(u)
-            && (seen_word || !ctx.is(u, "that"))
-        {
+        if ctx.has(u, REL) && !ctx.has(u, PREP) && u > t && ctx.is_lower(u) && (seen_word || !ctx.is(u, "that")) {
             return false;
         }
-        if matches!(s, ";" | ":")
-            || s == "," && (ctx.is_ing(u + 1) || ctx.has(u + 1, REL) && !ctx.has(u + 1, DET))
-        {
+        if matches!(s, ";" | ":") || s == "," && (ctx.is_ing(u + 1) || ctx.has(u + 1, REL) && !ctx.has(u + 1, DET)) {
             return false; // "Swift's claims, saying ...": a noun phrase and a participle
         }
         let possessive = matches!(s, "'s" | "’s");
@@ -438,9 +391,7 @@ fn is_clause(ctx: &Ctx, t: usize, hi: usize, cognition: bool) -> bool {
         if u > t && ctx.looks_past(u) && !ctx.has(u.saturating_sub(1), DET) {
             return true;
         }
-        let followed = ctx.has(u + 1, DET | PRON | PREP | ADV)
-            || ctx.is(u + 1, "that")
-            || ctx.s(u + 1).ends_with("ly");
+        let followed = ctx.has(u + 1, DET | PRON | PREP | ADV) || ctx.is(u + 1, "that") || ctx.s(u + 1).ends_with("ly");
         if u > t
             && ctx.is_lower(u)
             && s.len() > 3
@@ -468,10 +419,9 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
         p -= 1;
     }
     let participle = ctx.is_ing(cue.toks.start) && cue.full.start == cue.toks.start;
-    let coordinated = p > lo && (ctx.is(p - 1, "and") || ctx.s(p - 1) == ",") && participle
-        || p > lo && ctx.is(p - 1, "and");
-    let after_noun =
-        participle && p > lo && ctx.is_lower(p - 1) && !ctx.has(p - 1, PRON) && ctx.has(p - 1, DOC);
+    let coordinated =
+        p > lo && (ctx.is(p - 1, "and") || ctx.s(p - 1) == ",") && participle || p > lo && ctx.is(p - 1, "and");
+    let after_noun = participle && p > lo && ctx.is_lower(p - 1) && !ctx.has(p - 1, PRON) && ctx.has(p - 1, DOC);
     // "with Foreign Minister Ayman Safadi warning of ...": the name before the participle
     if participle && p > lo && ctx.name_at(p - 1).is_some() {
         return np_left(ctx, t, lo);
@@ -488,8 +438,7 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
             .find(|d| d.cue_tok.is_some_and(|c| c >= s.start && c < t) && d.claim.speaker.is_some())
         {
             let sp = d.claim.speaker.clone()?;
-            let r = ctx.toks.partition_point(|x| x.end <= sp.start)
-                ..ctx.toks.partition_point(|x| x.start < sp.end);
+            let r = ctx.toks.partition_point(|x| x.end <= sp.start)..ctx.toks.partition_point(|x| x.start < sp.end);
             return make_np(ctx, r);
         }
         // the subject of the main clause: the first finite verb of the sentence that has one
@@ -500,9 +449,7 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
                 continue;
             }
             let finite = ctx.is_lower(v)
-                && (ctx.looks_past(v)
-                    || ctx.has(v, VERB)
-                    || ctx.has(v, SPEECH | COGNITION) && !ctx.is_ing(v))
+                && (ctx.looks_past(v) || ctx.has(v, VERB) || ctx.has(v, SPEECH | COGNITION) && !ctx.is_ing(v))
                 && !ctx.has(v, DET)
                 && !(v > 0 && ctx.has(v - 1, DET));
             if finite {
@@ -522,13 +469,7 @@ fn speaker_for(ctx: &Ctx, cue: &Cue, lo: usize, earlier: &[Draft]) -> Option<Np>
     np_left(ctx, t, lo)
 }
 
-fn claim(
-    kind: ClaimKind,
-    content: Range<usize>,
-    speaker: Option<&Np>,
-    ctx: &Ctx,
-    cue: Option<&Cue>,
-) -> Claim {
+fn claim(kind: ClaimKind, content: Range<usize>, speaker: Option<&Np>, ctx: &Ctx, cue: Option<&Cue>) -> Claim {
     Claim {
         kind,
         content,
@@ -563,8 +504,7 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     let first = q.open_tok.unwrap_or(q.inner.start);
     let last = q.close_tok.unwrap_or(q.inner.end - 1);
     let para = ctx.para(first);
-    let before_ok = (para.start..first)
-        .all(|t| ctx.is_punct(t) || ctx.s(t).chars().all(|c| c.is_ascii_digit()));
+    let before_ok = (para.start..first).all(|t| ctx.is_punct(t) || ctx.s(t).chars().all(|c| c.is_ascii_digit()));
     let after_ok = (last + 1..para.end).all(|t| ctx.is_punct(t));
     if !(before_ok && after_ok) {
         return false;
@@ -575,9 +515,10 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
         return true;
     }
     // the same words quoted elsewhere: a pull quote repeated as a heading
-    ctx.quotes.iter().enumerate().any(|(j, o)| {
-        j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ',']))
-    })
+    ctx.quotes
+        .iter()
+        .enumerate()
+        .any(|(j, o)| j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ','])))
 }
 
 /// Embed residue or a label between two paragraphs of a quote: no sentence-final punctuation,
@@ -630,13 +571,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             by_full[c.full.start] = i as u32;
         }
     }
-    let cue_verb = |t: usize| {
-        by_verb
-            .get(t)
-            .copied()
-            .filter(|&i| i != u32::MAX)
-            .map(|i| i as usize)
-    };
+    let cue_verb = |t: usize| by_verb.get(t).copied().filter(|&i| i != u32::MAX).map(|i| i as usize);
     let cue_at = |t: usize| {
         by_full
             .get(t)
@@ -678,13 +613,9 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         }
         let mut found: Option<(Np, usize)> = None;
         if q.close_tok.is_some() && a < hi {
-            if let Some(ci) =
-                cue_at(a).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].full.start == a)
-            {
+            if let Some(ci) = cue_at(a).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].full.start == a) {
                 // inverted: `"Q," says Ward` (not a participle: `"Q", saying he ...`)
-                if let Some(np) = np_right(ctx, cues[ci].toks.end, hi)
-                    .filter(|_| !ctx.is_ing(cues[ci].toks.start))
-                {
+                if let Some(np) = np_right(ctx, cues[ci].toks.end, hi).filter(|_| !ctx.is_ing(cues[ci].toks.start)) {
                     if ends_with_punct || comma_after {
                         found = Some((np, ci));
                     }
@@ -695,8 +626,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                     if ctx.in_quote(k).is_some() {
                         break;
                     }
-                    if let Some(ci) = cue_at(k)
-                        .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
+                    if let Some(ci) =
+                        cue_at(k).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
                     {
                         if let Some(np) = np_left(ctx, cues[ci].full.start, a) {
                             let np_start = np.toks.start;
@@ -718,8 +649,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 .collect();
             'commas: for &c in commas.iter().rev() {
                 for k in c + 1..hi {
-                    if let Some(ci) = cue_at(k)
-                        .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
+                    if let Some(ci) =
+                        cue_at(k).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].toks.start == k)
                     {
                         if k == c + 1 && !ctx.is_ing(k) {
                             if let Some(np) = np_right(ctx, cues[ci].toks.end, hi) {
@@ -740,10 +671,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         if let Some((np, ci)) = found {
             used_cue[ci] = true;
             quote_done[qi] = true;
-            if !opens_sentence
-                && q.open_tok.is_some()
-                && !(s_open.start..first).any(|k| cue_at(k).is_some())
-            {
+            if !opens_sentence && q.open_tok.is_some() && !(s_open.start..first).any(|k| cue_at(k).is_some()) {
                 // writer's words before the quote, postposed attribution: one reported clause
                 let start = first_content_tok(ctx, s_open.start, first);
                 let c = ctx.bytes(start..last + 1);
@@ -769,8 +697,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             if ctx.in_quote(k).is_some() {
                 break;
             }
-            if let Some(ci) = cue_verb(k)
-                .filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].flags & AFTER_ONLY == 0)
+            if let Some(ci) =
+                cue_verb(k).filter(|&ci| cues[ci].flags & REPORT_CUE != 0 && cues[ci].flags & AFTER_ONLY == 0)
             {
                 cand = Some(ci);
                 break;
@@ -783,13 +711,8 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             .all(|&t| matches!(ctx.s(t), "," | ":" | "that") || ctx.is_punct(t))
             || (cues[ci].flags & OBJECT != 0
                 && gap.len() <= 5
-                && gap
-                    .last()
-                    .is_some_and(|&t| matches!(ctx.s(t), "," | ":" | "that")));
-        if cues[ci].flags & QUOTE_ONLY != 0
-            && naming_context(ctx, open)
-            && title_like(ctx, q.inner.clone())
-        {
+                && gap.last().is_some_and(|&t| matches!(ctx.s(t), "," | ":" | "that")));
+        if cues[ci].flags & QUOTE_ONLY != 0 && naming_context(ctx, open) && title_like(ctx, q.inner.clone()) {
             continue; // `a script called "Wild Rose"`
         }
         if !whole {
@@ -806,10 +729,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         };
         if cues[ci].flags & NEEDS_THAT != 0
             && np.kind == super::speakers::NpKind::Description
-            && !np
-                .toks
-                .clone()
-                .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
+            && !np.toks.clone().any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
         {
             continue;
         }
@@ -837,10 +757,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         if in_source[cue.toks.start] {
             continue;
         }
-        if used_cue[ci]
-            || cue.flags & (SPEECH | COGNITION) == 0
-            || cue.flags & (ACCORDING | PER) != 0
-        {
+        if used_cue[ci] || cue.flags & (SPEECH | COGNITION) == 0 || cue.flags & (ACCORDING | PER) != 0 {
             continue;
         }
         let k = cue.toks.start;
@@ -873,26 +790,17 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
         };
         let Some(np) = np else { continue };
         if np.kind == super::speakers::NpKind::Pronoun
-            && (ctx.has(np.span.start, PRON12)
-                || ctx.has(np.span.start, REL)
-                || ctx.in_quote_content(k).is_some())
+            && (ctx.has(np.span.start, PRON12) || ctx.has(np.span.start, REL) || ctx.in_quote_content(k).is_some())
         {
             continue; // "I told them", "who wrote", "she told me" inside a quote: narration
         }
         if cue.flags & NEEDS_THAT != 0
             && np.kind == super::speakers::NpKind::Description
-            && !np
-                .toks
-                .clone()
-                .any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
+            && !np.toks.clone().any(|u| ctx.has(u, ANON | DOC | ORGNOUN | TITLE))
         {
             continue; // "this case demonstrates that": not a source
         }
-        if np.toks.start > 0
-            && ["whether", "if", "unless"]
-                .iter()
-                .any(|w| ctx.is(np.toks.start - 1, w))
-        {
+        if np.toks.start > 0 && ["whether", "if", "unless"].iter().any(|w| ctx.is(np.toks.start - 1, w)) {
             continue; // "whether he believes it will": a question or condition, not a claim
         }
         if cognition
@@ -909,9 +817,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             && first_content_tok(ctx, lo, np.toks.start - 1) >= np.toks.start - 1
         {
             let comma = (cue.toks.end..hi).find(|&u| ctx.s(u) == "," && ctx.in_quote(u).is_none());
-            if let Some(content) =
-                comma.and_then(|c| end_bytes(ctx, first_content_tok(ctx, c + 1, hi), hi))
-            {
+            if let Some(content) = comma.and_then(|c| end_bytes(ctx, first_content_tok(ctx, c + 1, hi), hi)) {
                 out.push(Draft {
                     claim: claim(ClaimKind::Indirect, content, Some(&np), ctx, Some(cue)),
                     fragment: false,
@@ -920,18 +826,12 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
             }
             continue;
         }
-        let attr_start = if inverted {
-            k
-        } else {
-            np.toks.start.min(cue.full.start)
-        };
+        let attr_start = if inverted { k } else { np.toks.start.min(cue.full.start) };
         // postposed only for verbs of saying whose own complement is empty ("..., he said in
         // a statement."), not for "In his testimony, Vindman said he was told ..."
         let rest_is_clause = !inverted && {
             let (t, has_that) = complement_start(ctx, cue, hi);
-            t < hi
-                && (has_that
-                    || ctx.s(t) != "," && is_clause(ctx, t, hi, cue.flags & COGNITION != 0))
+            t < hi && (has_that || ctx.s(t) != "," && is_clause(ctx, t, hi, cue.flags & COGNITION != 0))
         };
         // after a postposed attribution only a phrase of place, time or manner may follow
         // ("Claure said in the email", "he added."), or an addressee ("told the BBC")
@@ -942,8 +842,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 || ctx.has(r0, PREP | ADV)
                 || ctx.s(r0).ends_with("ly")
                 || ctx.is_cap(r0)
-                || cue.flags & OBJECT != 0
-                    && (ctx.has(r0, DET | ANON | ORGNOUN) || ctx.name_at(r0).is_some())
+                || cue.flags & OBJECT != 0 && (ctx.has(r0, DET | ANON | ORGNOUN) || ctx.name_at(r0).is_some())
         };
         let postposed = tail_ok
             && attr_start > lo + 2
@@ -984,8 +883,7 @@ pub(crate) fn attribute(ctx: &Ctx) -> Vec<Draft> {
                 continue;
             }
             let attr_end = if inverted { np.toks.end } else { cue.toks.end };
-            let comma_after =
-                (attr_end..hi).find(|&t| ctx.s(t) == "," && ctx.in_quote(t).is_none());
+            let comma_after = (attr_end..hi).find(|&t| ctx.s(t) == "," && ctx.in_quote(t).is_none());
             let parenthetical = comma_after.is_some_and(|c| c + 2 < hi && c <= attr_end + 6);
             let content = if parenthetical {
                 end_bytes(ctx, start, hi)
@@ -1109,23 +1007,11 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
         }
     }
     // a day before a clause without "that": "officials said Monday the victim was ..."
-    if !has_that
-        && t < hi
-        && ctx.has(t, CALENDAR)
-        && ctx.is_cap(t)
-        && t + 1 < hi
-        && is_clause(ctx, t + 1, hi, false)
-    {
+    if !has_that && t < hi && ctx.has(t, CALENDAR) && ctx.is_cap(t) && t + 1 < hi && is_clause(ctx, t + 1, hi, false) {
         return (t + 1, false);
     }
     // a place or time phrase before a clause without "that": "said in the release this case ..."
-    if !has_that
-        && cue.flags & OBJECT == 0
-        && t < hi
-        && ctx.has(t, PREP)
-        && !ctx.is(t, "to")
-        && ctx.is_lower(t)
-    {
+    if !has_that && cue.flags & OBJECT == 0 && t < hi && ctx.has(t, PREP) && !ctx.is(t, "to") && ctx.is_lower(t) {
         let mut u = t + 1;
         if ctx.has(u, DET) && !ctx.has(u, PRON) {
             u += 1;
@@ -1170,12 +1056,7 @@ fn complement_start(ctx: &Ctx, cue: &Cue, hi: usize) -> (usize, bool) {
                 }
             }
         }
-        if ctx.is(t, "him")
-            || ctx.is(t, "her")
-            || ctx.is(t, "them")
-            || ctx.is(t, "us")
-            || ctx.is(t, "me")
-        {
+        if ctx.is(t, "him") || ctx.is(t, "her") || ctx.is(t, "them") || ctx.is(t, "us") || ctx.is(t, "me") {
             u = t + 1;
         }
         if u < hi && ctx.s(u) == "," {
@@ -1200,9 +1081,7 @@ fn rest_of_attribute(
         let (lo, hi) = (sent.start.max(ctx.para(k).start), sent.end);
         if cue.flags & PER != 0 && cue.flags & ACCORDING == 0 {
             let before_ok = k == lo || ctx.s(k - 1) == "," || sentence_initial(ctx, k);
-            let after_ok = ctx.has(cue.toks.end, DET)
-                && ctx.is_lower(cue.toks.end)
-                && !ctx.is(cue.toks.end, "a")
+            let after_ok = ctx.has(cue.toks.end, DET) && ctx.is_lower(cue.toks.end) && !ctx.is(cue.toks.end, "a")
                 || ctx.name_at(cue.toks.end).is_some();
             if !(before_ok && after_ok) {
                 continue;
@@ -1222,14 +1101,12 @@ fn rest_of_attribute(
             let start = first_content_tok(ctx, lo, k);
             let comma_before = k > lo && ctx.s(k - 1) == ",";
             // after the source: nothing but a time phrase, a comment or the sentence end?
-            let rest: Vec<usize> = (np_end..hi)
-                .filter(|&t| !ctx.is_punct(t) || ctx.s(t) == ",")
-                .collect();
+            let rest: Vec<usize> = (np_end..hi).filter(|&t| !ctx.is_punct(t) || ctx.s(t) == ",").collect();
             let trailing = rest.is_empty()
                 || ctx.s(rest[0]) == ","
-                    && rest.get(1).is_some_and(|&t| {
-                        ctx.is_ing(t) || ctx.is(t, "a") || ctx.is(t, "an") || ctx.is(t, "which")
-                    })
+                    && rest
+                        .get(1)
+                        .is_some_and(|&t| ctx.is_ing(t) || ctx.is(t, "a") || ctx.is(t, "an") || ctx.is(t, "which"))
                 || ctx.has(rest[0], PREP) && !rest.iter().any(|&t| ctx.s(t) == ",");
             if comma_before && !trailing {
                 end_bytes(ctx, start, hi)
@@ -1291,14 +1168,8 @@ fn rest_of_attribute(
             }
         }
         // a quote paragraph continuing the source of the paragraph before: implicit speaker
-        let whole_para = q
-            .close_tok
-            .is_none_or(|c| (c + 1..para.end).all(|t| ctx.is_punct(t)));
-        if first == para.start
-            && whole_para
-            && text.ends_with(['.', '!', '?', '…'])
-            && para.start > 0
-        {
+        let whole_para = q.close_tok.is_none_or(|c| (c + 1..para.end).all(|t| ctx.is_punct(t)));
+        if first == para.start && whole_para && text.ends_with(['.', '!', '?', '…']) && para.start > 0 {
             // the paragraph before, past short embed residue ("Club statement", "— Tottenham
             // Hotspur (@SpursOfficial) November 20, 2019")
             let mut prev_para = ctx.para(para.start - 1);
@@ -1309,11 +1180,7 @@ fn rest_of_attribute(
                     d.cue_tok.is_some_and(|c| prev_para.contains(&c))
                         || d.claim.content.start < pb.end && d.claim.content.end > pb.start
                 });
-                if has_claim
-                    || prev_para.start == 0
-                    || words > 14
-                    || !is_residue_para(ctx, prev_para.clone())
-                {
+                if has_claim || prev_para.start == 0 || words > 14 || !is_residue_para(ctx, prev_para.clone()) {
                     break;
                 }
                 prev_para = ctx.para(prev_para.start - 1);
@@ -1353,10 +1220,7 @@ fn source_after(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
         let lower = ctx.is_lower(e);
         if ctx.has(e, PREP)
             && lower
-            && !matches!(
-                s.to_ascii_lowercase().as_str(),
-                "of" | "from" | "with" | "for" | "to"
-            )
+            && !matches!(s.to_ascii_lowercase().as_str(), "of" | "from" | "with" | "for" | "to")
         {
             break;
         }
@@ -1391,8 +1255,7 @@ pub(crate) fn dedupe(claims: Vec<Claim>, drafts: &[Draft]) -> Vec<Claim> {
                 continue;
             }
             let (a, b) = (&claims[i], &claims[j]);
-            let same_speaker =
-                a.speaker_resolved == b.speaker_resolved && a.speaker_resolved.is_some();
+            let same_speaker = a.speaker_resolved == b.speaker_resolved && a.speaker_resolved.is_some();
             // i: fragment inside j's clause
             if drafts[i].fragment
                 && b.kind != ClaimKind::Direct
@@ -1415,11 +1278,7 @@ pub(crate) fn dedupe(claims: Vec<Claim>, drafts: &[Draft]) -> Vec<Claim> {
                 keep[i] = false;
             }
             // i: a reported clause nested in j's with the same source ("he said he thinks ...")
-            if a.kind == ClaimKind::Indirect
-                && b.kind != ClaimKind::Direct
-                && same_speaker
-                && a.content != b.content
-            {
+            if a.kind == ClaimKind::Indirect && b.kind != ClaimKind::Direct && same_speaker && a.content != b.content {
                 if let Some(cue) = &a.cue {
                     if b.content.start <= cue.start && cue.end <= b.content.end {
                         keep[i] = false;

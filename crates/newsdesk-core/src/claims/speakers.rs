@@ -61,28 +61,19 @@ fn np_word(ctx: &Ctx, t: usize) -> bool {
             .get(t)
             .zip(ctx.toks.get(t + 1))
             .is_some_and(|(a, b)| a.end == b.start)
-            && ctx
-                .toks
-                .get(t - 1)
-                .is_some_and(|p| p.end == ctx.toks[t].start);
+            && ctx.toks.get(t - 1).is_some_and(|p| p.end == ctx.toks[t].start);
     }
     if ctx.is_punct(t) {
         return false;
     }
     let f = ctx.flags(t);
-    if ctx.is(t, "that")
-        || ctx.is(t, "according")
-        || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0
-    {
+    if ctx.is(t, "that") || ctx.is(t, "according") || f & (REL | AUX | NEG | VERB) != 0 && f & DET == 0 {
         return false;
     }
     if f & (PRON | PRON12) != 0 && f & DET == 0 {
         return false;
     }
-    if ctx.is_lower(t)
-        && f & (SPEECH | COGNITION | QUOTE_ONLY) != 0
-        && f & (ANON | DOC | ORGNOUN) == 0
-    {
+    if ctx.is_lower(t) && f & (SPEECH | COGNITION | QUOTE_ONLY) != 0 && f & (ANON | DOC | ORGNOUN) == 0 {
         return false;
     }
     if ctx.is_lower(t) && ctx.looks_past(t) && f & (ANON | DOC | ORGNOUN) == 0 {
@@ -168,9 +159,7 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
         }
     }
     // no leading prepositions, trailing prepositions or determiners
-    while !r.is_empty()
-        && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-")
-    {
+    while !r.is_empty() && (ctx.has(r.start, PREP) && !ctx.has(r.start, DET) || ctx.s(r.start) == "-") {
         r.start += 1;
     }
     while !r.is_empty()
@@ -198,8 +187,7 @@ pub(crate) fn make_np(ctx: &Ctx, r: Range<usize>) -> Option<Np> {
         }
     }
     let head = head_end - 1;
-    let and_at = (r.start..head_end)
-        .find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
+    let and_at = (r.start..head_end).find(|&t| ctx.is(t, "and") || ctx.s(t) == "&" && ctx.name_at(t).is_none());
     // a conjunct is a name or a determined description ("Giuliani and the president"), not a
     // title ("CEO and president Craig Menear")
     // a conjunct: a name, possibly after its title ("US Trade Representative Robert Lighthizer"),
@@ -327,22 +315,11 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
         // the comma at j may close an earlier appositive: look at it next
         // (only when the part before it reads as an appositive: "president of ...", "a ...")
         let chained = ctx.s(j) == ","
-            && (lo..j)
-                .rev()
-                .take(40)
-                .find(|&k| ctx.s(k) == ",")
-                .is_some_and(|k| {
-                    let w = k + 1;
-                    w < j
-                        && (ctx.is(w, "a")
-                            || ctx.is(w, "an")
-                            || ctx.is_lower(w) && !ctx.has(w, DET | PRON | REL | PREP))
-                });
-        i = if chained {
-            j + 1
-        } else {
-            skip_adverbs_left(ctx, j, lo)
-        };
+            && (lo..j).rev().take(40).find(|&k| ctx.s(k) == ",").is_some_and(|k| {
+                let w = k + 1;
+                w < j && (ctx.is(w, "a") || ctx.is(w, "an") || ctx.is_lower(w) && !ctx.has(w, DET | PRON | REL | PREP))
+            });
+        i = if chained { j + 1 } else { skip_adverbs_left(ctx, j, lo) };
         pending_comma = chained;
     }
     if pending_comma && i > lo && ctx.s(i - 1) == "," {
@@ -404,8 +381,7 @@ pub(crate) fn np_left(ctx: &Ctx, v: usize, lo: usize) -> Option<Np> {
     let mut start2 = start;
     while start2 >= lo + 2
         && (ctx.is(start2 - 1, "and") || ctx.s(start2 - 1) == "&")
-        && (ctx.name_at(start2 - 2).is_some()
-            || ctx.name_at(start).is_some() && ctx.is_cap(start2 - 2))
+        && (ctx.name_at(start2 - 2).is_some() || ctx.name_at(start).is_some() && ctx.is_cap(start2 - 2))
     {
         let mut k = start2 - 1;
         while k > lo && np_word(ctx, k - 1) && end - k < 14 {
@@ -449,10 +425,7 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
     }
     let mut e = t;
     while e < hi && e - t < 12 {
-        if ctx.has(e, PREP)
-            && ctx.is_lower(e)
-            && !(ctx.is(e, "for") || ctx.is(e, "of") || ctx.is(e, "to") && e > t)
-        {
+        if ctx.has(e, PREP) && ctx.is_lower(e) && !(ctx.is(e, "for") || ctx.is(e, "of") || ctx.is(e, "to") && e > t) {
             break;
         }
         if !(np_word(ctx, e) || e == t && ctx.has(e, PRON)) {
@@ -466,11 +439,7 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
         e += 1;
     }
     // coordination to the right
-    if e + 1 < hi
-        && ctx.is(e, "and")
-        && ctx.name_at(e + 1).is_some()
-        && ctx.name_at(e - 1).is_some()
-    {
+    if e + 1 < hi && ctx.is(e, "and") && ctx.name_at(e + 1).is_some() && ctx.name_at(e - 1).is_some() {
         e += 1;
         while e < hi && ctx.name_at(e).is_some() {
             e += 1;
@@ -479,11 +448,8 @@ pub(crate) fn np_right(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
     if e == t {
         return None;
     }
-    let ok = (t..e).any(|k| {
-        ctx.has(k, DET | PRON | ANON | DOC | ORGNOUN | TITLE)
-            || ctx.name_at(k).is_some()
-            || ctx.is_cap(k)
-    });
+    let ok = (t..e)
+        .any(|k| ctx.has(k, DET | PRON | ANON | DOC | ORGNOUN | TITLE) || ctx.name_at(k).is_some() || ctx.is_cap(k));
     if !ok {
         return None;
     }
@@ -527,8 +493,7 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
     }
     let opens_quote = |t: usize| opener.get(t).copied().unwrap_or(false);
     let sent_start = |t: usize| {
-        ctx.sent(t).start == t
-            || (t > 0 && (opens_quote(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")))
+        ctx.sent(t).start == t || (t > 0 && (opens_quote(t - 1) || matches!(ctx.s(t - 1), "(" | "—" | "–" | ":")))
     };
     let mut t = 0;
     while t < n {
@@ -545,17 +510,7 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
             // joiners inside names: "Institute for War Studies", "Edmunds.com", "AT&T"
             let joiner = matches!(
                 ctx.s(e).to_ascii_lowercase().as_str(),
-                "of" | "for"
-                    | "de"
-                    | "van"
-                    | "von"
-                    | "al"
-                    | "bin"
-                    | "la"
-                    | "le"
-                    | "du"
-                    | "da"
-                    | "&"
+                "of" | "for" | "de" | "van" | "von" | "al" | "bin" | "la" | "le" | "du" | "da" | "&"
             );
             // ... but not into a second name: "Alex Horton of The Washington Post"
             if joiner && e + 1 < n && ctx.is_cap(e + 1) && e > t && !ctx.has(e + 1, DET) {
@@ -578,15 +533,9 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         let run_end = e;
         // drop sentence-initial function words and connectives ("The", "Still", "He")
         let outlet_end = |e: usize| {
-            ctx.has(e - 1, OUTLET)
-                || ctx
-                    .lex
-                    .phrases
-                    .iter()
-                    .any(|p| p.toks.end == e && p.flags & OUTLET != 0)
+            ctx.has(e - 1, OUTLET) || ctx.lex.phrases.iter().any(|p| p.toks.end == e && p.flags & OUTLET != 0)
         };
-        let acronym =
-            |k: usize| ctx.s(k).len() >= 2 && ctx.s(k).chars().all(|c| c.is_ascii_uppercase());
+        let acronym = |k: usize| ctx.s(k).len() >= 2 && ctx.s(k).chars().all(|c| c.is_ascii_uppercase());
         while s < run_end
             && !acronym(s)
             && (ctx.has(s, PRON | PRON12)
@@ -600,9 +549,7 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         while s < run_end
             && sent_start(s)
             && (ctx.has(s, SPEECH | COGNITION | QUOTE_ONLY | ANON | DOC | ORGNOUN)
-                || ctx
-                    .phrases_at(s)
-                    .any(|p| p.flags & (ACCORDING | CONNECTIVE | CUE) != 0))
+                || ctx.phrases_at(s).any(|p| p.flags & (ACCORDING | CONNECTIVE | CUE) != 0))
         {
             s += 1;
         }
@@ -636,8 +583,7 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
         if s < run_end {
             let mut label = guess_label(ctx, s..run_end);
             // a name right after a person's title is a person: "President Trump", "Dr. Dempsey"
-            let titled = s > 0
-                && (ctx.has(s - 1, TITLE) || ctx.s(s - 1) == "." && s > 1 && ctx.has(s - 2, TITLE));
+            let titled = s > 0 && (ctx.has(s - 1, TITLE) || ctx.s(s - 1) == "." && s > 1 && ctx.has(s - 2, TITLE));
             if label == "UNK" && titled && !(s..run_end).any(|k| ctx.has(k, ORGWORD)) {
                 label = "PERSON";
             }
@@ -656,21 +602,14 @@ pub(crate) fn fallback_names(ctx: &Ctx) -> Vec<Name> {
 fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
     let words: Vec<&str> = r.clone().map(|t| ctx.s(t)).collect();
     let outlet = ctx.is(r.start, "the") && ctx.has(r.end - 1, OUTLET);
-    if outlet
-        || r.clone().any(|t| ctx.has(t, ORGWORD))
-        || words.iter().any(|w| w.eq_ignore_ascii_case("com"))
-    {
+    if outlet || r.clone().any(|t| ctx.has(t, ORGWORD)) || words.iter().any(|w| w.eq_ignore_ascii_case("com")) {
         return "ORG";
     }
     let alpha = words
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
         .count();
-    if r.len() >= 2
-        && alpha == r.len()
-        && r.len() <= 4
-        && words.iter().all(|w| w.chars().any(char::is_lowercase))
-    {
+    if r.len() >= 2 && alpha == r.len() && r.len() <= 4 && words.iter().all(|w| w.chars().any(char::is_lowercase)) {
         return "PERSON";
     }
     "UNK"
@@ -687,20 +626,17 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
         .iter()
         .filter(|m| m.start < m.end && m.end <= ctx.text.len() && NAME_LABELS.contains(&m.label))
     {
-        let mut toks = ctx.toks.partition_point(|t| t.end <= m.start)
-            ..ctx.toks.partition_point(|t| t.start < m.end);
+        let mut toks = ctx.toks.partition_point(|t| t.end <= m.start)..ctx.toks.partition_point(|t| t.start < m.end);
         if toks.is_empty() {
             continue;
         }
         let written = ctx.text.get(m.start..m.end).unwrap_or("");
         const PARTICLES: &[&str] = &[
-            "de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "la", "le", "y",
-            "dos", "del",
+            "de", "da", "di", "du", "van", "von", "der", "den", "al", "bin", "la", "le", "y", "dos", "del",
         ];
         let lower_word = |s: &str| {
-            s.split(' ').any(|w| {
-                w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(&w)
-            })
+            s.split(' ')
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(&w))
         };
         if written.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”', '\n'])
             || m.label == "PERSON" && lower_word(written)
@@ -709,8 +645,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
         }
         let mut canonical = m.canonical.clone();
         let role = |w: &str, t: Option<usize>| {
-            t.is_some_and(|t| ctx.has(t, TITLE | ORGWORD))
-                || w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())
+            t.is_some_and(|t| ctx.has(t, TITLE | ORGWORD)) || w.len() <= 3 && w.chars().all(|c| c.is_ascii_uppercase())
         };
         if m.label == "PERSON" {
             let before = toks.start;
@@ -723,9 +658,10 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
             // the same for a canonical form spelled with its role ("Browns DL Sheldon Richardson")
             let words: Vec<&str> = canonical.split(' ').collect();
             if words.len() > 2 {
-                if let Some(k) = (0..words.len() - 2).rev().find(|&k| {
-                    words[k].len() <= 3 && words[k].chars().all(|c| c.is_ascii_uppercase())
-                }) {
+                if let Some(k) = (0..words.len() - 2)
+                    .rev()
+                    .find(|&k| words[k].len() <= 3 && words[k].chars().all(|c| c.is_ascii_uppercase()))
+                {
                     canonical = words[k + 1..].join(" ");
                 }
             }
@@ -753,9 +689,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
                     && !sent_start
                     && !ctx.has(p, TITLE | DET | PRON | PRON12 | CONNECTIVE | CALENDAR)
                     && ctx.toks[p].end < ctx.toks[toks.start].start
-                    && ctx.text[ctx.toks[p].end..ctx.toks[toks.start].start]
-                        .trim()
-                        .is_empty()
+                    && ctx.text[ctx.toks[p].end..ctx.toks[toks.start].start].trim().is_empty()
                     && !ctx.is_punct(p)
                 {
                     let prev_given = v.last().is_some_and(|n: &Name| n.toks.end > p);
@@ -768,8 +702,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
                 }
             }
         }
-        let bad = canonical.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”'])
-            || canonical.len() > 80;
+        let bad = canonical.contains(['—', '–', ';', ':', '(', ')', '"', '“', '”']) || canonical.len() > 80;
         // names come from the text: a canonical form the text never writes ("United States" for
         // "US") is replaced by one it does
         let bad = bad || !canonical.is_empty() && !ctx.text.contains(canonical.as_str());
@@ -797,9 +730,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
     }
     v.sort_by_key(|m| (m.toks.start, std::cmp::Reverse(m.toks.end)));
     // canonical forms for the names left without one
-    let missing: Vec<usize> = (0..v.len())
-        .filter(|&i| v[i].canonical.is_empty())
-        .collect();
+    let missing: Vec<usize> = (0..v.len()).filter(|&i| v[i].canonical.is_empty()).collect();
     if !missing.is_empty() {
         let mut linked = v.clone();
         link_short_forms(ctx, &mut linked);
@@ -864,8 +795,7 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
             let prefix = names[j].label != "PERSON"
                 && wj.starts_with(wi)
                 && names[i].label != "PERSON"
-                && (texts[j].as_bytes().get(texts[i].len()) == Some(&b'.')
-                    && texts[j].starts_with(texts[i].as_str())
+                && (texts[j].as_bytes().get(texts[i].len()) == Some(&b'.') && texts[j].starts_with(texts[i].as_str())
                     || wj.len() == wi.len() + 1 && ctx.has(names[j].toks.end - 1, ORGWORD));
             if (suffix || prefix) && best.is_none_or(|b| words[j].len() > words[b].len()) {
                 best = Some(j);
@@ -877,11 +807,7 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
                 let people = &texts[i];
                 let country = distinct.iter().any(|c| {
                     c.len() >= 4 && c.len() < people.len() && {
-                        let common = c
-                            .bytes()
-                            .zip(people.bytes())
-                            .take_while(|(a, b)| a == b)
-                            .count();
+                        let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
                         common + 1 >= c.len()
                     }
                 });
@@ -948,25 +874,16 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
             }
             continue;
         };
-        let r = ctx.toks.partition_point(|t| t.end <= sp.start)
-            ..ctx.toks.partition_point(|t| t.start < sp.end);
+        let r = ctx.toks.partition_point(|t| t.end <= sp.start)..ctx.toks.partition_point(|t| t.start < sp.end);
         // a description repeated ("the group" ... "the group") stands for the same source
         let head = r
             .end
             .checked_sub(1)
             .map(|h| ctx.s(h).to_ascii_lowercase())
             .unwrap_or_default();
-        let description = r.len() >= 2
-            && ctx.has(r.start, DET)
-            && ctx.is_lower(r.end - 1)
-            && !ctx.is_pronoun(r.start);
+        let description = r.len() >= 2 && ctx.has(r.start, DET) && ctx.is_lower(r.end - 1) && !ctx.is_pronoun(r.start);
         if description {
-            if let Some((res, ty)) = heads
-                .iter()
-                .rev()
-                .find(|h| h.0 == head)
-                .map(|h| (h.1.clone(), h.2))
-            {
+            if let Some((res, ty)) = heads.iter().rev().find(|h| h.0 == head).map(|h| (h.1.clone(), h.2)) {
                 claims[i].speaker_resolved = Some(res.clone());
                 claims[i].speaker_type = ty;
                 done.push((r.start, res, ty));
@@ -1023,9 +940,7 @@ fn resolve_span(
         return (written, SpeakerType::Anonymous);
     }
     // coordination: resolve each name
-    if r.clone()
-        .any(|t| ctx.is(t, "and") && ctx.name_at(t).is_none())
-    {
+    if r.clone().any(|t| ctx.is(t, "and") && ctx.name_at(t).is_none()) {
         let mut parts = Vec::new();
         let mut ty = None;
         let mut t = r.start;
@@ -1053,20 +968,13 @@ fn resolve_span(
         }
         if parts.len() >= 2 {
             let ty = ty
-                .map(|t| {
-                    if t == SpeakerType::Norp {
-                        SpeakerType::Gpe
-                    } else {
-                        t
-                    }
-                })
+                .map(|t| if t == SpeakerType::Norp { SpeakerType::Gpe } else { t })
                 .unwrap_or(SpeakerType::Person);
             return (parts.join(" and "), ty);
         }
     }
     if r.len() == 1 && ctx.is_pronoun(r.start) {
-        return resolve_pronoun(ctx, r.start, done, gender)
-            .unwrap_or((written, SpeakerType::Person));
+        return resolve_pronoun(ctx, r.start, done, gender).unwrap_or((written, SpeakerType::Person));
     }
     let mut head_end = r.end;
     for t in r.start + 1..r.end {
@@ -1112,13 +1020,9 @@ fn resolve_span(
         }
     }
     match ty {
-        Some(SpeakerType::Org)
-            if ctx.is(r.start, "the") && (r.start + 1..r.end).all(|t| !ctx.is_cap(t)) =>
-        {
+        Some(SpeakerType::Org) if ctx.is(r.start, "the") && (r.start + 1..r.end).all(|t| !ctx.is_cap(t)) => {
             // "the company", "the publication": the last organisation named before
-            if let Some(name) =
-                last_name_before(ctx, r.start, |l| l != "PERSON" && l != "GPE" && l != "NORP")
-            {
+            if let Some(name) = last_name_before(ctx, r.start, |l| l != "PERSON" && l != "GPE" && l != "NORP") {
                 return (name, SpeakerType::Org);
             }
             (written, SpeakerType::Org)
@@ -1151,15 +1055,8 @@ fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
     let mut best: Option<String> = None;
     for ni in 0..ctx.names.len() {
         let c = canonical(ctx, ni);
-        if c.len() >= 4
-            && c.len() < people.len()
-            && !matches!(ctx.names[ni].label, "PERSON" | "NORP")
-        {
-            let common = c
-                .bytes()
-                .zip(people.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
+        if c.len() >= 4 && c.len() < people.len() && !matches!(ctx.names[ni].label, "PERSON" | "NORP") {
+            let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
             if common + 1 >= c.len() && best.as_ref().is_none_or(|b| c.len() > b.len()) {
                 best = Some(c);
             }
@@ -1178,15 +1075,8 @@ fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
         if s >= title_tok {
             break;
         }
-        let longer_title = s > 1
-            && ctx
-                .phrases_at(s - 2)
-                .any(|p| p.flags & TITLE != 0 && p.toks.end == s);
-        if nm.label == "PERSON"
-            && s > 0
-            && ctx.s(s - 1).eq_ignore_ascii_case(&title)
-            && !longer_title
-        {
+        let longer_title = s > 1 && ctx.phrases_at(s - 2).any(|p| p.flags & TITLE != 0 && p.toks.end == s);
+        if nm.label == "PERSON" && s > 0 && ctx.s(s - 1).eq_ignore_ascii_case(&title) && !longer_title {
             let c = canonical(ctx, ni);
             match count.iter_mut().find(|x| x.0 == c) {
                 Some(x) => x.1 += 1,
@@ -1201,13 +1091,9 @@ fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
     // earlier "the <head>, NAME," or "NAME, the <head>,"
     let mut found = None;
     for t in r.start.saturating_sub(5000)..r.start {
-        let same_head =
-            ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1);
+        let same_head = ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1);
         if same_head && t + 2 < ctx.n() && ctx.s(t + 1) == "," {
-            if let Some(ni) = ctx
-                .name_at(t + 2)
-                .filter(|&ni| ctx.names[ni].label == "PERSON")
-            {
+            if let Some(ni) = ctx.name_at(t + 2).filter(|&ni| ctx.names[ni].label == "PERSON") {
                 found = Some(canonical(ctx, ni));
             }
         }
@@ -1219,18 +1105,10 @@ fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
 /// last three sentences, the one the text has named most often so far (the latest on a tie).
 fn last_name_before(ctx: &Ctx, t: usize, ok: impl Fn(&str) -> bool) -> Option<String> {
     let s = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
-    let lo = ctx
-        .sents
-        .get(s.saturating_sub(3))
-        .map(|r| r.start)
-        .unwrap_or(0);
+    let lo = ctx.sents.get(s.saturating_sub(3)).map(|r| r.start).unwrap_or(0);
     let mut count: Vec<(String, usize, usize)> = Vec::new(); // (name, mentions so far, last position)
     let mut window: Vec<String> = Vec::new();
-    let far = ctx
-        .sents
-        .get(s.saturating_sub(40))
-        .map(|r| r.start)
-        .unwrap_or(0);
+    let far = ctx.sents.get(s.saturating_sub(40)).map(|r| r.start).unwrap_or(0);
     let first = ctx.names.partition_point(|n| n.toks.start < far);
     for (ni, nm) in ctx.names.iter().enumerate().skip(first) {
         if nm.toks.start >= t {
@@ -1314,11 +1192,7 @@ fn resolve_pronoun_like(
     gender: &Gender,
 ) -> Option<(String, SpeakerType)> {
     let s0 = ctx.sent_of.get(t).copied().unwrap_or(0) as usize;
-    let lo = ctx
-        .sents
-        .get(s0.saturating_sub(6))
-        .map(|r| r.start)
-        .unwrap_or(0);
+    let lo = ctx.sents.get(s0.saturating_sub(6)).map(|r| r.start).unwrap_or(0);
     let mut score: Vec<(String, usize, usize)> = Vec::new();
     let mut add = |name: String, w: usize, at: usize| match score.iter_mut().find(|x| x.0 == name) {
         Some(x) => {
@@ -1366,10 +1240,7 @@ fn resolve_pronoun(
     };
     let fits = |ty: SpeakerType| match w.as_str() {
         "he" | "she" => ty == SpeakerType::Person,
-        "it" => matches!(
-            ty,
-            SpeakerType::Org | SpeakerType::Gpe | SpeakerType::Document
-        ),
+        "it" => matches!(ty, SpeakerType::Org | SpeakerType::Gpe | SpeakerType::Document),
         "this" => true,
         _ => ty != SpeakerType::Document,
     };

@@ -43,7 +43,9 @@ fn find<'a>(cs: &'a [Row], prefix: &str) -> &'a Row {
 
 #[test]
 fn direct_quote_with_attribution_after() {
-    let cs = run("Kurt Volker testified on Tuesday.\n\n\"At no time was I aware of it,\" Volker said in his opening statement.");
+    let cs = run(
+        "Kurt Volker testified on Tuesday.\n\n\"At no time was I aware of it,\" Volker said in his opening statement.",
+    );
     let c = find(&cs, "At no time");
     assert_eq!(c.0, ClaimKind::Direct);
     assert_eq!(c.1, "At no time was I aware of it,");
@@ -54,12 +56,12 @@ fn direct_quote_with_attribution_after() {
 
 #[test]
 fn inverted_attribution_and_appositive() {
-    let cs =
-        run("“The Kremlin should be alarmed,” said Mason Clark, who heads the Russia division.");
+    let cs = run("“The Kremlin should be alarmed,” said Mason Clark, who heads the Russia division.");
     let c = find(&cs, "The Kremlin");
     assert_eq!(c.2.as_deref(), Some("Mason Clark"));
     assert!(c.5.is_empty(), "deontic should is no hedge: {:?}", c.5);
-    let cs = run("\"Stadia is a cloud platform,\" Jack Buser, director for games at Google, tells The Hollywood Reporter.");
+    let cs =
+        run("\"Stadia is a cloud platform,\" Jack Buser, director for games at Google, tells The Hollywood Reporter.");
     assert_eq!(find(&cs, "Stadia").2.as_deref(), Some("Jack Buser"));
 }
 
@@ -80,10 +82,7 @@ fn split_quote_shares_the_speaker() {
     let cs = run("“Operating is a lot different than a strategy role,” Kevin Mayer said. “I love what I’m doing.”");
     assert_eq!(find(&cs, "Operating").2.as_deref(), Some("Kevin Mayer"));
     let c = find(&cs, "I love");
-    assert_eq!(
-        (c.2.as_deref(), c.4.as_deref()),
-        (Some("Kevin Mayer"), Some("said"))
-    );
+    assert_eq!((c.2.as_deref(), c.4.as_deref()), (Some("Kevin Mayer"), Some("said")));
 }
 
 #[test]
@@ -102,14 +101,9 @@ fn unbalanced_quote_does_not_crash() {
 
 #[test]
 fn reported_speech_with_and_without_that() {
-    let cs = run(
-        "Kurt Volker was there. Volker said he had no knowledge of any efforts to urge Ukraine.",
-    );
+    let cs = run("Kurt Volker was there. Volker said he had no knowledge of any efforts to urge Ukraine.");
     let c = find(&cs, "he had no knowledge");
-    assert_eq!(
-        (c.0, c.3.as_deref()),
-        (ClaimKind::Indirect, Some("Kurt Volker"))
-    );
+    assert_eq!((c.0, c.3.as_deref()), (ClaimKind::Indirect, Some("Kurt Volker")));
     let cs = run("Blood tests revealed that the man's body had created antibodies.");
     let c = find(&cs, "the man's body");
     assert_eq!(c.2.as_deref(), Some("Blood tests"));
@@ -130,9 +124,7 @@ fn nested_attribution_gives_two_claims_and_the_hedge_goes_inside() {
 
 #[test]
 fn postposed_and_parenthetical_attribution() {
-    let cs = run(
-        "Marcelo Claure runs it. Next steps will be divulged on Friday, Claure said in the email.",
-    );
+    let cs = run("Marcelo Claure runs it. Next steps will be divulged on Friday, Claure said in the email.");
     let c = find(&cs, "Next steps");
     assert_eq!(c.1, "Next steps will be divulged on Friday");
     assert_eq!(c.3.as_deref(), Some("Marcelo Claure"));
@@ -149,13 +141,10 @@ fn according_to_in_every_position() {
     let c = find(&cs, "sales fell");
     assert_eq!(
         (c.0, c.2.as_deref(), c.4.as_deref()),
-        (
-            ClaimKind::AccordingTo,
-            Some("the report"),
-            Some("according to")
-        )
+        (ClaimKind::AccordingTo, Some("the report"), Some("according to"))
     );
-    let cs = run("WeWork is under investigation, according to two people familiar with the matter, adding to its problems.");
+    let cs =
+        run("WeWork is under investigation, according to two people familiar with the matter, adding to its problems.");
     let c = find(&cs, "WeWork is");
     assert_eq!(c.1, "WeWork is under investigation");
     assert_eq!(c.2.as_deref(), Some("two people familiar with the matter"));
@@ -165,10 +154,7 @@ fn according_to_in_every_position() {
 fn participle_cue_takes_the_sentence_subject() {
     let cs = run("Foreign Secretary Dominic Raab defended the party, saying the account was clearly linked to the Conservatives.");
     let c = find(&cs, "the account");
-    assert_eq!(
-        (c.2.as_deref(), c.4.as_deref()),
-        (Some("Dominic Raab"), Some("saying"))
-    );
+    assert_eq!((c.2.as_deref(), c.4.as_deref()), (Some("Dominic Raab"), Some("saying")));
 }
 
 #[test]
@@ -198,8 +184,7 @@ fn hedges_in_content_and_cue() {
     let c = find(&cs, "interest rates");
     assert_eq!(c.4.as_deref(), Some("expect"));
     assert!(c.5.contains(&"expect".to_string()));
-    let cs =
-        run("Still, a US administration official said that Russia may try to buy more equipment.");
+    let cs = run("Still, a US administration official said that Russia may try to buy more equipment.");
     let c = find(&cs, "Russia may");
     assert_eq!(c.2.as_deref(), Some("a US administration official"));
     assert_eq!(c.5, vec!["may".to_string()]);
@@ -211,10 +196,7 @@ fn hedges_in_content_and_cue() {
 fn pronoun_resolves_to_last_named_speaker() {
     let cs = run("Morrison was the third witness. Tim Morrison listened in on the call.\n\nHe said he wasn't concerned about the content of the call.");
     let c = find(&cs, "he wasn't");
-    assert_eq!(
-        (c.2.as_deref(), c.3.as_deref()),
-        (Some("He"), Some("Tim Morrison"))
-    );
+    assert_eq!((c.2.as_deref(), c.3.as_deref()), (Some("He"), Some("Tim Morrison")));
 }
 
 #[test]
@@ -423,14 +405,9 @@ fn a_second_verb_phrase_of_the_subject_is_not_content() {
 
 #[test]
 fn according_to_inside_the_sentence_takes_the_whole_sentence() {
-    let cs = run(
-        "He had, according to Alex Horton of The Washington Post, killed and eaten the animal.",
-    );
+    let cs = run("He had, according to Alex Horton of The Washington Post, killed and eaten the animal.");
     let c = find(&cs, "He had");
-    assert_eq!(
-        (c.0, c.2.as_deref()),
-        (ClaimKind::AccordingTo, Some("Alex Horton"))
-    );
+    assert_eq!((c.0, c.2.as_deref()), (ClaimKind::AccordingTo, Some("Alex Horton")));
     let cs = run("Cases doubled in a week, per the WHO.");
     assert_eq!(find(&cs, "Cases").2.as_deref(), Some("WHO"));
 }
@@ -481,10 +458,7 @@ fn reduced_relatives_questions_and_gerunds() {
 fn quote_opening_a_sentence_with_inverted_attribution_at_the_end() {
     let cs = run("\"The president wants a bigger deal\" announced in October, said Derek Scissors, a China scholar.");
     let c = find(&cs, "The president");
-    assert_eq!(
-        (c.0, c.2.as_deref()),
-        (ClaimKind::Direct, Some("Derek Scissors"))
-    );
+    assert_eq!((c.0, c.2.as_deref()), (ClaimKind::Direct, Some("Derek Scissors")));
 }
 
 #[test]
@@ -502,12 +476,8 @@ fn unicode_white_space_does_not_panic() {
 
 #[test]
 fn demonstrative_pronoun_speaker_and_would_hedge() {
-    let cs =
-        run("Officials released new data. This would show that the army is short of supplies.");
+    let cs = run("Officials released new data. This would show that the army is short of supplies.");
     let c = find(&cs, "the army");
-    assert_eq!(
-        (c.2.as_deref(), c.4.as_deref()),
-        (Some("This"), Some("would show"))
-    );
+    assert_eq!((c.2.as_deref(), c.4.as_deref()), (Some("This"), Some("would show")));
     assert_eq!(c.5, vec!["would".to_string()]);
 }

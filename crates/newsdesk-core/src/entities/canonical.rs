@@ -28,7 +28,9 @@ fn aliases() -> &'static HashMap<String, String> {
             if line.starts_with('#') {
                 continue;
             }
-            let Some((canon, al)) = line.split_once('\t') else { continue };
+            let Some((canon, al)) = line.split_once('\t') else {
+                continue;
+            };
             m.insert(norm(canon), canon.to_string());
             for a in al.split('|') {
                 m.insert(norm(a), canon.to_string());
@@ -42,7 +44,12 @@ fn aliases() -> &'static HashMap<String, String> {
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        let w: String = w.chars().filter(|&c| c != '.').flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }).collect();
+        let w: String = w
+            .chars()
+            .filter(|&c| c != '.')
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect();
         if w.is_empty() {
             continue;
         }
@@ -55,17 +62,26 @@ pub fn norm(s: &str) -> String {
 }
 
 fn words(s: &str) -> Vec<String> {
-    norm(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    norm(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn is_acronym(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| *c != '.').collect();
-    (2..=7).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase() || c.is_ascii_digit()) && letters.iter().any(|c| c.is_alphabetic())
+    (2..=7).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && letters.iter().any(|c| c.is_alphabetic())
 }
 
 /// Initials of the capitalised words of `s` ("Institute for War Studies" -> "IWS").
 fn initials(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '-').filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
 }
 
 fn acronym_fits(acr: &str, name: &str) -> bool {
@@ -117,7 +133,10 @@ fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)])
     if found.is_empty() {
         return;
     }
-    let Ok(ac) = aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(found.iter().map(|(w, _)| w.as_str())) else {
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(found.iter().map(|(w, _)| w.as_str()))
+    else {
         return;
     };
     // `ms` is sorted by start and disjoint: a new span overlaps one iff it overlaps the last
@@ -130,12 +149,22 @@ fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)])
     for mt in ac.find_iter(text) {
         let (s, e) = (mt.start(), mt.end());
         let left_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let right_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let right_ok = text[e..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-');
         if !left_ok || !right_ok || overlaps(ms, s, e) || added.last().is_some_and(|a: &Mention| a.end > s) {
             continue;
         }
         let label = found[mt.pattern().as_usize()].1;
-        added.push(Mention { start: s, end: e, label, canonical: String::new(), entity_id: 0, sentence: 0 });
+        added.push(Mention {
+            start: s,
+            end: e,
+            label,
+            canonical: String::new(),
+            entity_id: 0,
+            sentence: 0,
+        });
     }
     if !added.is_empty() {
         let sents = crate::segment::sentences(text);
@@ -173,7 +202,11 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
             continue;
         }
         let last = ws[ws.len() - 1];
-        if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) && g.lookup(last) & place_or_org == 0 && seen.insert(last.to_string()) {
+        if last.chars().count() >= 3
+            && last.starts_with(|c: char| c.is_uppercase())
+            && g.lookup(last) & place_or_org == 0
+            && seen.insert(last.to_string())
+        {
             surnames.push((last.to_string(), Label::Person));
         }
     }
@@ -192,7 +225,16 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
 pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
     add_defined_acronyms(text, ms);
     propagate_people(text, ms);
-    let surface: Vec<String> = ms.iter().map(|m| text.get(m.start..m.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let surface: Vec<String> = ms
+        .iter()
+        .map(|m| {
+            text.get(m.start..m.end)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
     let n = ms.len();
     // canonical name per mention, before grouping
     let mut canon: Vec<String> = surface.clone();
@@ -230,14 +272,27 @@ pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
             continue;
         }
         let key = letters_key(&surface[i]);
-        let best = defined.get(surface[i].as_str()).copied().or_else(|| by_initials.get(&key).copied().filter(|&j| key.chars().count() >= 2 && acronym_fits(&surface[i], &surface[j])));
+        let best = defined.get(surface[i].as_str()).copied().or_else(|| {
+            by_initials
+                .get(&key)
+                .copied()
+                .filter(|&j| key.chars().count() >= 2 && acronym_fits(&surface[i], &surface[j]))
+        });
         if let Some(j) = best {
             canon[i] = canon[j].clone();
             ms[i].label = ms[j].label;
         }
     }
     // PERSON: short mentions join the longest mention containing their words
-    let per_words: Vec<Vec<String>> = (0..n).map(|i| if ms[i].label == Label::Person { words(&surface[i]) } else { vec![] }).collect();
+    let per_words: Vec<Vec<String>> = (0..n)
+        .map(|i| {
+            if ms[i].label == Label::Person {
+                words(&surface[i])
+            } else {
+                vec![]
+            }
+        })
+        .collect();
     let mut longest: HashMap<String, usize> = HashMap::new(); // word window -> mention
     for (j, wj) in per_words.iter().enumerate() {
         if wj.len() < 2 || wj.len() > 8 {

@@ -45,8 +45,12 @@ fn table() -> &'static Table {
                 continue;
             }
             let mut it = line.split('\t');
-            let (Some(w), Some(f), Some(c)) = (it.next(), it.next(), it.next()) else { continue };
-            let (Ok(f), Ok(c)) = (f.parse::<u16>(), c.parse::<u16>()) else { continue };
+            let (Some(w), Some(f), Some(c)) = (it.next(), it.next(), it.next()) else {
+                continue;
+            };
+            let (Ok(f), Ok(c)) = (f.parse::<u16>(), c.parse::<u16>()) else {
+                continue;
+            };
             if !w.is_empty() {
                 m.insert(word_key(w.as_bytes()), (f, c));
             }

@@ -336,7 +336,10 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
                 f.push(combine(T_NB_CASE_W[k], combine(case_code(j as isize), wh[j])));
             }
         }
-        f.push(combine(T_SHAPE3, combine(shape_hash(0, ii - 1), combine(shape_hash(0, ii), shape_hash(0, ii + 1)))));
+        f.push(combine(
+            T_SHAPE3,
+            combine(shape_hash(0, ii - 1), combine(shape_hash(0, ii), shape_hash(0, ii + 1))),
+        ));
         let nb = &arena[sc.norm[i].clone()];
         let nchars = std::str::from_utf8(nb).map(|s| s.chars().count()).unwrap_or(0);
         if let Ok(s) = std::str::from_utf8(nb) {
@@ -355,7 +358,10 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         }
         f.push(combine(T_CASE, cc));
         f.push(combine(T_CASE_W, combine(cc, wh[i])));
-        f.push(combine(T_CASE_NB, case_code(ii - 1) | (cc << 8) | (case_code(ii + 1) << 16)));
+        f.push(combine(
+            T_CASE_NB,
+            case_code(ii - 1) | (cc << 8) | (case_code(ii + 1) << 16),
+        ));
         f.push(combine(T_LEN, (nchars.min(12) as u64) | (cc << 8)));
         let (cp, cpc) = cl_at(ii - 1);
         let (c0, c0c) = cl_at(ii);
@@ -377,7 +383,14 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         }
         if i > 0 && marks[i - 1] != 0 {
             let pm = marks[i - 1];
-            for l in [List::Title, List::FirstName, List::Org, List::OrgWord, List::Country, List::City] {
+            for l in [
+                List::Title,
+                List::FirstName,
+                List::Org,
+                List::OrgWord,
+                List::Country,
+                List::City,
+            ] {
                 let bits = (pm >> (l as u64 * 4)) & 0xF;
                 if bits != 0 {
                     f.push(combine(T_GAZ_PREV, (l as u64) << 8 | bits | (cc << 16)));

@@ -42,7 +42,10 @@ const SOURCES: [(List, &str); 12] = [
     (List::Norp, include_str!("../../data/gazetteers/norp_groups.txt")),
     (List::Org, include_str!("../../data/gazetteers/org_names.txt")),
     (List::OrgWord, include_str!("../../data/gazetteers/org_words.txt")),
-    (List::FirstName, include_str!("../../data/gazetteers/per_first_names.txt")),
+    (
+        List::FirstName,
+        include_str!("../../data/gazetteers/per_first_names.txt"),
+    ),
     (List::LastName, include_str!("../../data/gazetteers/per_last_names.txt")),
     (List::Title, include_str!("../../data/gazetteers/per_titles.txt")),
 ];
@@ -89,7 +92,11 @@ impl Gazetteer {
             .match_kind(MatchKind::Standard)
             .build(&order)
             .expect("gazetteer automaton builds");
-        Gazetteer { ac, pattern_lists, exact }
+        Gazetteer {
+            ac,
+            pattern_lists,
+            exact,
+        }
     }
 
     /// The process-wide gazetteer, built once.
@@ -122,13 +129,19 @@ impl Gazetteer {
     /// not start and end on token boundaries are ignored.
     pub fn marks(&self, text: &str, toks: &[Range<usize>]) -> Vec<u64> {
         let mut out = vec![0u64; toks.len()];
-        let (Some(first), Some(last)) = (toks.first(), toks.last()) else { return out };
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return out;
+        };
         let hay = &text.as_bytes()[first.start..last.end];
         let base = first.start;
         for m in self.ac.find_overlapping_iter(hay) {
             let (s, e) = (m.start() + base, m.end() + base);
-            let Ok(i) = toks.binary_search_by(|t| t.start.cmp(&s)) else { continue };
-            let Ok(j) = toks[i..].binary_search_by(|t| t.end.cmp(&e)).map(|x| x + i) else { continue };
+            let Ok(i) = toks.binary_search_by(|t| t.start.cmp(&s)) else {
+                continue;
+            };
+            let Ok(j) = toks[i..].binary_search_by(|t| t.end.cmp(&e)).map(|x| x + i) else {
+                continue;
+            };
             let lists = self.pattern_lists[m.pattern().as_usize()];
             for l in 0..N_LISTS as u32 {
                 if lists & (1 << l) == 0 {

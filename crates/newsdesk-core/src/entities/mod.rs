@@ -117,7 +117,10 @@ pub fn extract_in_sentences(model: &Model, text: &str, sents: &[Range<usize>]) -
     let mut upper: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let Some(stext) = text.get(s.clone()) else { continue };
-        let toks: Vec<Range<usize>> = tokens(stext).into_iter().map(|r| r.start + s.start..r.end + s.start).collect();
+        let toks: Vec<Range<usize>> = tokens(stext)
+            .into_iter()
+            .map(|r| r.start + s.start..r.end + s.start)
+            .collect();
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
         if features::is_upper_sentence(&words) {
             // headlines in capitals are tagged last, when the document history knows the names
@@ -291,12 +294,16 @@ const GEO_FEATURE_WORDS: &[&str] = &[
 
 /// Lower-case connectors that may stand inside a name ("Bank of England", "Abu al-Qasim").
 const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin", "ibn", "van", "von", "der", "den", "ter", "y", "e", "and", "for", "the", "on",
-    "upon", "in", "at", "&", "'s", "’s", "-", "'", ".",
+    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin",
+    "ibn", "van", "von", "der", "den", "ter", "y", "e", "and", "for", "the", "on", "upon", "in", "at", "&", "'s", "’s",
+    "-", "'", ".",
 ];
 
 fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
-    src.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -307,7 +314,8 @@ fn is_function_word(w: &str) -> bool {
 
 fn is_misc_head(lower: &str) -> bool {
     static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| word_set(include_str!("../../data/entities/misc_heads.txt"))).contains(lower)
+    S.get_or_init(|| word_set(include_str!("../../data/entities/misc_heads.txt")))
+        .contains(lower)
 }
 
 fn is_cap(w: &str) -> bool {
@@ -329,7 +337,8 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             }
             _ => {
                 // "Donetsk and Lugansk": two known places joined by "and" are two names
-                let conj = (r.start + 1..r.end.saturating_sub(1)).find(|&k| matches!(words[k], "and" | "&" | "or" | ","));
+                let conj =
+                    (r.start + 1..r.end.saturating_sub(1)).find(|&k| matches!(words[k], "and" | "&" | "or" | ","));
                 let known = |rr: Range<usize>| g.lookup(&words[rr].join(" ")) != 0;
                 match conj {
                     Some(k) if !known(r.clone()) && known(r.start..k) && known(k + 1..r.end) => {
@@ -343,7 +352,12 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
     }
     for (ty, mut r) in spans {
         // possessives and punctuation never end a name; lower-case words never start one
-        while r.len() > 1 && words[r.end - 1].chars().all(|c| !c.is_alphanumeric() || c == 's' || c == 'S') && !words[r.end - 1].chars().all(char::is_alphanumeric) {
+        while r.len() > 1
+            && words[r.end - 1]
+                .chars()
+                .all(|c| !c.is_alphanumeric() || c == 's' || c == 'S')
+            && !words[r.end - 1].chars().all(char::is_alphanumeric)
+        {
             r.end -= 1;
         }
         while r.len() > 1
@@ -353,7 +367,11 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         {
             r.start += 1;
         }
-        while r.len() > 1 && words[r.end - 1].chars().all(|c| c.is_lowercase() || !c.is_alphanumeric()) {
+        while r.len() > 1
+            && words[r.end - 1]
+                .chars()
+                .all(|c| c.is_lowercase() || !c.is_alphanumeric())
+        {
             r.end -= 1;
         }
         // "Macedonian king Amyntas": a lower-case word inside a name that is not a connector
@@ -369,11 +387,17 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         }
         // laws, treaties, awards, events: not a person, organisation or place
         let last = words[r.end - 1].to_lowercase();
-        if is_misc_head(&last) || (r.len() > 2 && is_misc_head(&words[r.start].to_lowercase()) && words[r.start + 1] == "of") {
+        if is_misc_head(&last)
+            || (r.len() > 2 && is_misc_head(&words[r.start].to_lowercase()) && words[r.start + 1] == "of")
+        {
             continue;
         }
         // a bare title ("Emperor", "Roman Emperor") is not a name
-        if words[r.clone()].iter().all(|w| g.lookup(w) & ((1 << List::Title as u16) | (1 << List::Norp as u16)) != 0) && words[r.clone()].iter().any(|w| g.is(w, List::Title)) {
+        if words[r.clone()]
+            .iter()
+            .all(|w| g.lookup(w) & ((1 << List::Title as u16) | (1 << List::Norp as u16)) != 0)
+            && words[r.clone()].iter().any(|w| g.is(w, List::Title))
+        {
             continue;
         }
         if words[r.clone()].iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
@@ -405,7 +429,22 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             let after = words.get(r.end + 1).copied().unwrap_or("");
             let numeral = matches!(
                 next,
-                "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII" | "XIII" | "XIV" | "XV" | "XVI" | "Jr" | "Sr"
+                "II" | "III"
+                    | "IV"
+                    | "V"
+                    | "VI"
+                    | "VII"
+                    | "VIII"
+                    | "IX"
+                    | "X"
+                    | "XI"
+                    | "XII"
+                    | "XIII"
+                    | "XIV"
+                    | "XV"
+                    | "XVI"
+                    | "Jr"
+                    | "Sr"
             );
             let first = next == "I" && (after.is_empty() || after == "of" || !after.chars().any(char::is_alphanumeric));
             if numeral || first {
@@ -415,31 +454,62 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         let text = words[r.clone()].join(" ");
         let mut label = label;
         let mut r = r;
-        if label == Label::Org && r.start > 0 && words[r.start - 1] == "The" && g.is(&format!("The {text}"), List::Org) {
+        if label == Label::Org && r.start > 0 && words[r.start - 1] == "The" && g.is(&format!("The {text}"), List::Org)
+        {
             r.start -= 1;
         }
-        let gpe_lists = (1 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16) | (1 << List::GpeExtra as u16);
-        if label == Label::Org && is_cap(&text) && g.lookup(&text) & gpe_lists != 0 && g.lookup(&text) & (1 << List::Org as u16) == 0 {
+        let gpe_lists = (1 << List::Country as u16)
+            | (1 << List::City as u16)
+            | (1 << List::State as u16)
+            | (1 << List::GpeExtra as u16);
+        if label == Label::Org
+            && is_cap(&text)
+            && g.lookup(&text) & gpe_lists != 0
+            && g.lookup(&text) & (1 << List::Org as u16) == 0
+        {
             // a country or city standing for its government ("Moscow said") is still a GPE
             label = Label::Gpe;
         }
         if label == Label::Loc {
             let lists = g.lookup(&text);
-            let gpe = lists & ((1 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16) | (1 << List::GpeExtra as u16)) != 0;
+            let gpe = lists
+                & ((1 << List::Country as u16)
+                    | (1 << List::City as u16)
+                    | (1 << List::State as u16)
+                    | (1 << List::GpeExtra as u16))
+                != 0;
             let region = lists & (1 << List::Region as u16) != 0;
-            let geo_word = words[r.clone()].iter().any(|w| GEO_FEATURE_WORDS.contains(&w.to_lowercase().as_str()));
-            label = if region || (!gpe && geo_word) { Label::Loc } else { Label::Gpe };
+            let geo_word = words[r.clone()]
+                .iter()
+                .any(|w| GEO_FEATURE_WORDS.contains(&w.to_lowercase().as_str()));
+            label = if region || (!gpe && geo_word) {
+                Label::Loc
+            } else {
+                Label::Gpe
+            };
         }
         if matches!(label, Label::Person | Label::Org | Label::Loc | Label::Gpe)
             && g.lookup(&text) & (1 << List::Norp as u16) != 0
-            && g.lookup(&text) & ((1 << List::Org as u16) | (1 << List::Country as u16) | (1 << List::GpeExtra as u16) | (1 << List::City as u16)) == 0
+            && g.lookup(&text)
+                & ((1 << List::Org as u16)
+                    | (1 << List::Country as u16)
+                    | (1 << List::GpeExtra as u16)
+                    | (1 << List::City as u16))
+                == 0
         {
             label = Label::Norp;
         }
-        if matches!(label, Label::Loc | Label::Gpe) && r.len() == 1 && g.lookup(&text) == 0 && ["ans", "ese", "ish", "ic", "ine"].iter().any(|suf| text.ends_with(suf)) {
+        if matches!(label, Label::Loc | Label::Gpe)
+            && r.len() == 1
+            && g.lookup(&text) == 0
+            && ["ans", "ese", "ish", "ic", "ine"].iter().any(|suf| text.ends_with(suf))
+        {
             label = Label::Norp; // "Persian", "Germanic", "Athenians"
         }
-        if label == Label::Norp && g.lookup(&text) & (1 << List::Norp as u16) == 0 && g.lookup(&text) & ((1 << List::Country as u16) | (1 << List::GpeExtra as u16)) != 0 {
+        if label == Label::Norp
+            && g.lookup(&text) & (1 << List::Norp as u16) == 0
+            && g.lookup(&text) & ((1 << List::Country as u16) | (1 << List::GpeExtra as u16)) != 0
+        {
             label = Label::Gpe;
         }
         out.push(NameSpan { toks: r, label });
@@ -461,13 +531,19 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
                     j += 1;
                 }
                 if j < words.len() && norp(marks[j], 2) && !cov[i..=j].iter().any(|&c| c) {
-                    extra.push(NameSpan { toks: i..j + 1, label: Label::Norp });
+                    extra.push(NameSpan {
+                        toks: i..j + 1,
+                        label: Label::Norp,
+                    });
                     i = j + 1;
                     continue;
                 }
             }
             if norp(marks[i], 3) {
-                extra.push(NameSpan { toks: i..i + 1, label: Label::Norp });
+                extra.push(NameSpan {
+                    toks: i..i + 1,
+                    label: Label::Norp,
+                });
             }
         }
         i += 1;
@@ -479,13 +555,21 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
     while i < words.len() {
         if norp(marks[i], 0) {
             if let Some(j) = (i + 1..words.len().min(i + 6)).find(|&j| norp(marks[j], 2)) {
-                let inside: Vec<usize> = (0..out.len()).filter(|&k| out[k].toks.start >= i && out[k].toks.end <= j + 1).collect();
-                let crossing = out.iter().any(|n| (n.toks.start < i && n.toks.end > i) || (n.toks.start <= j && n.toks.end > j + 1));
-                if !crossing && inside.iter().any(|&k| out[k].label == Label::Norp) && (i..=j).all(|t| covered(t, &out)) {
+                let inside: Vec<usize> = (0..out.len())
+                    .filter(|&k| out[k].toks.start >= i && out[k].toks.end <= j + 1)
+                    .collect();
+                let crossing = out
+                    .iter()
+                    .any(|n| (n.toks.start < i && n.toks.end > i) || (n.toks.start <= j && n.toks.end > j + 1));
+                if !crossing && inside.iter().any(|&k| out[k].label == Label::Norp) && (i..=j).all(|t| covered(t, &out))
+                {
                     for &k in inside.iter().rev() {
                         out.remove(k);
                     }
-                    out.push(NameSpan { toks: i..j + 1, label: Label::Norp });
+                    out.push(NameSpan {
+                        toks: i..j + 1,
+                        label: Label::Norp,
+                    });
                     out.sort_by_key(|n| n.toks.start);
                     i = j + 1;
                     continue;
@@ -585,7 +669,11 @@ mod tests {
             let mut last = 0;
             for m in extract(&t) {
                 assert!(
-                    m.start < m.end && m.start >= last && m.end <= t.len() && t.is_char_boundary(m.start) && t.is_char_boundary(m.end),
+                    m.start < m.end
+                        && m.start >= last
+                        && m.end <= t.len()
+                        && t.is_char_boundary(m.start)
+                        && t.is_char_boundary(m.end),
                     "{t:?} {m:?}"
                 );
                 last = m.end;
@@ -607,7 +695,10 @@ mod tests {
             let ms = extract(t);
             let mut last = 0;
             for m in ms {
-                assert!(m.start < m.end && m.start >= last && t.is_char_boundary(m.start) && t.is_char_boundary(m.end), "{t:?} {m:?}");
+                assert!(
+                    m.start < m.end && m.start >= last && t.is_char_boundary(m.start) && t.is_char_boundary(m.end),
+                    "{t:?} {m:?}"
+                );
                 last = m.end;
             }
         }

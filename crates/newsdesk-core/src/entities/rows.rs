@@ -31,7 +31,10 @@ pub fn entities_schema() -> Schema {
 pub fn extract_many(texts: &[Option<&str>]) -> Vec<Vec<Mention>> {
     texts
         .par_iter()
-        .map(|t| t.map(|t| std::panic::catch_unwind(|| extract(t)).unwrap_or_default()).unwrap_or_default())
+        .map(|t| {
+            t.map(|t| std::panic::catch_unwind(|| extract(t)).unwrap_or_default())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -48,7 +51,9 @@ pub fn entities_batch(texts: &[Option<&str>], doc_ids: &[i64]) -> Result<RecordB
     let mut entity_id = UInt32Builder::with_capacity(n);
     let mut sentence = UInt32Builder::with_capacity(n);
     for (i, ms) in all.iter().enumerate() {
-        let Some(t) = texts.get(i).copied().flatten() else { continue };
+        let Some(t) = texts.get(i).copied().flatten() else {
+            continue;
+        };
         let co = CharOffsets::new(t);
         for m in ms {
             doc_id.append_value(doc_ids.get(i).copied().unwrap_or(i as i64));

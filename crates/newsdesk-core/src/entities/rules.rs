@@ -90,7 +90,10 @@ impl Sent<'_> {
             return 1;
         }
         let w = self.word(i);
-        if (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p")) && self.word(i + 1) == "." && self.word(i + 2).eq_ignore_ascii_case("m") {
+        if (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("p"))
+            && self.word(i + 1) == "."
+            && self.word(i + 2).eq_ignore_ascii_case("m")
+        {
             return if self.word(i + 3) == "." { 4 } else { 3 };
         }
         0
@@ -111,7 +114,9 @@ impl Sent<'_> {
         let w = self.word(i);
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let suffix = &w[digits.len()..];
-        ["", "st", "nd", "rd", "th"].iter().any(|x| suffix.eq_ignore_ascii_case(x))
+        ["", "st", "nd", "rd", "th"]
+            .iter()
+            .any(|x| suffix.eq_ignore_ascii_case(x))
             && digits.len() <= 2
             && !digits.is_empty()
             && digits.bytes().all(|b| b.is_ascii_digit())
@@ -125,7 +130,9 @@ impl Sent<'_> {
             return true;
         }
         let w = self.word(i);
-        w.contains('-') && w.split('-').all(|p| !p.is_empty() && lexicon().get(&p.to_lowercase()).is_some_and(|k| k & NUMWORD != 0))
+        w.contains('-')
+            && w.split('-')
+                .all(|p| !p.is_empty() && lexicon().get(&p.to_lowercase()).is_some_and(|k| k & NUMWORD != 0))
     }
 }
 
@@ -168,7 +175,10 @@ fn month_ok(s: &Sent, i: usize) -> bool {
     }
     let w = s.word(i);
     let lw = w.to_lowercase();
-    let ambiguous = matches!(lw.as_str(), "may" | "march" | "jan" | "sep" | "dec" | "oct" | "aug" | "jun" | "jul" | "apr" | "feb" | "nov" | "sept");
+    let ambiguous = matches!(
+        lw.as_str(),
+        "may" | "march" | "jan" | "sep" | "dec" | "oct" | "aug" | "jun" | "jul" | "apr" | "feb" | "nov" | "sept"
+    );
     let near_num = (i > 0 && s.is_day(i - 1)) || s.is_day(i + 1) || s.is_year(i + 1);
     let capital = w.starts_with(|c: char| c.is_uppercase());
     capital && (!ambiguous || near_num)
@@ -186,12 +196,22 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
             if dmy || ymd {
                 return Some((i + 5, Label::Date));
             }
-        } else if sep == "/" && (1..=31).contains(&a) && (1..=12).contains(&b) && s.word(i).len() <= 2 && s.word(i + 2).len() <= 2 && s.word(i + 3) != "/" {
+        } else if sep == "/"
+            && (1..=31).contains(&a)
+            && (1..=12).contains(&b)
+            && s.word(i).len() <= 2
+            && s.word(i + 2).len() <= 2
+            && s.word(i + 3) != "/"
+        {
             return Some((i + 3, Label::Date));
         }
     }
     // clock time 08:00 [p.m.] [GMT]
-    if s.num_value(i).is_some_and(|h| h <= 24) && s.word(i + 1) == ":" && s.word(i + 2).len() == 2 && s.num_value(i + 2).is_some_and(|m| m < 60) {
+    if s.num_value(i).is_some_and(|h| h <= 24)
+        && s.word(i + 1) == ":"
+        && s.word(i + 2).len() == 2
+        && s.num_value(i + 2).is_some_and(|m| m < 60)
+    {
         let mut e = i + 3;
         e += s.ampm_len(e);
         if s.has(e, ZONE) {
@@ -235,7 +255,11 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     }
     // [last|next|this] weekday [morning]
     let rel = s.has(i, RELATIVE) as usize;
-    if s.has(i + rel, WEEKDAY) && (rel == 0 || !s.word(i).starts_with(|c: char| c.is_uppercase()) || s.word(i + 1).starts_with(|c: char| c.is_uppercase())) {
+    if s.has(i + rel, WEEKDAY)
+        && (rel == 0
+            || !s.word(i).starts_with(|c: char| c.is_uppercase())
+            || s.word(i + 1).starts_with(|c: char| c.is_uppercase()))
+    {
         let e = i + rel + 1;
         return Some((e, Label::Date));
     }
@@ -279,7 +303,10 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     while s.has(e, SCALE) && (money || s.word(e).len() > 1) {
         e += 1;
     }
-    if money || s.has(e, CURWORD) && !s.has(e, UNIT) || (s.has(e, CURWORD) && s.word(e).to_lowercase().starts_with("pound") && !s.has(e + 1, UNIT)) {
+    if money
+        || s.has(e, CURWORD) && !s.has(e, UNIT)
+        || (s.has(e, CURWORD) && s.word(e).to_lowercase().starts_with("pound") && !s.has(e + 1, UNIT))
+    {
         if s.has(e, CURWORD) {
             e += 1;
         }
@@ -333,7 +360,8 @@ mod tests {
 
     #[test]
     fn finds_dates_money_percent_and_numbers() {
-        let got = run("On Monday (06/09) the firm paid $5 million, up 12% from 3,000 euros in March 2021, at 08:00 GMT.");
+        let got =
+            run("On Monday (06/09) the firm paid $5 million, up 12% from 3,000 euros in March 2021, at 08:00 GMT.");
         assert_eq!(run("at 10:30 a.m. The"), vec![("10:30 a.m.".to_string(), "TIME")]);
         let want = [
             ("Monday", "DATE"),
@@ -351,7 +379,16 @@ mod tests {
     #[test]
     fn ambiguous_months_need_a_number() {
         assert!(run("They may march on.").is_empty());
-        assert_eq!(run("More than 30 tests in 2022"), vec![("30".to_string(), "CARDINAL"), ("2022".to_string(), "DATE")]);
-        assert_eq!(run("three years ago, 40 km away"), vec![("three years ago".to_string(), "DATE"), ("40 km".to_string(), "QUANTITY")]);
+        assert_eq!(
+            run("More than 30 tests in 2022"),
+            vec![("30".to_string(), "CARDINAL"), ("2022".to_string(), "DATE")]
+        );
+        assert_eq!(
+            run("three years ago, 40 km away"),
+            vec![
+                ("three years ago".to_string(), "DATE"),
+                ("40 km".to_string(), "QUANTITY")
+            ]
+        );
     }
 }

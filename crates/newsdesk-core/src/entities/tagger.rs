@@ -105,7 +105,10 @@ pub trait Scorer {
     /// Emission scores of all `n` tokens of a sentence into `out` (n x N_TAGS).
     fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], _rows: &mut Vec<(u32, u32)>) {
         for (i, w) in offsets.windows(2).enumerate() {
-            self.emissions(&feats[w[0] as usize..w[1] as usize], &mut out[i * N_TAGS..(i + 1) * N_TAGS]);
+            self.emissions(
+                &feats[w[0] as usize..w[1] as usize],
+                &mut out[i * N_TAGS..(i + 1) * N_TAGS],
+            );
         }
     }
 }
@@ -211,12 +214,28 @@ impl Model {
         if nt != N_TAGS {
             return None;
         }
-        let trans: Vec<f32> = r.take(nt * nt * 2)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]]) as f32).collect();
-        let keys: Vec<u64> = r.take(n.checked_mul(8)?)?.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect();
-        let ends: Vec<u32> = r.take(n.checked_mul(4)?)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let trans: Vec<f32> = r
+            .take(nt * nt * 2)?
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32)
+            .collect();
+        let keys: Vec<u64> = r
+            .take(n.checked_mul(8)?)?
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+            .collect();
+        let ends: Vec<u32> = r
+            .take(n.checked_mul(4)?)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
         let m = *ends.last().unwrap_or(&0) as usize;
         let tags = r.take(m)?.to_vec();
-        let weights: Vec<i16> = r.take(m.checked_mul(2)?)?.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+        let weights: Vec<i16> = r
+            .take(m.checked_mul(2)?)?
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect();
         if tags.iter().any(|&t| t as usize >= N_TAGS) || ends.windows(2).any(|w| w[0] > w[1]) {
             return None;
         }
@@ -241,7 +260,11 @@ impl Model {
             };
             start = ends[row];
         }
-        let entries = tags.iter().zip(&weights).map(|(&tag, &weight)| Entry { weight, tag }).collect();
+        let entries = tags
+            .iter()
+            .zip(&weights)
+            .map(|(&tag, &weight)| Entry { weight, tag })
+            .collect();
         Some(Model {
             trans,
             slots,
@@ -286,7 +309,9 @@ impl Model {
             if r.1 > 0 {
                 if let Some(e) = self.entries.get(r.0 as usize) {
                     // SAFETY: prefetch is a hint; the pointer is to a live element
-                    unsafe { std::arch::x86_64::_mm_prefetch(e as *const Entry as *const i8, std::arch::x86_64::_MM_HINT_T0) };
+                    unsafe {
+                        std::arch::x86_64::_mm_prefetch(e as *const Entry as *const i8, std::arch::x86_64::_MM_HINT_T0)
+                    };
                 }
             }
             rows.push(r);

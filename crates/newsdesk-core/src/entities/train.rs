@@ -33,7 +33,11 @@ pub fn read_bio(src: &str) -> Vec<Doc> {
     let mut gold: Vec<(Range<usize>, String)> = Vec::new();
     let mut open: Option<(usize, String)> = None;
     let mut last_end = 0;
-    let flush_sent = |text: &mut String, gold: &mut Vec<(Range<usize>, String)>, open: &mut Option<(usize, String)>, last_end: usize, cur: &mut Doc| {
+    let flush_sent = |text: &mut String,
+                      gold: &mut Vec<(Range<usize>, String)>,
+                      open: &mut Option<(usize, String)>,
+                      last_end: usize,
+                      cur: &mut Doc| {
         if let Some((s, ty)) = open.take() {
             gold.push((s..last_end, ty));
         }
@@ -116,7 +120,9 @@ pub fn gold_tags(toks: &[Range<usize>], gold: &[(Range<usize>, String)]) -> Vec<
     let mut tags = vec![0u8; toks.len()];
     for (r, ty) in gold {
         let Some(t) = type_index(ty) else { continue };
-        let inside: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start < r.end && r.start < toks[i].end).collect();
+        let inside: Vec<usize> = (0..toks.len())
+            .filter(|&i| toks[i].start < r.end && r.start < toks[i].end)
+            .collect();
         if inside.iter().any(|&i| tags[i] != 0) {
             continue;
         }
@@ -245,7 +251,11 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
                 dt.remember(&words);
             }
         }
-        eprintln!("epoch {}: token error rate {:.4}", epoch + 1, errors as f64 / total.max(1) as f64);
+        eprintln!(
+            "epoch {}: token error rate {:.4}",
+            epoch + 1,
+            errors as f64 / total.max(1) as f64
+        );
         last = tr.export(cfg.prune);
         on_epoch(epoch + 1, &last);
     }
@@ -277,7 +287,15 @@ impl Score {
     pub fn summary(&self) -> String {
         let (p, r, f) = self.micro();
         let ft = |t| self.per_type(t).2 * 100.0;
-        format!("F1 {:.1} (P {:.1} R {:.1}) PER {:.1} ORG {:.1} LOC {:.1}", f * 100.0, p * 100.0, r * 100.0, ft(0), ft(1), ft(2))
+        format!(
+            "F1 {:.1} (P {:.1} R {:.1}) PER {:.1} ORG {:.1} LOC {:.1}",
+            f * 100.0,
+            p * 100.0,
+            r * 100.0,
+            ft(0),
+            ft(1),
+            ft(2)
+        )
     }
 }
 

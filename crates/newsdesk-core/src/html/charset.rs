@@ -38,8 +38,7 @@ fn prescan(head: &[u8]) -> Option<&'static Encoding> {
             }
             continue;
         }
-        if rest.len() > 5 && rest[1..5].eq_ignore_ascii_case(b"meta") && is_space_or_slash(rest[5])
-        {
+        if rest.len() > 5 && rest[1..5].eq_ignore_ascii_case(b"meta") && is_space_or_slash(rest[5]) {
             let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
             if let Some(enc) = meta_charset(&rest[5..end]) {
                 return Some(resolve(enc));
@@ -111,10 +110,7 @@ pub fn charset_from_content(content: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn trim(s: &[u8]) -> &[u8] {
-    let start = s
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(s.len());
+    let start = s.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(s.len());
     let end = s
         .iter()
         .rposition(|b| !b.is_ascii_whitespace())
@@ -147,10 +143,7 @@ fn attributes(s: &[u8]) -> Vec<(&[u8], &[u8])> {
             if i < s.len() && (s[i] == b'"' || s[i] == b'\'') {
                 let q = s[i];
                 let vs = i + 1;
-                let ve = s[vs..]
-                    .iter()
-                    .position(|&b| b == q)
-                    .map_or(s.len(), |p| vs + p);
+                let ve = s[vs..].iter().position(|&b| b == q).map_or(s.len(), |p| vs + p);
                 value = &s[vs..ve];
                 i = (ve + 1).min(s.len());
             } else {
@@ -179,10 +172,7 @@ mod tests {
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice(b"<meta charset=iso-8859-1>");
         assert_eq!(sniff_charset(&b), Some(encoding_rs::UTF_8));
-        assert_eq!(
-            sniff_charset(&[0xFF, 0xFE, b'<', 0]),
-            Some(encoding_rs::UTF_16LE)
-        );
+        assert_eq!(sniff_charset(&[0xFF, 0xFE, b'<', 0]), Some(encoding_rs::UTF_16LE));
     }
 
     #[test]

@@ -34,18 +34,16 @@ enum Role {
 
 fn role_of(tag: &str) -> Role {
     match tag {
-        "script" | "style" | "noscript" | "template" | "iframe" | "object" | "embed" | "canvas"
-        | "video" | "audio" | "source" | "track" | "select" | "option" | "optgroup" | "button"
-        | "input" | "textarea" | "label" | "nav" | "head" | "title" | "link" | "meta" | "map"
-        | "area" | "dialog" | "menu" | "footer" | "aside" | "header" | "fieldset" | "legend"
-        | "datalist" | "output" | "progress" | "meter" | "frame" | "frameset" | "applet"
+        "script" | "style" | "noscript" | "template" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio"
+        | "source" | "track" | "select" | "option" | "optgroup" | "button" | "input" | "textarea" | "label" | "nav"
+        | "head" | "title" | "link" | "meta" | "map" | "area" | "dialog" | "menu" | "footer" | "aside" | "header"
+        | "fieldset" | "legend" | "datalist" | "output" | "progress" | "meter" | "frame" | "frameset" | "applet"
         | "base" | "param" | "img" | "picture" | "hr" => Role::Drop,
         "br" => Role::Break,
-        "p" | "div" | "section" | "article" | "main" | "li" | "td" | "th" | "dd" | "dt"
-        | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption"
-        | "caption" | "ul" | "ol" | "dl" | "table" | "tbody" | "thead" | "tfoot" | "tr"
-        | "body" | "html" | "form" | "center" | "address" | "figure" | "details" | "summary"
-        | "hgroup" => Role::Block,
+        "p" | "div" | "section" | "article" | "main" | "li" | "td" | "th" | "dd" | "dt" | "blockquote" | "pre"
+        | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figcaption" | "caption" | "ul" | "ol" | "dl" | "table"
+        | "tbody" | "thead" | "tfoot" | "tr" | "body" | "html" | "form" | "center" | "address" | "figure"
+        | "details" | "summary" | "hgroup" => Role::Block,
         _ => Role::Inline,
     }
 }
@@ -285,11 +283,7 @@ impl<'a> State<'a> {
                         }
                     }
                 } else if let Some(t) = self.tag(id) {
-                    let block = if role_of(t) == Role::Block {
-                        id
-                    } else {
-                        pblock
-                    };
+                    let block = if role_of(t) == Role::Block { id } else { pblock };
                     stack.push((id, block, plink || t == "a"));
                 }
             }
@@ -297,22 +291,14 @@ impl<'a> State<'a> {
         }
         for &id in order.iter().rev() {
             let i = id as usize;
-            if self.tag(id) == Some("p")
-                && self.own_len[i] >= 80
-                && self.own_link[i] * 10 < self.own_len[i]
-            {
+            if self.tag(id) == Some("p") && self.own_len[i] >= 80 && self.own_link[i] * 10 < self.own_len[i] {
                 self.p_len[i] += self.own_len[i];
             }
             let p = dom.parent(id);
             if p == NONE || id == root {
                 continue;
             }
-            let (l, k, m, pl) = (
-                self.sub_len[i],
-                self.sub_link[i],
-                self.has_marker[i],
-                self.p_len[i],
-            );
+            let (l, k, m, pl) = (self.sub_len[i], self.sub_link[i], self.has_marker[i], self.p_len[i]);
             let e = self.has_embed[i];
             if let Some(x) = self.sub_len.get_mut(p as usize) {
                 *x += l;
@@ -351,14 +337,11 @@ impl<'a> State<'a> {
             let share = self.sub_len[i] as f32 / total;
             // Real paragraphs inside a marked article body (a paywall or "meter" wrapper around
             // the rest of the story) are the story, not furniture.
-            let gated_story =
-                self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
+            let gated_story = self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
             // A small "social" wrapper around an embedded post inside the story is a quote.
             let embed = self.has_embed[i] && self.sub_len[i] < 1500;
-            let holds_story = self.has_marker[i]
-                || gated_story
-                || embed
-                || (share > 0.5 && self.link_density(id) < 0.3);
+            let holds_story =
+                self.has_marker[i] || gated_story || embed || (share > 0.5 && self.link_density(id) < 0.3);
             if !holds_story {
                 self.flags[i] |= F_DROP;
                 changed = true;
@@ -400,8 +383,7 @@ impl<'a> State<'a> {
             if ld > 0.5 {
                 continue;
             }
-            let content =
-                (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - ld);
+            let content = (1.0 + self.own_commas[i] as f32 + (len as f32 / 100.0).min(3.0)) * (1.0 - ld);
             let mut anc = dom.parent(id);
             let mut level = 0;
             while anc != NONE && level < 5 {
@@ -477,10 +459,7 @@ fn text_stats(t: &str) -> (u32, u32) {
 /// Extract the article body of a parsed page. `title` (when known) lets the headline itself be
 /// left out of the body.
 pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
-    let root = dom
-        .body()
-        .or_else(|| dom.html_element())
-        .unwrap_or(Dom::ROOT);
+    let root = dom.body().or_else(|| dom.html_element()).unwrap_or(Dom::ROOT);
     let mut st = State::new(dom);
     st.mark(root);
     let order = st.measure(root);
@@ -586,11 +565,7 @@ fn add_split_chunks(st: &State, order: &[NodeId], top: NodeId, roots: &mut Vec<N
     let threshold = (st.score[top as usize] * 0.2).max(10.0);
     let mut extra = Vec::new();
     for &id in order {
-        if id == top
-            || roots.contains(&id)
-            || dom.tag(id) != tag
-            || dom.attr(id, "class") != Some(class)
-        {
+        if id == top || roots.contains(&id) || dom.tag(id) != tag || dom.attr(id, "class") != Some(class) {
             continue;
         }
         let i = id as usize;
@@ -657,9 +632,7 @@ fn select_with_siblings(st: &State, top: NodeId) -> Vec<NodeId> {
         if st.tag(s) == Some("p") {
             let len = st.sub_len[i];
             let ld = st.link_density(s);
-            if (len > 80 && ld < 0.25)
-                || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&dom.raw_text(s)))
-            {
+            if (len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld == 0.0 && ends_sentence(&dom.raw_text(s))) {
                 out.push(s);
             }
         }
@@ -855,10 +828,7 @@ mod tests {
     use crate::html::parse::parse;
 
     fn body(html: &str) -> Vec<String> {
-        extract_blocks(&parse(html), None)
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
+        extract_blocks(&parse(html), None).into_iter().map(|b| b.text).collect()
     }
 
     #[test]
@@ -880,8 +850,7 @@ mod tests {
         );
     }
 
-    const P: &str =
-        "A sentence of the story that is long enough, with a comma, to count as real body text.";
+    const P: &str = "A sentence of the story that is long enough, with a comma, to count as real body text.";
 
     #[test]
     fn split_body_chunks_are_joined_in_order() {
@@ -967,8 +936,7 @@ mod tests {
 
     #[test]
     fn news_site_with_inline_boxes_and_teasers() {
-        let html = 
-            r#"<body><div class="page"><div class="top-ad"><div id="div-gpt-ad-top" class="gpt-ad"></div></div>
+        let html = r#"<body><div class="page"><div class="top-ad"><div id="div-gpt-ad-top" class="gpt-ad"></div></div>
 <main><div class="article-header"><span class="kicker">Economia</span><h1>Juros ficam estáveis</h1><p class="standfirst">O comitê manteve a taxa pela terceira vez seguida.</p></div>
 <div class="article-content"><p>Primeiro. O Comitê de Política Monetária decidiu, por unanimidade, manter a taxa básica de juros em 10,75% ao ano.</p>
 <div class="leia-tambem"><strong>Leia também</strong><ul><li><a href="/a">Dólar fecha em alta com cautela fiscal no radar dos investidores</a></li></ul></div>
@@ -979,14 +947,8 @@ mod tests {
 <section class="mais-lidas"><h2>Mais lidas</h2><ol><li><a href="/1">Notícia mais lida do dia com um título bem comprido para parecer real</a></li><li><a href="/2">Outra notícia</a></li></ol></section>
 <div class="taboola-feed"><div class="item"><a href="/x">Você não vai acreditar no que este ator fez depois de ficar famoso</a></div></div></main></div></body>"#;
         let b = story_texts(html);
-        let starts: Vec<&str> = b
-            .iter()
-            .map(|t| t.split('.').next().unwrap_or(""))
-            .collect();
-        assert!(
-            starts.ends_with(&["Primeiro", "Segundo", "Terceiro"]),
-            "{b:?}"
-        );
+        let starts: Vec<&str> = b.iter().map(|t| t.split('.').next().unwrap_or("")).collect();
+        assert!(starts.ends_with(&["Primeiro", "Segundo", "Terceiro"]), "{b:?}");
         assert!(
             !b.iter().any(|t| t.contains("Dólar")
                 || t.contains("newsletter")
@@ -1008,10 +970,7 @@ Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
 <div class="region region-sidebar-second"><div class="block block-views"><h2>Meistgelesen</h2><div class="view-content"><div class="views-row"><a href="/n/1">Ein anderer Artikel</a></div></div></div></div></div></body>"#
         );
         let b = story_texts(&html);
-        let starts: Vec<&str> = b
-            .iter()
-            .map(|t| t.split('.').next().unwrap_or(""))
-            .collect();
+        let starts: Vec<&str> = b.iter().map(|t| t.split('.').next().unwrap_or("")).collect();
         assert_eq!(starts, ["Erstens", "Zweitens", "Drittens"], "{b:?}");
     }
 
@@ -1042,10 +1001,7 @@ Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
                 .any(|b| b.kind == BlockKind::Quote && b.text.starts_with("We will reopen")),
             "{blocks:?}"
         );
-        assert!(
-            !blocks.iter().any(|b| b.text.contains("Share on")),
-            "{blocks:?}"
-        );
+        assert!(!blocks.iter().any(|b| b.text.contains("Share on")), "{blocks:?}");
     }
 
     #[test]

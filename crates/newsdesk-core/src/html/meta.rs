@@ -93,10 +93,9 @@ fn collect(dom: &Dom) -> Raw {
             }
             "link"
                 if raw.canonical.is_none()
-                    && dom.attr(id, "rel").is_some_and(|r| {
-                        r.split_whitespace()
-                            .any(|t| t.eq_ignore_ascii_case("canonical"))
-                    }) =>
+                    && dom
+                        .attr(id, "rel")
+                        .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical"))) =>
             {
                 raw.canonical = dom
                     .attr(id, "href")
@@ -120,19 +119,12 @@ fn collect(dom: &Dom) -> Raw {
 }
 
 fn parse_json_lenient(text: &str) -> Option<Value> {
-    let t = text
-        .trim()
-        .trim_start_matches("<!--")
-        .trim_end_matches("-->")
-        .trim();
+    let t = text.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
     if let Ok(v) = serde_json::from_str::<Value>(t) {
         return Some(v);
     }
     // Raw control characters inside strings are a common CMS bug: replace them by spaces.
-    let cleaned: String = t
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let cleaned: String = t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     serde_json::from_str::<Value>(&cleaned).ok()
 }
 
@@ -151,11 +143,7 @@ fn flatten_ld(v: Value, out: &mut Vec<Value>, depth: u32) {
             if let Some(g) = o.remove("@graph") {
                 flatten_ld(g, out, depth + 1);
             }
-            if let Some(m) = o
-                .get("mainEntity")
-                .or_else(|| o.get("mainEntityOfPage"))
-                .cloned()
-            {
+            if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")).cloned() {
                 if m.get("@type").is_some() && m.get("headline").is_some() {
                     flatten_ld(m, out, depth + 1);
                 }
@@ -179,13 +167,7 @@ fn is_article_type(t: &str) -> bool {
     t.ends_with("Article")
         || matches!(
             t,
-            "BlogPosting"
-                | "LiveBlogPosting"
-                | "Report"
-                | "SocialMediaPosting"
-                | "Review"
-                | "Blog"
-                | "Posting"
+            "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting" | "Review" | "Blog" | "Posting"
         )
 }
 
@@ -193,10 +175,7 @@ fn is_article_type(t: &str) -> bool {
 fn ld_article(ld: &[Value]) -> Option<&Value> {
     ld.iter()
         .find(|v| ld_types(v).iter().any(|t| is_article_type(t)) && v.get("headline").is_some())
-        .or_else(|| {
-            ld.iter()
-                .find(|v| ld_types(v).iter().any(|t| is_article_type(t)))
-        })
+        .or_else(|| ld.iter().find(|v| ld_types(v).iter().any(|t| is_article_type(t))))
         .or_else(|| {
             ld.iter().find(|v| {
                 ld_types(v).iter().any(|t| t.ends_with("WebPage"))
@@ -225,16 +204,13 @@ fn ld_names(v: &Value, ld: &[Value], out: &mut Vec<String>) {
             if let Some(n) = o.get("name") {
                 ld_names(n, &[], out)
             } else if let Some(Value::String(id)) = o.get("@id") {
-                let target = ld.iter().find(|x| {
-                    x.get("@id").and_then(Value::as_str) == Some(id.as_str())
-                        && x.get("name").is_some()
-                });
+                let target = ld
+                    .iter()
+                    .find(|x| x.get("@id").and_then(Value::as_str) == Some(id.as_str()) && x.get("name").is_some());
                 if let Some(t) = target {
                     ld_names(t, &[], out);
                 }
-            } else if let (Some(Value::String(g)), Some(Value::String(f))) =
-                (o.get("givenName"), o.get("familyName"))
-            {
+            } else if let (Some(Value::String(g)), Some(Value::String(f))) = (o.get("givenName"), o.get("familyName")) {
                 out.push(collapse(&format!("{g} {f}")));
             }
         }
@@ -252,10 +228,7 @@ fn meta<'r>(raw: &'r Raw, keys: &[&str]) -> Option<&'r str> {
 }
 
 fn metas_all<'r>(raw: &'r Raw, key: &'r str) -> impl Iterator<Item = &'r str> {
-    raw.metas
-        .iter()
-        .filter(move |(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
+    raw.metas.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
 /// Read all metadata of a page.
@@ -265,20 +238,17 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     let mut m = PageMeta::default();
 
     // Outlet.
-    let ld_publisher = art
-        .and_then(|a| a.get("publisher"))
-        .and_then(ld_str)
-        .or_else(|| {
-            raw.ld
-                .iter()
-                .find(|v| {
-                    ld_types(v)
-                        .iter()
-                        .any(|t| *t == "Organization" || *t == "NewsMediaOrganization")
-                })
-                .and_then(|v| v.get("name"))
-                .and_then(ld_str)
-        });
+    let ld_publisher = art.and_then(|a| a.get("publisher")).and_then(ld_str).or_else(|| {
+        raw.ld
+            .iter()
+            .find(|v| {
+                ld_types(v)
+                    .iter()
+                    .any(|t| *t == "Organization" || *t == "NewsMediaOrganization")
+            })
+            .and_then(|v| v.get("name"))
+            .and_then(ld_str)
+    });
     m.outlet = meta(&raw, &["og:site_name", "application-name"])
         .and_then(clean_site_name)
         .or_else(|| ld_publisher.as_deref().and_then(clean_site_name));
@@ -291,13 +261,7 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         meta(&raw, &["twitter:title"]).map(str::to_string),
         meta(
             &raw,
-            &[
-                "dc.title",
-                "title",
-                "headline",
-                "sailthru.title",
-                "parsely-title",
-            ],
+            &["dc.title", "title", "headline", "sailthru.title", "parsely-title"],
         )
         .map(str::to_string),
     ];
@@ -319,46 +283,32 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     if let Some(h) = &h1 {
         let hn = norm(h);
         let confirmed = h.split_whitespace().count() >= 2
-            && candidates
-                .iter()
-                .flatten()
-                .chain(raw.title_tag.iter())
-                .any(|c| {
-                    let cn = norm(c);
-                    cn == hn || (hn.len() >= 12 && cn.contains(&hn))
-                });
+            && candidates.iter().flatten().chain(raw.title_tag.iter()).any(|c| {
+                let cn = norm(c);
+                cn == hn || (hn.len() >= 12 && cn.contains(&hn))
+            });
         if confirmed {
-            let sitenames: Vec<String> = [
-                m.outlet.clone(),
-                ld_publisher.clone(),
-                url.and_then(domain_label),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let sitenames: Vec<String> = [m.outlet.clone(), ld_publisher.clone(), url.and_then(domain_label)]
+                .into_iter()
+                .flatten()
+                .collect();
             m.title = Some(strip_site_suffix(h, &sitenames, None));
         }
     }
     let title = candidates.into_iter().flatten().find(|t| !t.is_empty());
     let title = match (title, &h1, &raw.title_tag) {
         // A headline cut short in the structured data: the h1 says it in full.
-        (Some(t), Some(h), _)
-            if h.len() > t.len() && norm(h).starts_with(&norm(t.trim_end_matches(['.', '…']))) =>
-        {
+        (Some(t), Some(h), _) if h.len() > t.len() && norm(h).starts_with(&norm(t.trim_end_matches(['.', '…']))) => {
             Some(h.clone())
         }
         (Some(t), _, _) => Some(t),
         (None, Some(h), _) => Some(h.clone()),
         (None, None, t) => t.clone(),
     };
-    let sitenames: Vec<String> = [
-        m.outlet.clone(),
-        ld_publisher.clone(),
-        url.and_then(domain_label),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let sitenames: Vec<String> = [m.outlet.clone(), ld_publisher.clone(), url.and_then(domain_label)]
+        .into_iter()
+        .flatten()
+        .collect();
     if m.title.is_none() {
         m.title = title.map(|t| strip_site_suffix(&t, &sitenames, raw.title_tag.as_deref()));
     }
@@ -370,12 +320,9 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     }
 
     // A known outlet under another of its names ("WSJ") gets its canonical name.
-    m.outlet = m.outlet.map(|o| {
-        crate::clean::outlets()
-            .exact(&o)
-            .map(str::to_string)
-            .unwrap_or(o)
-    });
+    m.outlet = m
+        .outlet
+        .map(|o| crate::clean::outlets().exact(&o).map(str::to_string).unwrap_or(o));
 
     // Authors.
     let mut authors = Vec::new();
@@ -477,24 +424,21 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
     m.published = published;
-    m.modified = art
-        .and_then(|a| a.get("dateModified"))
-        .and_then(ld_str)
-        .or_else(|| {
-            meta(
-                &raw,
-                &[
-                    "article:modified_time",
-                    "og:updated_time",
-                    "datemodified",
-                    "modified_time",
-                    "dcterms.modified",
-                    "last-modified",
-                    "lastmod",
-                ],
-            )
-            .map(str::to_string)
-        });
+    m.modified = art.and_then(|a| a.get("dateModified")).and_then(ld_str).or_else(|| {
+        meta(
+            &raw,
+            &[
+                "article:modified_time",
+                "og:updated_time",
+                "datemodified",
+                "modified_time",
+                "dcterms.modified",
+                "last-modified",
+                "lastmod",
+            ],
+        )
+        .map(str::to_string)
+    });
 
     // URL, language, description, section, tags.
     m.canonical_url = raw
@@ -506,12 +450,7 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
     m.language = raw
         .html_lang
         .as_deref()
-        .or_else(|| {
-            meta(
-                &raw,
-                &["content-language", "og:locale", "dc.language", "language"],
-            )
-        })
+        .or_else(|| meta(&raw, &["content-language", "og:locale", "dc.language", "language"]))
         .and_then(crate::lang::normalize_tag)
         .or_else(|| {
             art.and_then(|a| a.get("inLanguage"))
@@ -519,38 +458,27 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
                 .as_deref()
                 .and_then(crate::lang::normalize_tag)
         });
-    m.description = art
-        .and_then(|a| a.get("description"))
-        .and_then(ld_str)
-        .or_else(|| {
-            meta(
-                &raw,
-                &[
-                    "description",
-                    "og:description",
-                    "twitter:description",
-                    "dc.description",
-                ],
-            )
-            .map(str::to_string)
-        });
-    m.section = art
-        .and_then(|a| a.get("articleSection"))
-        .and_then(ld_str)
-        .or_else(|| {
-            meta(
-                &raw,
-                &[
-                    "article:section",
-                    "section",
-                    "parsely-section",
-                    "sailthru.section",
-                    "og:article:section",
-                    "category",
-                ],
-            )
-            .map(str::to_string)
-        });
+    m.description = art.and_then(|a| a.get("description")).and_then(ld_str).or_else(|| {
+        meta(
+            &raw,
+            &["description", "og:description", "twitter:description", "dc.description"],
+        )
+        .map(str::to_string)
+    });
+    m.section = art.and_then(|a| a.get("articleSection")).and_then(ld_str).or_else(|| {
+        meta(
+            &raw,
+            &[
+                "article:section",
+                "section",
+                "parsely-section",
+                "sailthru.section",
+                "og:article:section",
+                "category",
+            ],
+        )
+        .map(str::to_string)
+    });
     let mut tags: Vec<String> = metas_all(&raw, "article:tag").map(str::to_string).collect();
     if tags.is_empty() {
         if let Some(k) = art.and_then(|a| a.get("keywords")) {
@@ -562,10 +490,7 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
     if tags.is_empty() {
-        if let Some(k) = meta(
-            &raw,
-            &["news_keywords", "keywords", "parsely-tags", "sailthru.tags"],
-        ) {
+        if let Some(k) = meta(&raw, &["news_keywords", "keywords", "parsely-tags", "sailthru.tags"]) {
             tags.extend(k.split([',', ';']).map(|x| x.trim().to_string()));
         }
     }
@@ -604,11 +529,7 @@ fn first_h1(dom: &Dom) -> Option<String> {
 
 /// `nytimes` from `https://www.nytimes.com/...` (used to recognise the site's own name).
 fn domain_label(url: &str) -> Option<String> {
-    let host = url
-        .split("://")
-        .nth(1)?
-        .split(['/', '?', '#', ':'])
-        .next()?;
+    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
     let parts: Vec<&str> = host.split('.').collect();
     if parts.len() < 2 {
         return None;
@@ -621,18 +542,12 @@ fn domain_label(url: &str) -> Option<String> {
     Some(parts[i].to_string())
 }
 
-const SEPARATORS: [&str; 9] = [
-    " | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / ",
-];
+const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / "];
 
 /// Remove a trailing (or leading) " | Site Name" part when it names the site.
 fn strip_site_suffix(title: &str, sitenames: &[String], title_tag: Option<&str>) -> String {
     let mut t = collapse(title);
-    let names: Vec<String> = sitenames
-        .iter()
-        .map(|s| norm(s))
-        .filter(|s| s.len() >= 2)
-        .collect();
+    let names: Vec<String> = sitenames.iter().map(|s| norm(s)).filter(|s| s.len() >= 2).collect();
     let is_site = |part: &str| {
         let p = norm(part);
         !p.is_empty()
@@ -653,8 +568,7 @@ fn strip_site_suffix(title: &str, sitenames: &[String], title_tag: Option<&str>)
             }
             if let Some(pos) = t.find(sep) {
                 let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
-                if !tail.trim().is_empty() && is_site(head) && tail.split_whitespace().count() >= 3
-                {
+                if !tail.trim().is_empty() && is_site(head) && tail.split_whitespace().count() >= 3 {
                     t = tail.trim().to_string();
                     changed = true;
                     break;
@@ -757,8 +671,7 @@ fn time_element(dom: &Dom) -> Option<String> {
     first
 }
 
-static YEAR: LazyLock<regex::Regex> =
-    LazyLock::new(|| regex::Regex::new(r"\b(?:19|20)\d{2}\b").expect("regex"));
+static YEAR: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\b(?:19|20)\d{2}\b").expect("regex"));
 
 /// A date written in an element whose class or id names a publication date ("article-publish-
 /// date", "posted-on", "dateline"), as text or as a `value` attribute.
@@ -812,26 +725,21 @@ fn text_date(dom: &Dom) -> Option<String> {
 }
 
 static URL_DATE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)",
-    )
-    .expect("regex")
+    regex::Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)").expect("regex")
 });
 static URL_YM: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/").expect("regex"));
 
 /// `2019-11-19` from `.../2019/11/19/...` or `.../20191119...` in the URL path.
 fn url_date(url: &str) -> Option<String> {
-    let path_start = url.find("://").map_or(0, |i| {
-        url[i + 3..].find('/').map_or(url.len(), |p| i + 3 + p)
-    });
+    let path_start = url
+        .find("://")
+        .map_or(0, |i| url[i + 3..].find('/').map_or(url.len(), |p| i + 3 + p));
     let path = url.get(path_start..)?;
     if let Some(c) = URL_DATE.captures(path) {
         return Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
     }
-    URL_YM
-        .captures(path)
-        .map(|c| format!("{}-{}", &c[1], &c[2]))
+    URL_YM.captures(path).map(|c| format!("{}-{}", &c[1], &c[2]))
 }
 
 /// Authors from byline markup: `rel=author`, `itemprop=author`, elements with a byline/author
@@ -858,13 +766,11 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
             {
                 by_rel.push(dom.spaced_text(id));
                 skip = true;
-            } else if dom.attr(id, "itemprop").is_some_and(|p| {
-                p.split_whitespace()
-                    .any(|x| x == "author" || x == "creator")
-            }) {
-                let name_el = dom
-                    .descendants(id)
-                    .find(|&d| dom.attr(d, "itemprop") == Some("name"));
+            } else if dom
+                .attr(id, "itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|x| x == "author" || x == "creator"))
+            {
+                let name_el = dom.descendants(id).find(|&d| dom.attr(d, "itemprop") == Some("name"));
                 let name = match name_el {
                     Some(n) => dom
                         .attr(n, "content")
@@ -942,29 +848,19 @@ fn is_byline_class(dom: &Dom, id: NodeId) -> bool {
 fn split_byline(text: &str) -> Vec<String> {
     let t = text.trim();
     let lower = t.to_lowercase();
-    let t = [
-        "by ",
-        "por ",
-        "von ",
-        "par ",
-        "written by ",
-        "reporting by ",
-    ]
-    .iter()
-    .find(|p| lower.starts_with(*p))
-    .map_or(t, |p| t.get(p.len()..).unwrap_or(t));
+    let t = ["by ", "por ", "von ", "par ", "written by ", "reporting by "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(t, |p| t.get(p.len()..).unwrap_or(t));
     vec![t.to_string()]
 }
 
-static NAME_SPLIT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"\s*(?:,|;|&|\b(?i:and)\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex")
-});
+static NAME_SPLIT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\s*(?:,|;|&|\b(?i:and)\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex"));
 static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
     // "By", "Written by", "Analysis by" (up to two words before "by"), "Por", "Von", "Autor:" ...
-    regex::Regex::new(
-        r"(?i)^(?:(?:\S+\s+){0,2}?by|por|von|par|de|autor(?:a)?:?|author:?|texto:?|text:?)\s+",
-    )
-    .expect("regex")
+    regex::Regex::new(r"(?i)^(?:(?:\S+\s+){0,2}?by|por|von|par|de|autor(?:a)?:?|author:?|texto:?|text:?)\s+")
+        .expect("regex")
 });
 
 /// Normalise author strings: drop "By", split lists, remove outlet names, "Staff", e-mails,
@@ -982,9 +878,7 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'')
                 .to_string();
             if let Some(i) = p.find(". ") {
-                if p[..i].split_whitespace().count() >= 2
-                    && !p[..i].ends_with(|c: char| c.is_uppercase())
-                {
+                if p[..i].split_whitespace().count() >= 2 && !p[..i].ends_with(|c: char| c.is_uppercase()) {
                     p.truncate(i);
                 }
             }
@@ -999,9 +893,7 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                 let cut = list
                     .find_all(&p)
                     .find(|(r, _)| {
-                        r.end == p.len()
-                            && p.get(..r.start)
-                                .is_some_and(|h| h.split_whitespace().count() >= 2)
+                        r.end == p.len() && p.get(..r.start).is_some_and(|h| h.split_whitespace().count() >= 2)
                     })
                     .map(|(r, _)| r.start);
                 if let Some(c) = cut.filter(|&c| p.is_char_boundary(c)) {
@@ -1012,9 +904,7 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
             if !plausible_name(&p) {
                 continue;
             }
-            if crate::clean::agencies().exact(&p).is_some()
-                || crate::clean::outlets().exact(&p).is_some()
-            {
+            if crate::clean::agencies().exact(&p).is_some() || crate::clean::outlets().exact(&p).is_some() {
                 continue;
             }
             let p = if p.chars().any(|c| c.is_lowercase()) {
@@ -1048,10 +938,7 @@ fn title_case(p: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(f) => f
-                    .to_uppercase()
-                    .chain(cs.flat_map(|c| c.to_lowercase()))
-                    .collect(),
+                Some(f) => f.to_uppercase().chain(cs.flat_map(|c| c.to_lowercase())).collect(),
                 None => String::new(),
             }
         })
@@ -1113,8 +1000,8 @@ fn plausible_name(p: &str) -> bool {
         return false;
     }
     const PARTICLES: [&str; 20] = [
-        "de", "da", "do", "dos", "das", "van", "von", "der", "den", "del", "della", "la", "le",
-        "bin", "al", "di", "du", "ter", "ten", "y",
+        "de", "da", "do", "dos", "das", "van", "von", "der", "den", "del", "della", "la", "le", "bin", "al", "di",
+        "du", "ter", "ten", "y",
     ];
     if matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an") {
         return false;
@@ -1149,10 +1036,7 @@ mod tests {
  "author":[{"@type":"Person","name":"Maria Lopes"},{"@type":"Person","name":"Tom Baker"},{"@type":"Organization","name":"Coast Herald"}],
  "publisher":{"@type":"Organization","name":"Coast Herald Media"}}</script>"#;
         let m = read_meta(
-            &parse(&page(
-                head,
-                "<h1>Storm floods coastal towns</h1><p>Text.</p>",
-            )),
+            &parse(&page(head, "<h1>Storm floods coastal towns</h1><p>Text.</p>")),
             Some("https://coastherald.example/2023/09/02/storm"),
         );
         assert_eq!(m.title.as_deref(), Some("Storm floods coastal towns"));
@@ -1167,10 +1051,7 @@ mod tests {
         assert_eq!(m.modified.as_deref(), Some("2023-09-02T12:00:00+02:00"));
         assert_eq!(m.section.as_deref(), Some("Weather"));
         assert_eq!(m.tags, ["storm", "flooding"]);
-        assert_eq!(
-            m.description.as_deref(),
-            Some("Heavy rain flooded three towns.")
-        );
+        assert_eq!(m.description.as_deref(), Some("Heavy rain flooded three towns."));
         assert_eq!(m.language.as_deref(), Some("en"));
     }
 
@@ -1210,10 +1091,7 @@ mod tests {
         let body = r#"<header><h1>Bridge reopens after repairs</h1>
 <p class="article-byline">By JANE DOE and John Roe, Metro Daily Staff</p></header><p>Text of the story.</p>"#;
         let head = r#"<title>Bridge reopens after repairs | Metro Daily</title>"#;
-        let m = read_meta(
-            &parse(&page(head, body)),
-            Some("https://metrodaily.example/a/1"),
-        );
+        let m = read_meta(&parse(&page(head, body)), Some("https://metrodaily.example/a/1"));
         assert_eq!(m.authors, ["Jane Doe", "John Roe"]);
         assert_eq!(m.title.as_deref(), Some("Bridge reopens after repairs"));
         assert_eq!(m.outlet.as_deref(), Some("Metro Daily"));
@@ -1235,10 +1113,7 @@ mod tests {
             assert!(m.authors.is_empty(), "{byline}: {:?}", m.authors);
         }
         let head = r#"<meta name="author" content="Victor Vance, Futurism">"#;
-        assert_eq!(
-            read_meta(&parse(&page(head, "")), None).authors,
-            ["Victor Vance"]
-        );
+        assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["Victor Vance"]);
     }
 
     #[test]
@@ -1248,34 +1123,19 @@ mod tests {
 <section class="comments"><span itemprop="author">Commenter Bob</span></section>"#;
         let m = read_meta(&parse(&page("<title>x</title>", body)), None);
         assert_eq!(m.authors, ["Lena Park"]);
-        assert_eq!(
-            m.published[0],
-            ("2022-05-06T07:00:00Z".to_string(), DateSource::Time)
-        );
+        assert_eq!(m.published[0], ("2022-05-06T07:00:00Z".to_string(), DateSource::Time));
         let body = r#"<p>Posted by <a rel="author" href="/u/kim">Kim Lee</a></p>"#;
-        assert_eq!(
-            read_meta(&parse(&page("", body)), None).authors,
-            ["Kim Lee"]
-        );
+        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Kim Lee"]);
     }
 
     #[test]
     fn outlet_from_json_ld_publisher_and_url_and_text_dates() {
         let head = r#"<script type="application/ld+json">[{"@type":"Organization","name":"River Post"},{"@type":"WebPage","name":"Home"}]</script>"#;
         let body = r#"<h1>Ferry service resumes on the river</h1><span class="article-publish-date">March 3, 2021, 9:02 AM</span><p>Body.</p>"#;
-        let m = read_meta(
-            &parse(&page(head, body)),
-            Some("https://riverpost.example/news/ferry"),
-        );
+        let m = read_meta(&parse(&page(head, body)), Some("https://riverpost.example/news/ferry"));
         assert_eq!(m.outlet.as_deref(), Some("River Post"));
-        assert_eq!(
-            m.title.as_deref(),
-            Some("Ferry service resumes on the river")
-        );
-        assert_eq!(
-            m.published,
-            [("March 3, 2021, 9:02 AM".to_string(), DateSource::Text)]
-        );
+        assert_eq!(m.title.as_deref(), Some("Ferry service resumes on the river"));
+        assert_eq!(m.published, [("March 3, 2021, 9:02 AM".to_string(), DateSource::Text)]);
         let m = read_meta(
             &parse(&page("", "<p>x</p>")),
             Some("https://riverpost.example/2021/03/03/ferry/"),
@@ -1306,28 +1166,20 @@ mod tests {
         let m = read_meta(&parse(&page(head, "")), None);
         assert_eq!(m.authors, ["Yara Stone"]);
         assert_eq!(m.published[0].0, "2018-02-15T14:33:18+00:00");
-        let head =
-            r#"<meta name="author" content="Analysis by Chris Hill, Global Editor-at-large">"#;
-        assert_eq!(
-            read_meta(&parse(&page(head, "")), None).authors,
-            ["Chris Hill"]
-        );
+        let head = r#"<meta name="author" content="Analysis by Chris Hill, Global Editor-at-large">"#;
+        assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["Chris Hill"]);
         let body = r#"<div class="byline">By DANA KIRK and JILL LAWSON<br>Associated Press</div>"#;
         assert_eq!(
             read_meta(&parse(&page("", body)), None).authors,
             ["Dana Kirk", "Jill Lawson"]
         );
         let head = r#"<meta name="author" content="Marcus De Guzman">"#;
-        assert_eq!(
-            read_meta(&parse(&page(head, "")), None).authors,
-            ["Marcus De Guzman"]
-        );
+        assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["Marcus De Guzman"]);
     }
 
     #[test]
     fn known_outlets_get_their_canonical_name() {
-        let head =
-            r#"<meta property="og:site_name" content="WSJ"><title>Markets rally - WSJ</title>"#;
+        let head = r#"<meta property="og:site_name" content="WSJ"><title>Markets rally - WSJ</title>"#;
         let m = read_meta(&parse(&page(head, "")), None);
         assert_eq!(m.outlet.as_deref(), Some("The Wall Street Journal"));
         assert_eq!(m.title.as_deref(), Some("Markets rally"));
@@ -1343,10 +1195,7 @@ mod tests {
             url_date("https://x.com/news/20191119-slug").as_deref(),
             Some("2019-11-19")
         );
-        assert_eq!(
-            url_date("https://x.com/2019/11/slug/").as_deref(),
-            Some("2019-11")
-        );
+        assert_eq!(url_date("https://x.com/2019/11/slug/").as_deref(), Some("2019-11"));
         assert_eq!(url_date("https://x.com/a/12345678"), None);
     }
 
@@ -1374,11 +1223,7 @@ mod tests {
     #[test]
     fn authors_are_cleaned() {
         let a = clean_authors(
-            vec![
-                "By Jane Doe and John Roe".into(),
-                "Staff".into(),
-                "Example News".into(),
-            ],
+            vec!["By Jane Doe and John Roe".into(), "Staff".into(), "Example News".into()],
             &["examplenews".into()],
         );
         assert_eq!(a, vec!["Jane Doe", "John Roe"]);

@@ -108,11 +108,7 @@ mod tests {
         let texts: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
-            [
-                "O Banco Central subiu os juros.",
-                "Reação",
-                "O mercado reagiu."
-            ]
+            ["O Banco Central subiu os juros.", "Reação", "O mercado reagiu."]
         );
         assert_eq!(a.blocks[1].kind, BlockKind::Heading);
         assert_eq!(a.language.as_deref(), Some("pt"));

@@ -44,11 +44,7 @@ impl NameVocab {
         for m in self.ac.find_overlapping_iter(normalized) {
             let (s, e) = (m.start(), m.end());
             let start_ok = s == 0 || !b[s - 1].is_ascii_alphanumeric();
-            let end_ok = self
-                .prefix
-                .get(m.pattern().as_usize())
-                .copied()
-                .unwrap_or(false)
+            let end_ok = self.prefix.get(m.pattern().as_usize()).copied().unwrap_or(false)
                 || e == b.len()
                 || !b[e].is_ascii_alphanumeric();
             if start_ok && end_ok {

@@ -8,9 +8,7 @@
 //! unlinked; traversals only follow links from the document root.
 
 use aho_corasick::AhoCorasick;
-use html5ever::interface::tree_builder::{
-    ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink,
-};
+use html5ever::interface::tree_builder::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{local_name, ns, parse_document, Attribute, LocalName, Namespace, QualName};
 use std::borrow::Cow;
@@ -92,10 +90,7 @@ impl Dom {
     #[inline]
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         match self.node(id).map(|n| &n.data) {
-            Some(NodeData::Element { attrs, .. }) => attrs
-                .iter()
-                .find(|a| &*a.name.local == name)
-                .map(|a| &*a.value),
+            Some(NodeData::Element { attrs, .. }) => attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value),
             _ => None,
         }
     }
@@ -155,8 +150,7 @@ impl Dom {
 
     /// First element under `id` (document order) with this HTML tag name.
     pub fn find_tag(&self, id: NodeId, tag: &str) -> Option<NodeId> {
-        self.descendants(id)
-            .find(|&n| self.tag(n).is_some_and(|t| &**t == tag))
+        self.descendants(id).find(|&n| self.tag(n).is_some_and(|t| &**t == tag))
     }
 
     /// The `<html>` element, `<head>` and `<body>` (any may be missing on odd inputs).
@@ -167,13 +161,11 @@ impl Dom {
     #[allow(dead_code)]
     pub fn head(&self) -> Option<NodeId> {
         let html = self.html_element()?;
-        self.children(html)
-            .find(|&n| self.tag(n) == Some(&local_name!("head")))
+        self.children(html).find(|&n| self.tag(n) == Some(&local_name!("head")))
     }
     pub fn body(&self) -> Option<NodeId> {
         let html = self.html_element()?;
-        self.children(html)
-            .find(|&n| self.tag(n) == Some(&local_name!("body")))
+        self.children(html).find(|&n| self.tag(n) == Some(&local_name!("body")))
     }
 
     /// Text under `id` as a reader sees it: a space where a line break or a block element
@@ -429,10 +421,7 @@ fn element_end(html: &str, open_end: usize, name: &str) -> Option<(usize, usize)
         let closing = b.get(lt + 1) == Some(&b'/');
         let ns = lt + 1 + usize::from(closing);
         let ne = ns + name.len();
-        let boundary = matches!(
-            b.get(ne),
-            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
-        );
+        let boundary = matches!(b.get(ne), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'));
         if ne <= b.len() && boundary && b[ns..ne].eq_ignore_ascii_case(name.as_bytes()) {
             if closing {
                 depth -= 1;
@@ -493,10 +482,7 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             continue;
         }
         // Tag-name boundary: `<scripts>` or `<styled-x>` are other elements.
-        if !matches!(
-            b.get(after),
-            Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
-        ) {
+        if !matches!(b.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')) {
             at = after;
             continue;
         }
@@ -706,11 +692,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(n) => n,
             NodeOrText::AppendText(t) => {
-                let last = self
-                    .nodes
-                    .borrow()
-                    .get(*parent as usize)
-                    .map_or(NONE, |p| p.last_child);
+                let last = self.nodes.borrow().get(*parent as usize).map_or(NONE, |p| p.last_child);
                 match self.text_node(last, t) {
                     Some(id) => id,
                     None => return,
@@ -724,11 +706,7 @@ impl TreeSink for Sink {
         let id = match child {
             NodeOrText::AppendNode(n) => n,
             NodeOrText::AppendText(t) => {
-                let prev = self
-                    .nodes
-                    .borrow()
-                    .get(*sibling as usize)
-                    .map_or(NONE, |s| s.prev);
+                let prev = self.nodes.borrow().get(*sibling as usize).map_or(NONE, |s| s.prev);
                 match self.text_node(prev, t) {
                     Some(id) => id,
                     None => return,
@@ -738,12 +716,7 @@ impl TreeSink for Sink {
         Self::insert_before(&mut self.nodes.borrow_mut(), *sibling, id);
     }
 
-    fn append_based_on_parent_node(
-        &self,
-        element: &NodeId,
-        prev_element: &NodeId,
-        child: NodeOrText<NodeId>,
-    ) {
+    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
         let has_parent = self
             .nodes
             .borrow()
@@ -756,12 +729,7 @@ impl TreeSink for Sink {
         }
     }
 
-    fn append_doctype_to_document(
-        &self,
-        _name: StrTendril,
-        _public_id: StrTendril,
-        _system_id: StrTendril,
-    ) {
+    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
         let id = self.push(NodeData::Other);
         Self::append_node(&mut self.nodes.borrow_mut(), 0, id);
     }
@@ -780,9 +748,7 @@ impl TreeSink for Sink {
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut nodes = self.nodes.borrow_mut();
         if let Some(Node {
-            data: NodeData::Element {
-                attrs: existing, ..
-            },
+            data: NodeData::Element { attrs: existing, .. },
             ..
         }) = nodes.get_mut(*target as usize)
         {

@@ -124,9 +124,9 @@ impl MinHasher {
             return sig;
         }
         let mut feed = |x: u64| {
-            for i in 0..NUM_PERM {
-                let v = (self.a[i].wrapping_mul(x).wrapping_add(self.b[i]) >> 32) as u32;
-                sig[i] = sig[i].min(v); // branch-free, so the loop vectorises
+            for ((s, a), b) in sig.iter_mut().zip(&self.a).zip(&self.b) {
+                let v = (a.wrapping_mul(x).wrapping_add(*b) >> 32) as u32;
+                *s = (*s).min(v); // branch-free, so the loop vectorises
             }
         };
         if words.len() < SHINGLE {

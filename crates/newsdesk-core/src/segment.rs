@@ -52,8 +52,7 @@ pub fn tokens(text: &str) -> Vec<Span> {
             continue;
         }
         let mut end = i + c.len_utf8();
-        loop {
-            let Some(&(j, d)) = it.peek() else { break };
+        while let Some(&(j, d)) = it.peek() {
             if is_word_char(d) {
                 it.next();
                 end = j + d.len_utf8();
@@ -100,9 +99,9 @@ pub fn tokens(text: &str) -> Vec<Span> {
         if text[end..].starts_with('.') {
             let tok = &text[i..end];
             let letters = tok.chars().filter(|c| c.is_alphabetic()).count();
-            if tok.contains('.') && letters <= 4 && tok.chars().all(|c| c.is_alphabetic() || c == '.') {
-                end += 1;
-            } else if letters == 1 && tok.chars().all(|c| c.is_uppercase()) {
+            let abbreviation = tok.contains('.') && letters <= 4 && tok.chars().all(|c| c.is_alphabetic() || c == '.');
+            let initial = letters == 1 && tok.chars().all(|c| c.is_uppercase());
+            if abbreviation || initial {
                 end += 1;
             }
         }

@@ -1,10 +1,25 @@
 """Type stubs for the native module newsdesk._core (Rust, PyO3)."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, final
 
 __version__: str
+__all__ = [
+    "ArrowTable",
+    "MinHashIndex",
+    "__version__",
+    "articles_table",
+    "claims_table",
+    "clean_text",
+    "clean_texts",
+    "entities_table",
+    "extract_one",
+    "set_thread_count",
+    "table_to_pylist",
+    "thread_count",
+]
 
+@final
 class ArrowTable:
     """An Arrow table from the core; ``pl.DataFrame(table)`` imports it without copying."""
 
@@ -43,11 +58,18 @@ def extract_one(
     day_first: bool | None = None,
     as_of_us: int | None = None,
 ) -> dict[str, Any]: ...
-def table_to_pylist(table: ArrowTable, drop: Sequence[str] = ()) -> list[dict[str, Any]]: ...
+def table_to_pylist(table: ArrowTable, drop: Sequence[str] = ...) -> list[dict[str, Any]]: ...
 
 # claims (issue 5)
-def claims_table(texts: Sequence[str | None], *, doc_ids: Sequence[int] | None = None, entities: bool = True) -> ArrowTable: ...
+def claims_table(
+    texts: Sequence[str | None],
+    *,
+    doc_ids: Sequence[int] | None = None,
+    entities: bool = True,
+    languages: Sequence[str | None] | None = None,
+) -> ArrowTable: ...
 
+@final
 class MinHashIndex:
     """MinHash signatures accumulated batch by batch (256 bytes per document)."""
 

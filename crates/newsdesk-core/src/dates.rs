@@ -187,6 +187,27 @@ fn ymd(y: i32, m: u32, d: u32, t: NaiveTime) -> Option<NaiveDateTime> {
     NaiveDate::from_ymd_opt(y, m, d).map(|d| d.and_time(t))
 }
 
+/// A date whose order the form fixes (ISO, y/m/d, month names): one reading.
+fn one_reading(c: &regex::Captures, month: Option<u32>, range: Range<usize>) -> Option<DateMatch> {
+    let (y, mo, d) = (year_of(&c["y"])?, month?, c["d"].parse::<u32>().ok()?);
+    let (t, has_time) = time_of(c)?;
+    let day_first = ymd(y, mo, d, t)?;
+    let parsed = ParsedDate {
+        day_first,
+        month_first: None,
+        numeric_order: None,
+        offset_minutes: offset_of(c),
+        has_time,
+    };
+    Some(DateMatch { range, parsed })
+}
+
+fn push_opt(push: &mut impl FnMut(DateMatch), m: Option<DateMatch>) {
+    if let Some(m) = m {
+        push(m);
+    }
+}
+
 /// Every date in `text`, left to right, non-overlapping.
 pub fn find_dates(text: &str) -> Vec<DateMatch> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -203,65 +224,20 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
         }
     };
     for c in p.iso.captures_iter(text) {
-        let all = c.get(0).expect("group 0");
-        let (Some(y), Ok(mo), Ok(d)) = (year_of(&c["y"]), c["m"].parse(), c["d"].parse()) else {
-            continue;
-        };
-        let Some((t, has_time)) = time_of(&c) else { continue };
-        if let Some(dt) = ymd(y, mo, d, t) {
-            push(DateMatch {
-                range: all.range(),
-                parsed: ParsedDate {
-                    day_first: dt,
-                    month_first: None,
-                    numeric_order: None,
-                    offset_minutes: offset_of(&c),
-                    has_time,
-                },
-            });
-        }
+        let range = c.get(0).expect("group 0").range();
+        push_opt(&mut push, one_reading(&c, c["m"].parse().ok(), range));
     }
     for c in p.ymd.captures_iter(text) {
-        let all = c.get(0).expect("group 0");
-        let (Some(y), Ok(mo), Ok(d)) = (year_of(&c["y"]), c["m"].parse(), c["d"].parse()) else {
-            continue;
-        };
-        let Some((t, has_time)) = time_of(&c) else { continue };
-        if let Some(dt) = ymd(y, mo, d, t) {
-            push(DateMatch {
-                range: trim_range(text, all.range()),
-                parsed: ParsedDate {
-                    day_first: dt,
-                    month_first: None,
-                    numeric_order: None,
-                    offset_minutes: offset_of(&c),
-                    has_time,
-                },
-            });
-        }
+        let range = trim_range(text, c.get(0).expect("group 0").range());
+        push_opt(&mut push, one_reading(&c, c["m"].parse().ok(), range));
     }
     for c in p
         .dmy_written
         .captures_iter(text)
         .chain(p.mdy_written.captures_iter(text))
     {
-        let all = c.get(0).expect("group 0");
-        let (Some(y), Some(mo), Ok(d)) = (year_of(&c["y"]), month_number(&c["mon"]), c["d"].parse::<u32>()) else {
-            continue;
-        };
-        let Some((t, has_time)) = time_of(&c) else { continue };
-        if let Some(dt) = ymd(y, mo, d, t) {
-            push(DateMatch {
-                range: trim_range(text, all.range()),
-                parsed: ParsedDate {
-                    day_first: dt,
-                    month_first: None,
-                    numeric_order: None,
-                    offset_minutes: offset_of(&c),
-                    has_time,
-                },
-            });
-        }
+        let range = trim_range(text, c.get(0).expect("group 0").range());
+        push_opt(&mut push, one_reading(&c, month_number(&c["mon"]), range));
     }
     for c in p.numeric.captures_iter(text) {
         let all = c.get(0).expect("group 0");

@@ -127,7 +127,10 @@ fn main() {
             println!("=== {id} {:?}", gt[*id]["url"]);
             println!(
                 "title={:?} outlet={:?} authors={:?} published={:?}",
-                out.title, out.outlet, out.authors, out.published
+                out.meta.title,
+                out.meta.outlet,
+                out.meta.authors,
+                out.meta.published.first()
             );
             for b in &out.blocks {
                 println!("[{:?}] {}", b.kind, b.text);
@@ -202,22 +205,23 @@ fn meta_set(pages: &serde_json::Map<String, serde_json::Value>, ids: &[&String],
         };
         let mut report = Vec::new();
         if let Some(t) = l["title"].as_str() {
-            let ok = out.title.as_deref().map(norm) == Some(norm(t));
+            let ok = out.meta.title.as_deref().map(norm) == Some(norm(t));
             counts[0].0 += ok as u32;
             counts[0].1 += 1;
             if !ok {
-                report.push(format!("title {:?} != {t:?}", out.title));
+                report.push(format!("title {:?} != {t:?}", out.meta.title));
             }
         }
         if let Some(o) = l["outlet"].as_array() {
             let ok = out
+                .meta
                 .outlet
                 .as_deref()
                 .is_some_and(|p| o.iter().filter_map(|x| x.as_str()).any(|x| norm(x) == norm(p)));
             counts[1].0 += ok as u32;
             counts[1].1 += 1;
             if !ok {
-                report.push(format!("outlet {:?} not in {o:?}", out.outlet));
+                report.push(format!("outlet {:?} not in {o:?}", out.meta.outlet));
             }
         }
         if let Some(a) = l["authors"].as_array() {
@@ -226,17 +230,18 @@ fn meta_set(pages: &serde_json::Map<String, serde_json::Value>, ids: &[&String],
                 .filter_map(|x| x.as_str())
                 .map(|x| x.split('|').map(norm).collect())
                 .collect();
-            let got: Vec<String> = out.authors.iter().map(|x| norm(x)).collect();
+            let got: Vec<String> = out.meta.authors.iter().map(|x| norm(x)).collect();
             let ok = got.len() == want.len() && want.iter().all(|alts| alts.iter().any(|w| got.contains(w)));
             counts[2].0 += ok as u32;
             counts[2].1 += 1;
             if !ok {
-                report.push(format!("authors {:?} != {want:?}", out.authors));
+                report.push(format!("authors {:?} != {want:?}", out.meta.authors));
             }
         }
         if let Some(d) = l["published"].as_array() {
             let got = out
-                .published_candidates
+                .meta
+                .published
                 .iter()
                 .find_map(|(raw, _)| newsdesk_core::dates::parse(raw))
                 .map(|p| p.resolve(Some(true)).date().to_string());
@@ -244,7 +249,11 @@ fn meta_set(pages: &serde_json::Map<String, serde_json::Value>, ids: &[&String],
             counts[3].0 += ok as u32;
             counts[3].1 += 1;
             if !ok {
-                report.push(format!("published {:?} ({:?}) not in {d:?}", got, out.published));
+                report.push(format!(
+                    "published {:?} ({:?}) not in {d:?}",
+                    got,
+                    out.meta.published.first()
+                ));
             }
         }
         if !report.is_empty() {

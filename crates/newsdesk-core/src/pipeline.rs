@@ -105,7 +105,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     }
     let cleaned: Cleaned = if html::looks_like_html(&text) {
         let h = html::extract(&text, doc.url.as_deref());
-        let title = doc.title.clone().or(h.title.clone());
+        let title = doc.title.clone().or(h.meta.title.clone());
         let mut c = clean::clean_blocks(
             h.blocks,
             Hints {
@@ -115,25 +115,25 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         );
         // Structured data (JSON-LD, meta tags, byline markup) wins over what the cleaner reads
         // from the text.
-        if h.outlet.is_some() {
-            c.outlet = h.outlet;
+        if h.meta.outlet.is_some() {
+            c.outlet = h.meta.outlet;
         }
         // The page's own title has its site name already cut off by `html`; the cleaner's
         // title-line parsing (outlet prefixes, " | Site" suffixes) is for scraped text and could
         // cut a real headline ("Film review | The Batman").
-        if doc.title.is_none() && h.title.is_some() {
-            c.title = h.title;
+        if doc.title.is_none() && h.meta.title.is_some() {
+            c.title = h.meta.title;
         }
-        if !h.authors.is_empty() {
-            c.authors = h.authors;
+        if !h.meta.authors.is_empty() {
+            c.authors = h.meta.authors;
         }
-        page_lang = h.language;
-        date_candidates.extend(h.published_candidates);
-        modified_raw = h.modified;
-        a.canonical_url = h.canonical_url;
-        a.description = h.description;
-        a.section = h.section;
-        a.tags = h.tags;
+        page_lang = h.meta.language;
+        date_candidates.extend(h.meta.published);
+        modified_raw = h.meta.modified;
+        a.canonical_url = h.meta.canonical_url;
+        a.description = h.meta.description;
+        a.section = h.meta.section;
+        a.tags = h.meta.tags;
         c
     } else {
         clean::clean(

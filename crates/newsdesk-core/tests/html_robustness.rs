@@ -17,7 +17,7 @@ fn malformed_html_still_yields_the_story() {
     let text = a.body_text();
     assert!(text.contains("Unclosed paragraph one"), "{text}");
     assert!(text.contains("bold misnested italic"), "{text}");
-    assert_eq!(a.title.as_deref(), Some("Broken page"));
+    assert_eq!(a.meta.title.as_deref(), Some("Broken page"));
 }
 
 #[test]

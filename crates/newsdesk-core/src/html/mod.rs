@@ -18,29 +18,17 @@ mod parse;
 
 pub use charset::sniff_charset;
 
-use crate::article::{Block, DateSource};
+use crate::article::Block;
+pub use meta::PageMeta;
 
 /// What extraction gives the pipeline for one HTML page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HtmlArticle {
-    /// Body in document order: paragraphs, headings (`BlockKind::Heading`), list items, quotes;
-    /// figure captions as `BlockKind::Caption` (not body text).
+    /// The body in order; figure captions as `BlockKind::Caption` (not body text).
     pub blocks: Vec<Block>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub authors: Vec<String>,
-    /// Raw published-date string and where it came from (best source first: JSON-LD, meta, time
-    /// element, URL).
-    pub published: Option<(String, DateSource)>,
-    /// All published-date candidates in priority order (the first is `published`), so the dates
-    /// stage can fall back when the best one does not parse.
-    pub published_candidates: Vec<(String, DateSource)>,
-    pub modified: Option<String>,
-    pub canonical_url: Option<String>,
-    pub language: Option<String>,
-    pub description: Option<String>,
-    pub section: Option<String>,
-    pub tags: Vec<String>,
+    /// Title, outlet, authors, dates (published candidates best first: JSON-LD, meta, time
+    /// element, URL), canonical URL, language, description, section, tags.
+    pub meta: PageMeta,
 }
 
 impl HtmlArticle {
@@ -67,20 +55,7 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlArticle {
     let dom = parse::parse(html);
     let meta = meta::read_meta(&dom, url);
     let blocks = extract::extract_blocks(&dom, meta.title.as_deref());
-    HtmlArticle {
-        blocks,
-        title: meta.title,
-        outlet: meta.outlet,
-        authors: meta.authors,
-        published: meta.published.first().cloned(),
-        published_candidates: meta.published,
-        modified: meta.modified,
-        canonical_url: meta.canonical_url,
-        language: meta.language,
-        description: meta.description,
-        section: meta.section,
-        tags: meta.tags,
-    }
+    HtmlArticle { blocks, meta }
 }
 
 /// True when the content looks like an HTML document rather than text.
@@ -111,8 +86,8 @@ mod tests {
             ["O Banco Central subiu os juros.", "Reação", "O mercado reagiu."]
         );
         assert_eq!(a.blocks[1].kind, BlockKind::Heading);
-        assert_eq!(a.language.as_deref(), Some("pt"));
-        assert_eq!(a.title.as_deref(), Some("Juros sobem"));
+        assert_eq!(a.meta.language.as_deref(), Some("pt"));
+        assert_eq!(a.meta.title.as_deref(), Some("Juros sobem"));
     }
 
     #[test]

@@ -631,6 +631,15 @@ impl Sink {
     }
 
     /// Append text to `prev_text` if it is a text node, else create one.
+    /// The node to insert for `child`: the element itself, or a text node — `None` when the text
+    /// merged into `before`, the text node just before the insertion point.
+    fn child_node(&self, child: NodeOrText<NodeId>, before: NodeId) -> Option<NodeId> {
+        match child {
+            NodeOrText::AppendNode(n) => Some(n),
+            NodeOrText::AppendText(t) => self.text_node(before, t),
+        }
+    }
+
     fn text_node(&self, prev_text: NodeId, text: StrTendril) -> Option<NodeId> {
         {
             let mut nodes = self.nodes.borrow_mut();
@@ -689,31 +698,17 @@ impl TreeSink for Sink {
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        let id = match child {
-            NodeOrText::AppendNode(n) => n,
-            NodeOrText::AppendText(t) => {
-                let last = self.nodes.borrow().get(*parent as usize).map_or(NONE, |p| p.last_child);
-                match self.text_node(last, t) {
-                    Some(id) => id,
-                    None => return,
-                }
-            }
-        };
-        Self::append_node(&mut self.nodes.borrow_mut(), *parent, id);
+        let last = self.nodes.borrow().get(*parent as usize).map_or(NONE, |p| p.last_child);
+        if let Some(id) = self.child_node(child, last) {
+            Self::append_node(&mut self.nodes.borrow_mut(), *parent, id);
+        }
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
-        let id = match child {
-            NodeOrText::AppendNode(n) => n,
-            NodeOrText::AppendText(t) => {
-                let prev = self.nodes.borrow().get(*sibling as usize).map_or(NONE, |s| s.prev);
-                match self.text_node(prev, t) {
-                    Some(id) => id,
-                    None => return,
-                }
-            }
-        };
-        Self::insert_before(&mut self.nodes.borrow_mut(), *sibling, id);
+        let prev = self.nodes.borrow().get(*sibling as usize).map_or(NONE, |s| s.prev);
+        if let Some(id) = self.child_node(child, prev) {
+            Self::insert_before(&mut self.nodes.borrow_mut(), *sibling, id);
+        }
     }
 
     fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {

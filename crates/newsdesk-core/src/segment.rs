@@ -25,8 +25,9 @@ fn is_inner_joiner(c: char) -> bool {
 }
 
 /// Split `text` into tokens. Whitespace is dropped; every other char belongs to exactly one token.
-/// A trailing "." is kept on single-letter abbreviations ("U.S.", "J.") so sentence splitting and
-/// acronym matching see them whole; possessive "'s" stays a separate token.
+/// A trailing "." is kept on single-letter abbreviations ("U.S.", "J.") and on capitalised
+/// abbreviations such as "Mr." or "Gen." so sentence splitting and acronym matching see them
+/// whole; possessive "'s" stays a separate token.
 pub fn tokens(text: &str) -> Vec<Span> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut it = text.char_indices().peekable();
@@ -101,7 +102,10 @@ pub fn tokens(text: &str) -> Vec<Span> {
             let letters = tok.chars().filter(|c| c.is_alphabetic()).count();
             let abbreviation = tok.contains('.') && letters <= 4 && tok.chars().all(|c| c.is_alphabetic() || c == '.');
             let initial = letters == 1 && tok.chars().all(|c| c.is_uppercase());
-            if abbreviation || initial {
+            // "Mr.", "Dr.", "Gen.", "St.", "Jr.": a capitalised abbreviation keeps its dot, so the
+            // name after it is not read as the start of a sentence
+            let title = tok.chars().next().is_some_and(char::is_uppercase) && is_abbreviation(tok);
+            if abbreviation || initial || title {
                 end += 1;
             }
         }
@@ -124,6 +128,79 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     ABBREVIATIONS.contains(&w.as_str()) || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+}
+
+/// "U.S", "U.K", "E.U" (the final dot excluded): capital initials joined by dots.
+fn is_dotted_initials(word: &str) -> bool {
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+/// Words that usually open a sentence rather than continue a name: after "U.S." a sentence
+/// boundary is taken only before one of these ("... in the U.S. The talks ..."), so "the U.S.
+/// Army" and "U.S. Supreme Court" stay whole.
+fn starts_with_sentence_opener(rest: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "My",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "If",
+        "As",
+        "For",
+        "With",
+        "Yet",
+        "However",
+        "Meanwhile",
+        "Also",
+        "Some",
+        "Many",
+        "Most",
+        "Officials",
+        "Now",
+        "Then",
+        "What",
+        "Why",
+        "How",
+        "Who",
+        "No",
+        "Not",
+        "Still",
+        "Since",
+        "By",
+    ];
+    let w: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    OPENERS.contains(&w)
 }
 
 /// Split `text` into sentences: at `.`, `!`, `?`, `…` (with closing quotes/brackets) followed by
@@ -213,7 +290,10 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                         .map(|(p, ch)| p + ch.len_utf8())
                         .unwrap_or(0);
                     let word = &before[word_start..];
-                    !word.is_empty() && is_abbreviation(word) && !next.is_ascii_digit()
+                    !word.is_empty()
+                        && !next.is_ascii_digit()
+                        && (is_abbreviation(word)
+                            || (is_dotted_initials(word) && !starts_with_sentence_opener(&para[chars[n].0..])))
                 };
                 if opener && !abbrev {
                     let cut = start + chars.get(m).map(|x| x.0).unwrap_or(para.len());
@@ -257,6 +337,13 @@ mod tests {
         assert_eq!(toks("Russia's 1,000.5 rockets"), ["Russia", "'s", "1,000.5", "rockets"]);
         assert_eq!(toks("“Hello,” he said"), ["“", "Hello", ",", "”", "he", "said"]);
         assert_eq!(toks("don't stop"), ["don't", "stop"]);
+        // a capitalised title abbreviation keeps its dot, so the name after it does not look
+        // like the first word of a sentence; a lower-case word before a full stop does not
+        assert_eq!(
+            toks("said Ms. Gillard and Gen. Milley"),
+            ["said", "Ms.", "Gillard", "and", "Gen.", "Milley"]
+        );
+        assert_eq!(toks("in the co. Then"), ["in", "the", "co", ".", "Then"]);
         // pre-tokenised text ("Moscow 's") gets the same possessive token as running text
         assert_eq!(
             toks("Moscow 's bid, Moscow’s bid"),
@@ -276,6 +363,20 @@ mod tests {
                 "Did U.S. officials agree?",
                 "Yes.",
                 "New paragraph"
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_initials_end_a_sentence_only_before_an_opener() {
+        let t = "The U.S. Army said it left the U.S. The talks ended in the U.K. Officials agreed.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "The U.S. Army said it left the U.S.",
+                "The talks ended in the U.K.",
+                "Officials agreed."
             ]
         );
     }

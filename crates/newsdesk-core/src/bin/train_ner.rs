@@ -2,9 +2,11 @@
 //! ship in the crate (`data/ner/weights.bin`). Deterministic: same data + same flags = same bytes.
 //!
 //! Usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C]
-//!                  [--corpora gmb,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
+//!                  [--corpora gmb:0.5,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
+//!                  [--dropout PER_MILLE] [--select macro|pooled]
 //! After every epoch the averaged model is scored on the dev splits (tuning only; the test
-//! splits are for the report, see `eval_ner`); the epoch with the best pooled dev F1 is written
+//! splits are for the report, see `eval_ner`); the epoch with the best macro-averaged dev F1
+//! (every corpus counts the same, so the large GMB dev split does not decide alone) is written
 //! (early stopping; `--epochs` is the maximum).
 
 use newsdesk_core::entities::tagger::Model;
@@ -12,6 +14,10 @@ use newsdesk_core::entities::train::{evaluate, read_bio, train, Doc, Score, Trai
 use std::time::Instant;
 
 const CORPORA: &[&str] = &["gmb", "gum", "uner_ewt", "wikigold", "wnut17", "btc"];
+/// The training mix (`corpus:weight`). GMB is silver (largely automatic) annotation whose
+/// conventions differ from the gold corpora, so it is read at half weight; UNER English-EWT is
+/// gold and written to the Universal NER guidelines, so it is read twice.
+const TRAIN_MIX: &str = "gmb:0.5,gum,uner_ewt:2,wikigold,wnut17,btc";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -22,7 +28,8 @@ fn main() {
     let dir = &args[1];
     let out = &args[2];
     let mut cfg = TrainConfig::default();
-    let mut corpora: Vec<String> = CORPORA.iter().map(|s| s.to_string()).collect();
+    let mut corpora: Vec<String> = TRAIN_MIX.split(',').map(str::to_string).collect();
+    let mut select_macro = true;
     let mut i = 3;
     while i + 1 < args.len() {
         let v = &args[i + 1];
@@ -33,6 +40,8 @@ fn main() {
             "--upper" => cfg.upper_per_mille = v.parse().expect("--upper N"),
             "--lower" => cfg.lower_per_mille = v.parse().expect("--lower N"),
             "--prune" => cfg.prune = v.parse().expect("--prune N"),
+            "--dropout" => cfg.dropout_per_mille = v.parse().expect("--dropout PER_MILLE"),
+            "--select" => select_macro = v == "macro",
             "--corpora" => corpora = v.split(',').map(str::to_string).collect(),
             a => panic!("unknown flag {a}"),
         }
@@ -42,11 +51,20 @@ fn main() {
         let p = format!("{dir}/{c}/{split}.bio");
         std::fs::read_to_string(&p).map(|s| read_bio(&s)).unwrap_or_default()
     };
+    // "name:weight": weight 2 reads a corpus twice, 0.5 keeps every other document
     let mut docs = Vec::new();
-    for c in &corpora {
+    for spec in &corpora {
+        let (c, w) = spec.split_once(':').unwrap_or((spec, "1"));
+        let w: f64 = w.parse().expect("corpus weight is a number");
         let d = load(c, "train");
-        eprintln!("{c}: {} train docs", d.len());
-        docs.extend(d);
+        let n = d.len();
+        let mut kept = 0;
+        for k in 0..((w * n as f64).round() as usize) {
+            // documents spread evenly over the corpus, wrapping around for weights above 1
+            docs.push(d[(k as f64 / w) as usize % n.max(1)].clone());
+            kept += 1;
+        }
+        eprintln!("{c}: {n} train docs, weight {w}: {kept} used");
     }
     let dev: Vec<(String, Vec<Doc>)> = CORPORA
         .iter()
@@ -55,36 +73,54 @@ fn main() {
         .collect();
     eprintln!("config: {cfg:?}");
     let t0 = Instant::now();
-    // early stopping: keep the epoch with the best micro F1 over all dev splits pooled
-    // (ties go to the earlier epoch), so the shipped model is chosen on dev data only
-    let mut best: (f64, usize, Vec<u8>) = (-1.0, 0, Vec::new());
-    train(&docs, &cfg, |epoch, w| {
-        let m = Model::from_bytes(w).expect("fresh weights parse");
-        let mut line = format!(
-            "epoch {epoch} ({:.0}s, {} features, {:.1} MB):",
-            t0.elapsed().as_secs_f64(),
-            m.n_features(),
-            w.len() as f64 / 1e6
-        );
+    // macro F1 over the dev splits, the pooled micro F1 printed alongside
+    let dev_score = |m: &Model, line: &mut String| -> f64 {
         let mut pooled = Score::default();
+        let mut macro_f = 0.0;
         for (name, d) in &dev {
-            let s = evaluate(&m, d);
-            line += &format!(" {name} {:.1}", s.micro().2 * 100.0);
+            let s = evaluate(m, d);
+            macro_f += s.micro().2 / dev.len() as f64;
+            *line += &format!(" {name} {:.1}", s.micro().2 * 100.0);
             for t in 0..3 {
                 pooled.tp[t] += s.tp[t];
                 pooled.pred[t] += s.pred[t];
                 pooled.gold[t] += s.gold[t];
             }
         }
-        let f = pooled.micro().2;
-        line += &format!(" | pooled dev {:.2}", f * 100.0);
+        *line += &format!(
+            " | pooled dev {:.2} macro dev {:.2}",
+            pooled.micro().2 * 100.0,
+            macro_f * 100.0
+        );
+        if select_macro {
+            macro_f
+        } else {
+            pooled.micro().2
+        }
+    };
+    // early stopping: keep the epoch with the best dev F1 (ties go to the earlier epoch), so the
+    // shipped model is chosen on dev data only
+    let mut best: (f64, usize, Vec<u8>) = (-1.0, 0, Vec::new());
+    train(&docs, &cfg, |epoch, w| {
+        let m = Model::from_bytes(w).expect("fresh weights parse");
+        if let Some(dir) = std::env::var_os("NER_SAVE_EPOCHS") {
+            // every epoch's weights, for looking at learning curves by hand
+            let _ = std::fs::write(std::path::Path::new(&dir).join(format!("epoch{epoch}.bin")), w);
+        }
+        let mut line = format!(
+            "epoch {epoch} ({:.0}s, {} features, {:.1} MB):",
+            t0.elapsed().as_secs_f64(),
+            m.n_features(),
+            w.len() as f64 / 1e6
+        );
+        let f = dev_score(&m, &mut line);
         eprintln!("{line}");
         if f > best.0 {
             best = (f, epoch, w.to_vec());
         }
     });
+    eprintln!("kept epoch {} (dev F1 {:.2})", best.1, best.0 * 100.0);
     let weights = best.2;
-    eprintln!("kept epoch {} (pooled dev F1 {:.2})", best.1, best.0 * 100.0);
     std::fs::write(out, &weights).expect("write weights");
     eprintln!("wrote {out} ({} bytes)", weights.len());
 }

@@ -221,10 +221,32 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
     add_occurrences(text, ms, &surnames);
 }
 
+/// Document-level consistency for multi-word names: a name of two or more words found once
+/// ("Amnesty International" in the middle of a sentence) is found wherever it recurs in the
+/// document, with the same label (the tagger may miss it at the start of a sentence or in a
+/// headline).
+fn propagate_names(text: &str, ms: &mut Vec<Mention>) {
+    let mut found: Vec<(String, Label)> = Vec::new();
+    for m in ms.iter() {
+        if !matches!(m.label, Label::Person | Label::Org | Label::Gpe | Label::Loc) {
+            continue;
+        }
+        let surface = text.get(m.start..m.end).unwrap_or("");
+        if surface.split_whitespace().count() >= 2
+            && surface.starts_with(char::is_uppercase)
+            && !found.iter().any(|(w, _)| w == surface)
+        {
+            found.push((surface.to_string(), m.label));
+        }
+    }
+    add_occurrences(text, ms, &found);
+}
+
 /// Fill `canonical` and `entity_id` of every mention (and add missed defined acronyms).
 pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
     add_defined_acronyms(text, ms);
     propagate_people(text, ms);
+    propagate_names(text, ms);
     let surface: Vec<String> = ms
         .iter()
         .map(|m| {
@@ -370,5 +392,21 @@ mod tests {
         assert_eq!(get("ISW", 1).label, Label::Org);
         assert_eq!(get("U.S.", 0).entity_id, get("US", 0).entity_id);
         assert_eq!(get("US", 0).canonical, "United States");
+    }
+
+    #[test]
+    fn a_multi_word_name_is_found_wherever_it_recurs() {
+        let t = "Amnesty International said the report was wrong. Later, Amnesty International and Amnesty staff left.";
+        let mut ms = vec![m(t, "Amnesty International", 1, Label::Org)];
+        resolve(t, &mut ms);
+        let found: Vec<(&str, Label)> = ms.iter().map(|x| (&t[x.start..x.end], x.label)).collect();
+        assert_eq!(
+            found,
+            [
+                ("Amnesty International", Label::Org),
+                ("Amnesty International", Label::Org)
+            ]
+        );
+        assert_eq!(ms[0].entity_id, ms[1].entity_id);
     }
 }

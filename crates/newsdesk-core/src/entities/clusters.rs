@@ -30,7 +30,33 @@ impl Hasher for PassThrough {
     }
 }
 
-type Table = HashMap<u64, (u16, u16), BuildHasherDefault<PassThrough>>;
+/// What the tables know about one normalised word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordInfo {
+    /// fine and coarse cluster learned from the training corpora ([`UNKNOWN`] if unseen)
+    pub fine: u16,
+    pub coarse: u16,
+    /// Brown cluster (large web corpus) of the capitalised and the lower-case form (0 = none)
+    pub cap_brown: u32,
+    pub low_brown: u32,
+    /// log odds of the capitalised vs the lower-case form, -6..=6 (0 when unknown)
+    pub caps: i8,
+    /// rounded natural log probability of the word, -20..=-3 (0 when unknown)
+    pub freq: i8,
+}
+
+impl WordInfo {
+    pub const NONE: WordInfo = WordInfo {
+        fine: UNKNOWN,
+        coarse: UNKNOWN,
+        cap_brown: 0,
+        low_brown: 0,
+        caps: 0,
+        freq: 0,
+    };
+}
+
+type Table = HashMap<u64, WordInfo, BuildHasherDefault<PassThrough>>;
 
 /// Cluster id used for words not in the table (the tagger learns what "unknown" means).
 pub const UNKNOWN: u16 = u16::MAX;
@@ -52,8 +78,25 @@ fn table() -> &'static Table {
                 continue;
             };
             if !w.is_empty() {
-                m.insert(word_key(w.as_bytes()), (f, c));
+                let e = m.entry(word_key(w.as_bytes())).or_insert(WordInfo::NONE);
+                e.fine = f;
+                e.coarse = c;
             }
+        }
+        for line in include_str!("../../data/entities/word_lexicon.txt").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let [w, cb, lb, caps, freq] = f[..] else { continue };
+            let (Ok(cb), Ok(lb), Ok(caps), Ok(freq)) = (cb.parse(), lb.parse(), caps.parse(), freq.parse()) else {
+                continue;
+            };
+            let e = m.entry(word_key(w.as_bytes())).or_insert(WordInfo::NONE);
+            e.cap_brown = cb;
+            e.low_brown = lb;
+            e.caps = caps;
+            e.freq = freq;
         }
         m
     })
@@ -68,7 +111,14 @@ pub fn cluster(norm: &str) -> (u16, u16) {
 /// The same, given the word's [`word_key`] (the tagger has it already).
 #[inline]
 pub fn cluster_of_key(key: u64) -> (u16, u16) {
-    table().get(&key).copied().unwrap_or((UNKNOWN, UNKNOWN))
+    let i = info_of_key(key);
+    (i.fine, i.coarse)
+}
+
+/// Everything known about a word, given its [`word_key`].
+#[inline]
+pub fn info_of_key(key: u64) -> WordInfo {
+    table().get(&key).copied().unwrap_or(WordInfo::NONE)
 }
 
 #[cfg(test)]
@@ -83,5 +133,16 @@ mod tests {
         let (b, _) = cluster("paris");
         assert_ne!(a, UNKNOWN);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn lexicon_knows_casing_odds_and_brown_clusters() {
+        let info = |w: &str| info_of_key(word_key(w.as_bytes()));
+        // a surname is written capitalised, a common noun is not
+        assert!(info("comey").caps > 0, "{:?}", info("comey"));
+        assert!(info("tower").caps < 0, "{:?}", info("tower"));
+        assert!(info("the").freq > info("tower").freq);
+        assert_ne!(info("london").cap_brown, 0);
+        assert_eq!(info("no-such-word-xyzzy"), WordInfo::NONE);
     }
 }

@@ -147,6 +147,11 @@ pub struct Scratch {
     case: Vec<Case>,
     pub feats: Vec<u64>,
     pub offsets: Vec<u32>,
+    /// Training only: tokens to present as unknown words (word dropout). Their identity
+    /// features and corpus clusters are replaced by an "unknown" marker, while spelling (shape,
+    /// affixes), gazetteer marks and the large-corpus lexicon stay, so the model learns to
+    /// recognise names it has never seen. Empty at tagging time.
+    pub unk: Vec<bool>,
 }
 
 impl Scratch {
@@ -186,6 +191,10 @@ const T_NB_CASE_W: [u64; 2] = [53, 54];
 const T_CL: [u64; 2] = [90, 91]; // fine cluster at -1, 0
 const T_CL_CASE: u64 = 93; // fine cluster x casing
 const T_CL_COARSE3: u64 = 94; // coarse clusters at -1, 0, +1
+const T_BROWN: [u64; 3] = [100, 101, 102]; // Brown cluster of the token: full path, 4 and 7 leading bits
+const T_BROWN_NB: [u64; 2] = [103, 104]; // Brown cluster of the tokens at -1 and +1
+const T_CAPS: u64 = 105; // casing odds x casing class
+const T_FREQ: u64 = 106; // word frequency x casing class
 
 fn push_norm(arena: &mut String, w: &str) {
     for c in w.chars() {
@@ -265,11 +274,14 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
     let upper_sent = letters_up >= 3 && letters_up > letters_lo * 2;
     let up_flag: u64 = if upper_sent { 7 } else { 0 };
     let arena = sc.arena.as_bytes();
+    let unk = |j: usize| sc.unk.len() == n && sc.unk[j];
     let word_hash = |tpl: u64, j: isize| -> u64 {
         if j < 0 {
             hash_bytes(tpl, b"<s>")
         } else if j as usize >= n {
             hash_bytes(tpl, b"</s>")
+        } else if unk(j as usize) {
+            hash_bytes(tpl, b"<unk>")
         } else {
             hash_bytes(tpl, &arena[sc.norm[j as usize].clone()])
         }
@@ -284,9 +296,28 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         }
     };
     // precompute the plain word hashes used by several templates
-    let wh: Vec<u64> = (0..n).map(|i| hash_bytes(0, &arena[sc.norm[i].clone()])).collect();
+    let mut wh: Vec<u64> = (0..n).map(|i| hash_bytes(0, &arena[sc.norm[i].clone()])).collect();
     // word clusters (fine, coarse) of every token; sentence edges get their own ids
-    let cl: Vec<(u16, u16)> = wh.iter().map(|&k| super::clusters::cluster_of_key(k)).collect();
+    let info: Vec<super::clusters::WordInfo> = wh.iter().map(|&k| super::clusters::info_of_key(k)).collect();
+    let mut cl: Vec<(u16, u16)> = info.iter().map(|i| (i.fine, i.coarse)).collect();
+    for i in (0..n).filter(|&i| unk(i)) {
+        wh[i] = hash_bytes(0, b"<unk>");
+        cl[i] = (super::clusters::UNKNOWN, super::clusters::UNKNOWN);
+    }
+    // the Brown cluster of the form the token has: capitalised unless it is lower-case in a
+    // normal sentence (an all-caps headline says nothing about case, so use the capitalised form)
+    let brown: Vec<u32> = info
+        .iter()
+        .zip(&sc.case)
+        .map(|(i, c)| {
+            let low = *c == Case::Lower && !upper_sent;
+            match (low, i.cap_brown, i.low_brown) {
+                (true, _, b) if b != 0 => b,
+                (false, b, _) if b != 0 => b,
+                (_, a, b) => a.max(b) | 1 << 24,
+            }
+        })
+        .collect();
     let cl_at = |j: isize| -> (u64, u64) {
         if j < 0 {
             (70_000, 70_000)
@@ -370,6 +401,19 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
         f.push(combine(T_CL[1], c0));
         f.push(combine(T_CL_CASE, c0 | (cc << 20)));
         f.push(combine(T_CL_COARSE3, cpc | (c0c << 20) | (cnc << 40)));
+        let b = brown[i];
+        let bits = 32 - (b & 0xFF_FFFF).leading_zeros();
+        f.push(combine(T_BROWN[0], b as u64));
+        f.push(combine(T_BROWN[1], (b >> bits.saturating_sub(4)) as u64));
+        f.push(combine(T_BROWN[2], (b >> bits.saturating_sub(7)) as u64));
+        if i > 0 {
+            f.push(combine(T_BROWN_NB[0], brown[i - 1] as u64));
+        }
+        if i + 1 < n {
+            f.push(combine(T_BROWN_NB[1], brown[i + 1] as u64));
+        }
+        f.push(combine(T_CAPS, (info[i].caps as u8 as u64) | (cc << 8)));
+        f.push(combine(T_FREQ, (info[i].freq as u8 as u64) | (cc << 8)));
         let m = marks[i];
         if m != 0 {
             for l in 0..N_LISTS as u64 {
@@ -442,5 +486,24 @@ mod tests {
         h.record("schulman", 0);
         sentence_features(&words, &marks, &h, &mut sc);
         assert_eq!(sc.feats_of(0).len(), before + 2);
+    }
+
+    #[test]
+    fn word_dropout_hides_the_word_but_keeps_its_spelling() {
+        let words = ["Mandl", "said"];
+        let marks = [0u64, 0];
+        let h = History::default();
+        let mut sc = Scratch::default();
+        sentence_features(&words, &marks, &h, &mut sc);
+        let seen: Vec<u64> = sc.feats_of(0).to_vec();
+        sc.unk = vec![true, false];
+        sentence_features(&words, &marks, &h, &mut sc);
+        let hidden: Vec<u64> = sc.feats_of(0).to_vec();
+        assert_eq!(seen.len(), hidden.len());
+        let shared = seen.iter().filter(|f| hidden.contains(f)).count();
+        // identity features change; shape, affixes, casing and lexicon features stay
+        assert!(shared > 0 && shared < seen.len(), "{shared} of {}", seen.len());
+        assert!(!hidden.contains(&hash_bytes(T_W[2], b"mandl")));
+        assert!(seen.contains(&hash_bytes(T_W[2], b"mandl")));
     }
 }

@@ -28,11 +28,17 @@ pub enum List {
     FirstName = 8,
     LastName = 9,
     Title = 10,
+    WnPerson = 11,
+    WnLocation = 12,
+    WnFacility = 13,
+    WnOrg = 14,
+    WnOther = 15,
 }
 
-pub const N_LISTS: usize = 11;
+/// 16 lists x 4 position bits fill a `u64` mark exactly.
+pub const N_LISTS: usize = 16;
 
-const SOURCES: [(List, &str); 12] = [
+const SOURCES: [(List, &str); 17] = [
     (List::Country, include_str!("../../data/gazetteers/gpe_countries.txt")),
     (List::City, include_str!("../../data/gazetteers/gpe_cities.txt")),
     (List::State, include_str!("../../data/gazetteers/gpe_states.txt")),
@@ -48,6 +54,11 @@ const SOURCES: [(List, &str); 12] = [
     ),
     (List::LastName, include_str!("../../data/gazetteers/per_last_names.txt")),
     (List::Title, include_str!("../../data/gazetteers/per_titles.txt")),
+    (List::WnPerson, include_str!("../../data/gazetteers/wn_person.txt")),
+    (List::WnLocation, include_str!("../../data/gazetteers/wn_location.txt")),
+    (List::WnFacility, include_str!("../../data/gazetteers/wn_facility.txt")),
+    (List::WnOrg, include_str!("../../data/gazetteers/wn_organization.txt")),
+    (List::WnOther, include_str!("../../data/gazetteers/wn_other.txt")),
 ];
 
 /// Bit for `list` at `pos` (0 = begin, 1 = inside, 2 = last, 3 = unit) in a token mark.

@@ -292,6 +292,29 @@ const GEO_FEATURE_WORDS: &[&str] = &[
     "border",
 ];
 
+/// Last words that make a name a building or structure (a LOC, like the places above).
+const FACILITY_HEADS: &[&str] = &[
+    "tower",
+    "towers",
+    "garden",
+    "gardens",
+    "plaza",
+    "stadium",
+    "arena",
+    "palace",
+    "castle",
+    "cathedral",
+    "abbey",
+    "mosque",
+    "temple",
+    "station",
+    "harbour",
+    "harbor",
+    "pier",
+    "monument",
+    "memorial",
+];
+
 /// Lower-case connectors that may stand inside a name ("Bank of England", "Abu al-Qasim").
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el", "al", "bin",
@@ -469,6 +492,14 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
         {
             // a country or city standing for its government ("Moscow said") is still a GPE
             label = Label::Gpe;
+        }
+        if label == Label::Org && r.len() > 1 && {
+            let head = words[r.end - 1].to_lowercase();
+            GEO_FEATURE_WORDS.contains(&head.as_str()) || FACILITY_HEADS.contains(&head.as_str())
+        } {
+            // a name whose head is a place or a building ("Black Sea", "Istanbul Canal",
+            // "South Bank Tower", "Madison Square Garden") is a place, whatever its context
+            label = Label::Loc;
         }
         if label == Label::Loc {
             let lists = g.lookup(&text);

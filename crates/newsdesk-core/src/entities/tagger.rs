@@ -183,34 +183,24 @@ impl Reader<'_> {
     }
 }
 
-impl Model {
-    pub fn empty() -> Model {
-        Model {
-            trans: vec![0.0; N_TAGS * N_TAGS],
-            slots: vec![Slot { key: 0, packed: EMPTY }],
-            mask: 0,
-            n_features: 0,
-            entries: vec![],
-        }
-    }
+/// A weights file as its parts (see the module documentation for the layout).
+struct Raw {
+    trans: Vec<f32>,
+    keys: Vec<u64>,
+    ends: Vec<u32>,
+    tags: Vec<u8>,
+    weights: Vec<i16>,
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn n_features(&self) -> usize {
-        self.n_features
-    }
-
-    /// Parse a weights file; `None` if it is malformed.
-    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+impl Raw {
+    fn parse(b: &[u8]) -> Option<Raw> {
         let mut r = Reader { b, p: 0 };
         if r.take(8)? != MAGIC {
             return None;
         }
         let nt = r.u32()? as usize;
         let n = r.u32()? as usize;
-        let _scale = f32::from_le_bytes(r.take(4)?.try_into().ok()?);
+        let _scale = r.take(4)?;
         if nt != N_TAGS {
             return None;
         }
@@ -236,12 +226,97 @@ impl Model {
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
-        if tags.iter().any(|&t| t as usize >= N_TAGS) || ends.windows(2).any(|w| w[0] > w[1]) {
+        if tags.iter().any(|&t| t as usize >= N_TAGS) || ends.windows(2).any(|w| w[0] > w[1]) || m >= 1 << 27 {
             return None;
         }
-        if m >= 1 << 27 {
-            return None;
+        Some(Raw {
+            trans,
+            keys,
+            ends,
+            tags,
+            weights,
+        })
+    }
+}
+
+/// Quantise float weights to the file format: one global scale, i16 weights, rows with no
+/// weight left after pruning (|q| < `prune`) dropped.
+fn write_weights(trans: &[f32], table: &[(u64, [f32; N_TAGS])], prune: i16) -> Vec<u8> {
+    let mut maxabs = 1e-6f32;
+    for v in trans.iter().chain(table.iter().flat_map(|(_, r)| r.iter())) {
+        maxabs = maxabs.max(v.abs());
+    }
+    let scale = maxabs / 32767.0;
+    let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
+    let mut keys = Vec::new();
+    let mut ends = Vec::new();
+    let mut tags = Vec::new();
+    let mut weights = Vec::new();
+    for (k, row) in table {
+        let before = tags.len();
+        for (t, &x) in row.iter().enumerate() {
+            let v = q(x);
+            if v != 0 && v.abs() >= prune {
+                tags.push(t as u8);
+                weights.push(v);
+            }
         }
+        if tags.len() > before {
+            keys.push(*k);
+            ends.push(tags.len() as u32);
+        }
+    }
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+    out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+    out.extend_from_slice(&scale.to_le_bytes());
+    for &t in trans {
+        out.extend_from_slice(&q(t).to_le_bytes());
+    }
+    for k in &keys {
+        out.extend_from_slice(&k.to_le_bytes());
+    }
+    for e in &ends {
+        out.extend_from_slice(&e.to_le_bytes());
+    }
+    out.extend_from_slice(&tags);
+    for w in &weights {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out
+}
+
+impl Model {
+    pub fn empty() -> Model {
+        Model {
+            trans: vec![0.0; N_TAGS * N_TAGS],
+            slots: vec![Slot { key: 0, packed: EMPTY }],
+            mask: 0,
+            n_features: 0,
+            entries: vec![],
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    /// Parse a weights file; `None` if it is malformed.
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        let Raw {
+            trans,
+            keys,
+            ends,
+            tags,
+            weights,
+            ..
+        } = Raw::parse(b)?;
+        let n = keys.len();
         let cap = (n * 2).next_power_of_two().max(2);
         let mut slots = vec![Slot { key: 0, packed: EMPTY }; cap];
         let mut start = 0u32;
@@ -430,49 +505,19 @@ impl Trainer {
     pub fn export(&self, prune: i16) -> Vec<u8> {
         let c = self.c;
         let avg = |w: f32, u: f32| w - u / c;
-        let mut maxabs = 1e-6f32;
-        for (w, u) in self.w.iter().zip(&self.u).chain(self.tw.iter().zip(&self.tu)) {
-            maxabs = maxabs.max(avg(*w, *u).abs());
-        }
-        let scale = maxabs / 32767.0;
-        let q = |x: f32| (x / scale).round().clamp(-32767.0, 32767.0) as i16;
-        let mut keys = Vec::new();
-        let mut ends = Vec::new();
-        let mut tags = Vec::new();
-        let mut weights = Vec::new();
-        for (r, &k) in self.keys.iter().enumerate() {
-            let before = tags.len();
-            for t in 0..N_TAGS {
-                let v = q(avg(self.w[r * N_TAGS + t], self.u[r * N_TAGS + t]));
-                if v != 0 && v.abs() >= prune {
-                    tags.push(t as u8);
-                    weights.push(v);
-                }
-            }
-            if tags.len() > before {
-                keys.push(k);
-                ends.push(tags.len() as u32);
-            }
-        }
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for (w, u) in self.tw.iter().zip(&self.tu) {
-            out.extend_from_slice(&q(avg(*w, *u)).to_le_bytes());
-        }
-        for k in &keys {
-            out.extend_from_slice(&k.to_le_bytes());
-        }
-        for e in &ends {
-            out.extend_from_slice(&e.to_le_bytes());
-        }
-        out.extend_from_slice(&tags);
-        for w in &weights {
-            out.extend_from_slice(&w.to_le_bytes());
-        }
-        out
+        let trans: Vec<f32> = self.tw.iter().zip(&self.tu).map(|(w, u)| avg(*w, *u)).collect();
+        let table: Vec<(u64, [f32; N_TAGS])> = self
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(r, &k)| {
+                (
+                    k,
+                    std::array::from_fn(|t| avg(self.w[r * N_TAGS + t], self.u[r * N_TAGS + t])),
+                )
+            })
+            .collect();
+        write_weights(&trans, &table, prune)
     }
 }
 

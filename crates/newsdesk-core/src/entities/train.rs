@@ -180,6 +180,8 @@ pub struct TrainConfig {
     pub lower_per_mille: u64,
     /// Drop weights below this magnitude (of 32767) from the shipped model.
     pub prune: i16,
+    /// Word dropout: share (per mille) of capitalised tokens shown to the learner as unknown words.
+    pub dropout_per_mille: u64,
 }
 
 impl Default for TrainConfig {
@@ -191,6 +193,7 @@ impl Default for TrainConfig {
             upper_per_mille: 40,
             lower_per_mille: 10,
             prune: 300,
+            dropout_per_mille: 300,
         }
     }
 }
@@ -210,6 +213,18 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
             dt.prepare(&s.text, &toks);
             for f in &dt.sc.feats {
                 *counts.entry(*f).or_insert(0) += 1;
+            }
+            if cfg.dropout_per_mille > 0 {
+                // the features word dropout will produce: every capitalised token unknown
+                dt.sc.unk = toks
+                    .iter()
+                    .map(|t| s.text[t.clone()].chars().next().is_some_and(char::is_uppercase))
+                    .collect();
+                dt.prepare(&s.text, &toks);
+                dt.sc.unk.clear();
+                for f in &dt.sc.feats {
+                    *counts.entry(*f).or_insert(0) += 1;
+                }
             }
             dt.tags = gold_tags(&toks, &s.gold);
             let words: Vec<&str> = toks.iter().map(|r| &s.text[r.clone()]).collect();
@@ -238,7 +253,13 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
                     continue;
                 }
                 let gold = gold_tags(&toks, &s.gold);
+                dt.sc.unk.clear();
+                for t in &toks {
+                    let cap = text[t.clone()].chars().next().is_some_and(char::is_uppercase);
+                    dt.sc.unk.push(cap && rng.next_u64() % 1000 < cfg.dropout_per_mille);
+                }
                 dt.prepare(&text, &toks);
+                dt.sc.unk.clear();
                 dt.decode(&tr, toks.len());
                 total += toks.len();
                 if dt.tags != gold {
@@ -345,11 +366,16 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> Score {
         }
         if std::env::var_os("NER_DEBUG").is_some() {
             const T: [&str; 3] = ["PER", "ORG", "LOC"];
+            let toks = tokens(&text);
             for g in gold.iter().filter(|g| !pred.contains(g)) {
-                eprintln!("MISS {} [{}]", T[g.2], &text[g.0..g.1]);
+                let aligned = toks.iter().any(|t| t.start == g.0) && toks.iter().any(|t| t.end == g.1);
+                if !aligned {
+                    eprintln!("UNALIGNED {} [{}]", T[g.2], &text[g.0..g.1]);
+                }
+                eprintln!("MISS {} [{}] {} {} {}", T[g.2], &text[g.0..g.1], sc.tokens, g.0, g.1);
             }
             for p in pred.iter().filter(|p| !gold.contains(p)) {
-                eprintln!("FALSE {} [{}]", T[p.2], &text[p.0..p.1]);
+                eprintln!("FALSE {} [{}] {} {} {}", T[p.2], &text[p.0..p.1], sc.tokens, p.0, p.1);
             }
         }
     }

@@ -1,12 +1,16 @@
-//! Word clusters: a normalised word (lower-cased, digits folded to `0`) in, its distributional
-//! cluster ids out (fine, coarse), or `None` for words outside the cluster vocabulary.
+//! Word statistics: a normalised word (lower-cased, digits folded to `0`) in, what two tables
+//! know about it out ([`WordInfo`]), one lookup per token.
 //!
-//! The table (`data/entities/word_clusters.txt`, `word<TAB>fine<TAB>coarse`) is learned by
-//! `scripts/word_clusters.py` from the unlabeled tokens of the training corpora (PPMI context
-//! vectors, truncated SVD, k-means at two granularities). Clusters let the tagger generalise from
-//! names it saw in training to names it did not ("Kaczynski" clusters with "Sharif", "Mosul" with
-//! "Kandahar"). Loaded once per process; lookups never allocate
-//! (the table is keyed by the 64-bit word hash the feature extractor computes anyway). Malformed lines are skipped.
+//! - `data/entities/word_clusters.txt` (`word<TAB>fine<TAB>coarse`), learned by
+//!   `scripts/word_clusters.py` from the unlabeled tokens of the training corpora (PPMI context
+//!   vectors, truncated SVD, k-means at two granularities): names seen in training generalise to
+//!   names that were not ("Kaczynski" clusters with "Sharif", "Mosul" with "Kandahar").
+//! - `data/entities/word_lexicon.txt`, made by `scripts/word_lexicon.py` from a large web corpus
+//!   (spacy-lookups-data): Brown clusters of the capitalised and lower-case forms, how much likelier
+//!   the capitalised form is, and frequency, so surnames never seen in training look like names.
+//!
+//! Loaded once per process into one table keyed by the 64-bit word hash the feature extractor
+//! computes anyway; lookups never allocate. Malformed lines are skipped.
 
 use super::features::word_key;
 use std::collections::HashMap;
@@ -102,19 +106,6 @@ fn table() -> &'static Table {
     })
 }
 
-/// (fine, coarse) cluster of a normalised word; `(UNKNOWN, UNKNOWN)` when not in the table.
-#[inline]
-pub fn cluster(norm: &str) -> (u16, u16) {
-    cluster_of_key(word_key(norm.as_bytes()))
-}
-
-/// The same, given the word's [`word_key`] (the tagger has it already).
-#[inline]
-pub fn cluster_of_key(key: u64) -> (u16, u16) {
-    let i = info_of_key(key);
-    (i.fine, i.coarse)
-}
-
 /// Everything known about a word, given its [`word_key`].
 #[inline]
 pub fn info_of_key(key: u64) -> WordInfo {
@@ -128,9 +119,10 @@ mod tests {
     #[test]
     fn table_loads_and_places_share_a_cluster() {
         assert!(table().len() > 10_000);
-        assert_eq!(cluster("no-such-word-xyzzy"), (UNKNOWN, UNKNOWN));
-        let (a, _) = cluster("london");
-        let (b, _) = cluster("paris");
+        let cluster = |w: &str| info_of_key(word_key(w.as_bytes())).fine;
+        assert_eq!(cluster("no-such-word-xyzzy"), UNKNOWN);
+        let a = cluster("london");
+        let b = cluster("paris");
         assert_ne!(a, UNKNOWN);
         assert_eq!(a, b);
     }

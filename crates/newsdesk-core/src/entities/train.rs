@@ -198,6 +198,11 @@ impl Default for TrainConfig {
     }
 }
 
+/// Word dropout applies to capitalised tokens (where the names are).
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Train on `docs`; calls `on_epoch(epoch, weights)` after every epoch with the averaged model.
 pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[u8])) -> Vec<u8> {
     // 1. feature counts (with gold history) to fix the feature set
@@ -216,10 +221,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
             }
             if cfg.dropout_per_mille > 0 {
                 // the features word dropout will produce: every capitalised token unknown
-                dt.sc.unk = toks
-                    .iter()
-                    .map(|t| s.text[t.clone()].chars().next().is_some_and(char::is_uppercase))
-                    .collect();
+                dt.sc.unk = toks.iter().map(|t| capitalised(&s.text[t.clone()])).collect();
                 dt.prepare(&s.text, &toks);
                 dt.sc.unk.clear();
                 for f in &dt.sc.feats {
@@ -255,7 +257,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
                 let gold = gold_tags(&toks, &s.gold);
                 dt.sc.unk.clear();
                 for t in &toks {
-                    let cap = text[t.clone()].chars().next().is_some_and(char::is_uppercase);
+                    let cap = capitalised(&text[t.clone()]);
                     dt.sc.unk.push(cap && rng.next_u64() % 1000 < cfg.dropout_per_mille);
                 }
                 dt.prepare(&text, &toks);

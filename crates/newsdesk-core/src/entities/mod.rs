@@ -177,7 +177,6 @@ pub struct DocTagger {
     pub hist: History,
     pub sc: Scratch,
     emis: Vec<f32>,
-    rows: Vec<(u32, u32)>,
     pub tags: Vec<u8>,
     pub marks: Vec<u64>,
 }
@@ -195,7 +194,7 @@ impl DocTagger {
     pub fn decode<S: Scorer>(&mut self, scorer: &S, n: usize) {
         self.emis.clear();
         self.emis.resize(n * N_TAGS, 0.0);
-        scorer.sentence_emissions(&self.sc.feats, &self.sc.offsets, &mut self.emis, &mut self.rows);
+        scorer.sentence_emissions(&self.sc.feats, &self.sc.offsets, &mut self.emis);
         viterbi(&self.emis, n, scorer.transitions(), &mut self.tags);
     }
 

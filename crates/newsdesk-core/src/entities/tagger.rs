@@ -103,7 +103,7 @@ pub trait Scorer {
     /// Transition scores, N_TAGS x N_TAGS, row = previous tag.
     fn transitions(&self) -> &[f32];
     /// Emission scores of all `n` tokens of a sentence into `out` (n x N_TAGS).
-    fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], _rows: &mut Vec<(u32, u32)>) {
+    fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32]) {
         for (i, w) in offsets.windows(2).enumerate() {
             self.emissions(
                 &feats[w[0] as usize..w[1] as usize],
@@ -117,8 +117,8 @@ impl Scorer for Model {
     fn emissions(&self, feats: &[u64], out: &mut [f32]) {
         Model::emissions(self, feats, out)
     }
-    fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], rows: &mut Vec<(u32, u32)>) {
-        Model::sentence_emissions(self, feats, offsets, out, rows)
+    fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32]) {
+        Model::sentence_emissions(self, feats, offsets, out)
     }
     fn transitions(&self) -> &[f32] {
         &self.trans
@@ -137,29 +137,40 @@ impl Scorer for Trainer {
 /// The shipped (or a loaded) model: sparse quantised weights in an open-addressing table.
 pub struct Model {
     trans: Vec<f32>,
-    /// open addressing, linear probing; one cache line holds key and where the row is
+    /// open addressing, linear probing, four 16-byte slots per cache line; a slot holds the
+    /// feature's key and, for the 92% of features with at most four weights, the weights
+    /// themselves, so a lookup is one memory read
     slots: Vec<Slot>,
     mask: usize,
     n_features: usize,
-    /// (tag, weight) pairs of all rows, back to back
+    /// (tag, weight) pairs of the rows with more than four weights, back to back
     entries: Vec<Entry>,
 }
 
-/// 8 bytes: the high 32 bits of the feature hash (the low bits chose the slot) and the row's
-/// entries as `start << 5 | len` (a row has at most 21 entries); `u32::MAX` = empty slot.
+/// 16 bytes: the high 32 bits of the feature hash (the low bits chose the slot) and either up to
+/// four (tag, weight) pairs inline (unused pairs have tag [`PAD`] and weight 0), or, when
+/// `tags[0] == OVERFLOW`, where the row is in `entries` (`weights` = start low, start high, len).
+/// `tags[0] == EMPTY` marks an empty slot.
 #[derive(Clone, Copy)]
+#[repr(C, align(16))]
 struct Slot {
     key: u32,
-    packed: u32,
+    tags: [u8; 4],
+    weights: [i16; 4],
 }
 
-const EMPTY: u32 = u32::MAX;
+const EMPTY: u8 = 0xFF;
+const OVERFLOW: u8 = 0xFE;
+/// Tag of an unused inline pair: adds its zero weight to a spare accumulator.
+const PAD: u8 = N_TAGS as u8;
+const INLINE: usize = 4;
 
 impl Slot {
-    #[inline]
-    fn range(self) -> (u32, u32) {
-        (self.packed >> 5, self.packed & 31)
-    }
+    const EMPTY: Slot = Slot {
+        key: 0,
+        tags: [EMPTY; 4],
+        weights: [0; 4],
+    };
 }
 
 #[derive(Clone, Copy)]
@@ -291,7 +302,7 @@ impl Model {
     pub fn empty() -> Model {
         Model {
             trans: vec![0.0; N_TAGS * N_TAGS],
-            slots: vec![Slot { key: 0, packed: EMPTY }],
+            slots: vec![Slot::EMPTY],
             mask: 0,
             n_features: 0,
             entries: vec![],
@@ -299,7 +310,7 @@ impl Model {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.n_features == 0
     }
 
     pub fn n_features(&self) -> usize {
@@ -318,28 +329,40 @@ impl Model {
         } = Raw::parse(b)?;
         let n = keys.len();
         let cap = (n * 2).next_power_of_two().max(2);
-        let mut slots = vec![Slot { key: 0, packed: EMPTY }; cap];
-        let mut start = 0u32;
+        let mut slots = vec![Slot::EMPTY; cap];
+        let mut entries = Vec::new();
+        let mut start = 0usize;
         for (row, &k) in keys.iter().enumerate() {
-            let len = ends[row] - start;
-            if len > N_TAGS as u32 {
+            let end = ends[row] as usize;
+            if end - start > N_TAGS || end > tags.len() {
                 return None;
             }
+            let mut slot = Slot {
+                key: (k >> 32) as u32,
+                tags: [PAD; 4],
+                weights: [0; 4],
+            };
+            if end - start <= INLINE {
+                for (j, p) in (start..end).enumerate() {
+                    slot.tags[j] = tags[p];
+                    slot.weights[j] = weights[p];
+                }
+            } else {
+                let at = entries.len() as u32;
+                entries.extend((start..end).map(|p| Entry {
+                    weight: weights[p],
+                    tag: tags[p],
+                }));
+                slot.tags[0] = OVERFLOW;
+                slot.weights = [at as u16 as i16, (at >> 16) as u16 as i16, (end - start) as i16, 0];
+            }
             let mut s = (k as usize) & (cap - 1);
-            while slots[s].packed != EMPTY {
+            while slots[s].tags[0] != EMPTY {
                 s = (s + 1) & (cap - 1);
             }
-            slots[s] = Slot {
-                key: (k >> 32) as u32,
-                packed: start << 5 | len,
-            };
-            start = ends[row];
+            slots[s] = slot;
+            start = end;
         }
-        let entries = tags
-            .iter()
-            .zip(&weights)
-            .map(|(&tag, &weight)| Entry { weight, tag })
-            .collect();
         Some(Model {
             trans,
             slots,
@@ -349,55 +372,64 @@ impl Model {
         })
     }
 
-    /// Where the entries of feature `key` are: (start, len); len 0 if the model lacks it.
+    /// The slot of feature `key`, if the model has it.
     #[inline]
-    fn find(&self, key: u64) -> (u32, u32) {
+    fn find(&self, key: u64) -> Option<&Slot> {
         let hi = (key >> 32) as u32;
         let mut s = (key as usize) & self.mask;
         loop {
-            let slot = self.slots[s];
-            if slot.packed == EMPTY {
-                return (0, 0);
+            let slot = self.slots.get(s)?;
+            if slot.tags[0] == EMPTY {
+                return None;
             }
             if slot.key == hi {
-                return slot.range();
+                return Some(slot);
             }
             s = (s + 1) & self.mask;
         }
     }
 
+    /// Add the weights of feature `key` to `acc` (indexed by tag; entry `N_TAGS` is a spare).
     #[inline]
-    fn row(&self, key: u64) -> &[Entry] {
-        let (start, len) = self.find(key);
-        self.entries.get(start as usize..(start + len) as usize).unwrap_or(&[])
+    fn add(&self, key: u64, acc: &mut [i32; N_TAGS + 1]) {
+        let Some(slot) = self.find(key) else { return };
+        if slot.tags[0] == OVERFLOW {
+            let start = slot.weights[0] as u16 as usize | (slot.weights[1] as u16 as usize) << 16;
+            let len = slot.weights[2] as usize;
+            for e in self.entries.get(start..start + len).unwrap_or(&[]) {
+                acc[e.tag as usize] += e.weight as i32;
+            }
+        } else {
+            for j in 0..INLINE {
+                acc[slot.tags[j] as usize] += slot.weights[j] as i32;
+            }
+        }
     }
 
     /// Emission scores of a whole sentence: `feats` are all features back to back, token `i`
-    /// owning `feats[offsets[i]..offsets[i+1]]`; `out` gets n x N_TAGS scores. Two passes, so the
-    /// random memory reads of all features are in flight together (the tagger is memory-bound):
-    /// first every feature's slot is found (with a prefetch of its entries), then summed.
-    pub fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32], rows: &mut Vec<(u32, u32)>) {
-        rows.clear();
-        for &f in feats {
-            let r = self.find(f);
+    /// owning `feats[offsets[i]..offsets[i+1]]`; `out` gets n x N_TAGS scores. The tagger is
+    /// memory-bound (a random read per feature), so the slot of the feature a few places ahead
+    /// is prefetched while the current one is added, keeping several reads in flight.
+    pub fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32]) {
+        const AHEAD: usize = 16;
+        let prefetch = |f: u64| {
             #[cfg(target_arch = "x86_64")]
-            if r.1 > 0 {
-                if let Some(e) = self.entries.get(r.0 as usize) {
-                    // SAFETY: prefetch is a hint; the pointer is to a live element
-                    unsafe {
-                        std::arch::x86_64::_mm_prefetch(e as *const Entry as *const i8, std::arch::x86_64::_MM_HINT_T0)
-                    };
-                }
+            if let Some(slot) = self.slots.get(f as usize & self.mask) {
+                // SAFETY: prefetch is a hint; the pointer is to a live element
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch(slot as *const Slot as *const i8, std::arch::x86_64::_MM_HINT_T0)
+                };
             }
-            rows.push(r);
-        }
+        };
+        feats.iter().take(AHEAD).for_each(|&f| prefetch(f));
         for (i, w) in offsets.windows(2).enumerate() {
-            let mut acc = [0i32; N_TAGS];
-            for &(start, len) in rows.get(w[0] as usize..w[1] as usize).unwrap_or(&[]) {
-                for e in self.entries.get(start as usize..(start + len) as usize).unwrap_or(&[]) {
-                    if let Some(a) = acc.get_mut(e.tag as usize) {
-                        *a += e.weight as i32;
-                    }
+            let mut acc = [0i32; N_TAGS + 1];
+            for k in w[0] as usize..w[1] as usize {
+                if let Some(&f) = feats.get(k + AHEAD) {
+                    prefetch(f);
+                }
+                if let Some(&f) = feats.get(k) {
+                    self.add(f, &mut acc);
                 }
             }
             if let Some(o) = out.get_mut(i * N_TAGS..(i + 1) * N_TAGS) {
@@ -410,13 +442,9 @@ impl Model {
 
     /// Add the emission scores of one token's features to `out` (N_TAGS entries).
     pub fn emissions(&self, feats: &[u64], out: &mut [f32]) {
-        let mut acc = [0i32; N_TAGS];
+        let mut acc = [0i32; N_TAGS + 1];
         for &f in feats {
-            for e in self.row(f) {
-                if let Some(a) = acc.get_mut(e.tag as usize) {
-                    *a += e.weight as i32;
-                }
-            }
+            self.add(f, &mut acc);
         }
         for (o, a) in out.iter_mut().zip(acc) {
             *o = a as f32;
@@ -552,5 +580,41 @@ mod tests {
         assert!(e[make_tag(1, 3) as usize] > 0.0 && e[0] < 0.0);
         assert!(Model::from_bytes(b"junk").is_none());
         assert!(Model::from_bytes(&tr.export(0)[..30]).is_none());
+    }
+
+    #[test]
+    fn long_and_short_rows_score_the_same_as_the_float_weights() {
+        // feature A has weights on 6 tags (stored out of line), feature B on 2 (inline); keys are
+        // 64-bit hashes in use, so give these distinct high halves too
+        const A: u64 = 7 | 1 << 40;
+        const B: u64 = 9 | 2 << 40;
+        const UNSEEN: u64 = 12345 | 3 << 40;
+        let mut row7 = [0f32; N_TAGS];
+        for (t, w) in row7.iter_mut().enumerate().take(6) {
+            *w = (t as f32 + 1.0) * if t % 2 == 0 { 1.0 } else { -1.0 };
+        }
+        let mut row9 = [0f32; N_TAGS];
+        row9[3] = 2.0;
+        row9[20] = -4.0;
+        let trans = vec![0f32; N_TAGS * N_TAGS];
+        let m = Model::from_bytes(&write_weights(&trans, &[(A, row7), (B, row9)], 0)).expect("parses");
+        let scale = 6.0 / 32767.0; // the largest weight sets the quantisation step
+        let mut e = [0f32; N_TAGS];
+        m.emissions(&[A, B, UNSEEN], &mut e);
+        for t in 0..N_TAGS {
+            let want = (row7[t] + row9[t]) / scale;
+            assert!((e[t] - want).abs() <= 2.0, "tag {t}: {} vs {want}", e[t]);
+        }
+        // the sentence path (with prefetching) gives the same scores as token by token
+        let feats = [A, B, B, UNSEEN, A];
+        let offsets = [0u32, 2, 2, 5];
+        let mut out = vec![0f32; 3 * N_TAGS];
+        m.sentence_emissions(&feats, &offsets, &mut out);
+        for (i, w) in offsets.windows(2).enumerate() {
+            let mut one = [0f32; N_TAGS];
+            m.emissions(&feats[w[0] as usize..w[1] as usize], &mut one);
+            assert_eq!(&out[i * N_TAGS..(i + 1) * N_TAGS], &one[..]);
+        }
+        assert!(out[N_TAGS..2 * N_TAGS].iter().all(|&x| x == 0.0)); // a token without features
     }
 }

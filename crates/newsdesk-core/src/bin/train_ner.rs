@@ -3,14 +3,17 @@
 //!
 //! Usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C]
 //!                  [--corpora gmb:0.5,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
-//!                  [--dropout PER_MILLE] [--select macro|pooled]
+//!                  [--dropout PER_MILLE] [--select macro|pooled] [--min-epoch N]
+//!                  [--adapt mean|shared|off|CORPUS] [--domain-dropout PER_MILLE]
 //! After every epoch the averaged model is scored on the dev splits (tuning only; the test
-//! splits are for the report, see `eval_ner`); the epoch with the best macro-averaged dev F1
-//! (every corpus counts the same, so the large GMB dev split does not decide alone) is written
-//! (early stopping; `--epochs` is the maximum).
+//! splits are for the report, see `eval_ner`); the epoch from `--min-epoch` (6) on with the best
+//! macro-averaged dev F1 (every corpus counts the same, so the large GMB dev split does not
+//! decide alone) is written (early stopping; `--epochs` is the maximum). `--adapt` chooses the
+//! domain adaptation (see `TrainConfig::adapt`): every corpus is a domain, and the shipped
+//! weights are the shared ones plus each corpus's own, weighted by its share (`mean`, default).
 
 use newsdesk_core::entities::tagger::Model;
-use newsdesk_core::entities::train::{evaluate, read_bio, train, Doc, Score, TrainConfig};
+use newsdesk_core::entities::train::{evaluate, read_bio, train, Adapt, Doc, Score, TrainConfig};
 use std::time::Instant;
 
 const CORPORA: &[&str] = &["gmb", "gum", "uner_ewt", "wikigold", "wnut17", "btc"];
@@ -30,6 +33,10 @@ fn main() {
     let mut cfg = TrainConfig::default();
     let mut corpora: Vec<String> = TRAIN_MIX.split(',').map(str::to_string).collect();
     let mut select_macro = true;
+    // epochs before this are not kept even if their dev score is best: the averaged perceptron
+    // is still settling, and with domain adaptation the dev splits (each scored without its own
+    // corpus's habits) are flat enough that a lucky early epoch could win on noise
+    let mut min_epoch = 6;
     let mut i = 3;
     while i + 1 < args.len() {
         let v = &args[i + 1];
@@ -40,9 +47,24 @@ fn main() {
             "--upper" => cfg.upper_per_mille = v.parse().expect("--upper N"),
             "--lower" => cfg.lower_per_mille = v.parse().expect("--lower N"),
             "--prune" => cfg.prune = v.parse().expect("--prune N"),
+            "--domain-dropout" => cfg.domain_dropout_per_mille = v.parse().expect("--domain-dropout PER_MILLE"),
             "--dropout" => cfg.dropout_per_mille = v.parse().expect("--dropout PER_MILLE"),
             "--select" => select_macro = v == "macro",
+            "--min-epoch" => min_epoch = v.parse().expect("--min-epoch N"),
             "--corpora" => corpora = v.split(',').map(str::to_string).collect(),
+            "--adapt" => {
+                cfg.adapt = match v.as_str() {
+                    "off" => None,
+                    "shared" => Some(Adapt::Shared),
+                    "mean" => Some(Adapt::Mean),
+                    c => Some(Adapt::Target(
+                        CORPORA
+                            .iter()
+                            .position(|x| *x == c)
+                            .expect("--adapt off|shared|mean|CORPUS") as u8,
+                    )),
+                }
+            }
             a => panic!("unknown flag {a}"),
         }
         i += 2;
@@ -53,6 +75,7 @@ fn main() {
     };
     // "name:weight": weight 2 reads a corpus twice, 0.5 keeps every other document
     let mut docs = Vec::new();
+    let mut domains = Vec::new();
     for spec in &corpora {
         let (c, w) = spec.split_once(':').unwrap_or((spec, "1"));
         let w: f64 = w.parse().expect("corpus weight is a number");
@@ -62,6 +85,7 @@ fn main() {
         for k in 0..((w * n as f64).round() as usize) {
             // documents spread evenly over the corpus, wrapping around for weights above 1
             docs.push(d[(k as f64 / w) as usize % n.max(1)].clone());
+            domains.push(CORPORA.iter().position(|x| *x == c).unwrap_or(CORPORA.len()) as u8);
             kept += 1;
         }
         eprintln!("{c}: {n} train docs, weight {w}: {kept} used");
@@ -101,7 +125,7 @@ fn main() {
     // early stopping: keep the epoch with the best dev F1 (ties go to the earlier epoch), so the
     // shipped model is chosen on dev data only
     let mut best: (f64, usize, Vec<u8>) = (-1.0, 0, Vec::new());
-    train(&docs, &cfg, |epoch, w| {
+    train(&docs, &domains, &cfg, |epoch, w| {
         let m = Model::from_bytes(w).expect("fresh weights parse");
         if let Some(dir) = std::env::var_os("NER_SAVE_EPOCHS") {
             // every epoch's weights, for looking at learning curves by hand
@@ -115,7 +139,7 @@ fn main() {
         );
         let f = dev_score(&m, &mut line);
         eprintln!("{line}");
-        if f > best.0 {
+        if f > best.0 && (epoch >= min_epoch.min(cfg.epochs)) {
             best = (f, epoch, w.to_vec());
         }
     });

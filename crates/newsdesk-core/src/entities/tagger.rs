@@ -531,21 +531,41 @@ impl Trainer {
     /// Averaged, pruned, quantised weights in the file format above. Weights whose quantised
     /// magnitude is below `prune` (out of 32767) are dropped, and features left without weights.
     pub fn export(&self, prune: i16) -> Vec<u8> {
+        self.export_merged(prune, &self.keys, |_| Vec::new())
+    }
+
+    /// [`Trainer::export`] of the features `keys` only, the row written under each key being
+    /// its averaged weights plus `factor` x the weights of each `(other key, factor)` that
+    /// `extras(key)` names (used to fold domain-specific copies of features into the shipped
+    /// ones).
+    pub fn export_merged(&self, prune: i16, keys: &[u64], extras: impl Fn(u64) -> Vec<(u64, f32)>) -> Vec<u8> {
         let c = self.c;
         let avg = |w: f32, u: f32| w - u / c;
         let trans: Vec<f32> = self.tw.iter().zip(&self.tu).map(|(w, u)| avg(*w, *u)).collect();
-        let table: Vec<(u64, [f32; N_TAGS])> = self
-            .keys
+        let row_of = |k: u64| -> Option<[f32; N_TAGS]> {
+            let r = *self.index.get(&k)? as usize;
+            Some(std::array::from_fn(|t| {
+                avg(self.w[r * N_TAGS + t], self.u[r * N_TAGS + t])
+            }))
+        };
+        let table: Vec<(u64, [f32; N_TAGS])> = keys
             .iter()
-            .enumerate()
-            .map(|(r, &k)| {
-                (
-                    k,
-                    std::array::from_fn(|t| avg(self.w[r * N_TAGS + t], self.u[r * N_TAGS + t])),
-                )
+            .filter_map(|&k| {
+                let mut row = row_of(k)?;
+                for (x, factor) in extras(k) {
+                    if let Some(x) = row_of(x) {
+                        row.iter_mut().zip(x).for_each(|(a, b)| *a += factor * b);
+                    }
+                }
+                Some((k, row))
             })
             .collect();
         write_weights(&trans, &table, prune)
+    }
+
+    /// Every feature the trainer knows, sorted.
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
     }
 }
 

@@ -182,6 +182,54 @@ pub struct TrainConfig {
     pub prune: i16,
     /// Word dropout: share (per mille) of capitalised tokens shown to the learner as unknown words.
     pub dropout_per_mille: u64,
+    /// Domain adaptation by feature augmentation (Daumé III, 2007): every feature also fires in
+    /// a copy private to the document's training corpus, so each corpus's own annotation habits
+    /// (silver GMB labels, rule-made GUM spans, social-media conventions) are learned by its
+    /// copies and the shared weights keep what the corpora agree on. The shipped weights are the
+    /// shared ones plus the copies of `target` (a domain index), folded into one row per
+    /// feature, so tagging costs the same as without adaptation. `None` = no adaptation.
+    /// Default: [`Adapt::Mean`] (+2 F1 on UNER PUD, whose text no training corpus resembles).
+    pub adapt: Option<Adapt>,
+    /// With adaptation: share (per mille) of training sentences seen without their domain
+    /// copies, so the shared weights also learn to tag on their own (as they must when shipped).
+    pub domain_dropout_per_mille: u64,
+}
+
+/// Which domain copies to fold into the shipped weights (see [`TrainConfig::adapt`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Adapt {
+    /// Ship the shared weights only.
+    Shared,
+    /// Ship the shared weights plus the copies of this domain.
+    Target(u8),
+    /// Ship the shared weights plus the copies of every domain, each weighted by its share of
+    /// the training sentences (the average corpus's habits).
+    Mean,
+}
+
+/// Key of the copy of feature `f` private to training domain `d`.
+pub fn domain_key(f: u64, d: u8) -> u64 {
+    let mut h = f ^ (0xD0AA_0000_0000_0100u64 | d as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^ (h >> 29)
+}
+
+/// Give every token of the prepared sentence in `sc` the domain-`d` copies of its features too
+/// (`spare` is reused scratch space).
+fn augment(sc: &mut super::features::Scratch, d: u8, spare: &mut (Vec<u64>, Vec<u32>)) {
+    let (feats, offsets) = spare;
+    feats.clear();
+    offsets.clear();
+    for i in 0..sc.offsets.len().saturating_sub(1) {
+        offsets.push(feats.len() as u32);
+        let own = sc.feats_of(i);
+        feats.extend_from_slice(own);
+        feats.extend(own.iter().map(|&f| domain_key(f, d)));
+    }
+    offsets.push(feats.len() as u32);
+    std::mem::swap(&mut sc.feats, feats);
+    std::mem::swap(&mut sc.offsets, offsets);
 }
 
 impl Default for TrainConfig {
@@ -194,6 +242,8 @@ impl Default for TrainConfig {
             lower_per_mille: 10,
             prune: 300,
             dropout_per_mille: 300,
+            adapt: Some(Adapt::Mean),
+            domain_dropout_per_mille: 0,
         }
     }
 }
@@ -203,12 +253,16 @@ fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Train on `docs`; calls `on_epoch(epoch, weights)` after every epoch with the averaged model.
-pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[u8])) -> Vec<u8> {
+/// Train on `docs` (`domains[i]` is the training corpus of `docs[i]`, used when `cfg.adapt` is
+/// set); calls `on_epoch(epoch, weights)` after every epoch with the averaged model.
+pub fn train(docs: &[Doc], domains: &[u8], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[u8])) -> Vec<u8> {
+    let domain = |d: usize| domains.get(d).copied().unwrap_or(0);
+    let mut spare = (Vec::new(), Vec::new());
     // 1. feature counts (with gold history) to fix the feature set
     let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut shared: Vec<u64> = Vec::new();
     let mut dt = DocTagger::default();
-    for doc in docs {
+    for (di, doc) in docs.iter().enumerate() {
         dt.hist.clear();
         for s in doc {
             let toks = tokens(&s.text);
@@ -216,17 +270,22 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
                 continue;
             }
             dt.prepare(&s.text, &toks);
-            for f in &dt.sc.feats {
-                *counts.entry(*f).or_insert(0) += 1;
-            }
+            let mut count = |dt: &mut DocTagger| {
+                if cfg.adapt.is_some() {
+                    shared.extend_from_slice(&dt.sc.feats);
+                    augment(&mut dt.sc, domain(di), &mut spare);
+                }
+                for f in &dt.sc.feats {
+                    *counts.entry(*f).or_insert(0) += 1;
+                }
+            };
+            count(&mut dt);
             if cfg.dropout_per_mille > 0 {
                 // the features word dropout will produce: every capitalised token unknown
                 dt.sc.unk = toks.iter().map(|t| capitalised(&s.text[t.clone()])).collect();
                 dt.prepare(&s.text, &toks);
                 dt.sc.unk.clear();
-                for f in &dt.sc.feats {
-                    *counts.entry(*f).or_insert(0) += 1;
-                }
+                count(&mut dt);
             }
             dt.tags = gold_tags(&toks, &s.gold);
             let words: Vec<&str> = toks.iter().map(|r| &s.text[r.clone()]).collect();
@@ -236,6 +295,26 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
     let kept = counts.iter().filter(|(_, &c)| c >= cfg.min_count).map(|(&k, _)| k);
     let mut tr = Trainer::new(kept);
     drop(counts);
+    // what ships: every feature, or with adaptation the shared features (plus the target's copies)
+    shared.sort_unstable();
+    shared.dedup();
+    let mut share = [0f32; 256];
+    for (di, doc) in docs.iter().enumerate() {
+        share[domain(di) as usize] += doc.len() as f32;
+    }
+    let total: f32 = share.iter().sum();
+    let mean: Vec<(u8, f32)> = (0..=255u8)
+        .filter(|&d| share[d as usize] > 0.0)
+        .map(|d| (d, share[d as usize] / total.max(1.0)))
+        .collect();
+    let export = |tr: &Trainer| match cfg.adapt {
+        None => tr.export(cfg.prune),
+        Some(Adapt::Shared) => tr.export_merged(cfg.prune, &shared, |_| Vec::new()),
+        Some(Adapt::Target(t)) => tr.export_merged(cfg.prune, &shared, |k| vec![(domain_key(k, t), 1.0)]),
+        Some(Adapt::Mean) => tr.export_merged(cfg.prune, &shared, |k| {
+            mean.iter().map(|&(d, f)| (domain_key(k, d), f)).collect()
+        }),
+    };
     let mut rng = Rng::new(cfg.seed);
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut last = Vec::new();
@@ -262,6 +341,9 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
                 }
                 dt.prepare(&text, &toks);
                 dt.sc.unk.clear();
+                if cfg.adapt.is_some() && rng.next_u64() % 1000 >= cfg.domain_dropout_per_mille {
+                    augment(&mut dt.sc, domain(d), &mut spare);
+                }
                 dt.decode(&tr, toks.len());
                 total += toks.len();
                 if dt.tags != gold {
@@ -279,7 +361,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut on_epoch: impl FnMut(usize, &[
             epoch + 1,
             errors as f64 / total.max(1) as f64
         );
-        last = tr.export(cfg.prune);
+        last = export(&tr);
         on_epoch(epoch + 1, &last);
     }
     last
@@ -386,7 +468,44 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> Score {
 
 #[cfg(test)]
 mod tests {
+    use super::super::NameSpan;
     use super::*;
+
+    #[test]
+    fn domain_copies_carry_each_corpus_habit_and_the_export_picks_one() {
+        // corpus 0 calls "Zorbex" an organisation, corpus 1 leaves it untagged
+        let sent = |tagged: bool| Sentence {
+            text: "Zorbex hired more staff .".to_string(),
+            gold: if tagged {
+                vec![(0..6, "ORG".to_string())]
+            } else {
+                vec![]
+            },
+        };
+        let docs: Vec<Doc> = (0..40).map(|i| vec![sent(i % 2 == 0)]).collect();
+        let domains: Vec<u8> = (0..40).map(|i| (i % 2) as u8).collect();
+        let tag = |adapt: Adapt| -> Vec<NameSpan> {
+            let cfg = TrainConfig {
+                epochs: 3,
+                dropout_per_mille: 0,
+                upper_per_mille: 0,
+                lower_per_mille: 0,
+                prune: 0,
+                adapt: Some(adapt),
+                ..TrainConfig::default()
+            };
+            let m = Model::from_bytes(&train(&docs, &domains, &cfg, |_, _| {})).expect("weights parse");
+            let text = "Zorbex hired more staff .";
+            DocTagger::default().names(&m, text, &tokens(text))
+        };
+        let org = tag(Adapt::Target(0));
+        assert_eq!(org.len(), 1, "{org:?}");
+        assert_eq!(org[0].label, Label::Org);
+        assert!(tag(Adapt::Target(1)).is_empty());
+        // the copies are private to their domain and never collide with the shared features
+        assert_ne!(domain_key(42, 0), domain_key(42, 1));
+        assert_ne!(domain_key(42, 0), 42);
+    }
 
     #[test]
     fn reads_bio_and_projects_gold_onto_our_tokens() {

@@ -687,6 +687,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
                 let sent_start = ctx.sent(p).start == p;
                 if ctx.is_cap(p)
                     && !sent_start
+                    && !role(ctx.s(p), Some(p)) // "Browns DL Sheldon Richardson": DL is a position
                     && !ctx.has(p, TITLE | DET | PRON | PRON12 | CONNECTIVE | CALENDAR)
                     && ctx.toks[p].end < ctx.toks[toks.start].start
                     && ctx.text[ctx.toks[p].end..ctx.toks[toks.start].start].trim().is_empty()

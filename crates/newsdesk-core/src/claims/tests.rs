@@ -481,3 +481,29 @@ fn demonstrative_pronoun_speaker_and_would_hedge() {
     assert_eq!((c.2.as_deref(), c.4.as_deref()), (Some("This"), Some("would show")));
     assert_eq!(c.5, vec!["would".to_string()]);
 }
+
+#[test]
+fn a_position_abbreviation_before_a_given_name_stays_out_of_the_speaker() {
+    let t = "Browns DL Sheldon Richardson, however, weighed in on Monday, saying that Rudolph should be disciplined.";
+    let at = |w: &str| t.find(w).expect("in text");
+    let names = [
+        NameSpan {
+            start: 0,
+            end: 6,
+            label: "ORG",
+            canonical: "Browns".into(),
+        },
+        NameSpan {
+            start: at("Sheldon"),
+            end: at(","),
+            label: "PERSON",
+            canonical: "Sheldon Richardson".into(),
+        },
+    ];
+    let cs = extract(t, &names);
+    let c = cs
+        .iter()
+        .find(|c| t[c.content.clone()].starts_with("Rudolph"))
+        .expect("claim");
+    assert_eq!(c.speaker_resolved.as_deref(), Some("Sheldon Richardson"));
+}

@@ -35,6 +35,16 @@ fn run(t: &str) -> Vec<Row> {
         .collect()
 }
 
+/// A name the entity pass would give.
+fn given(start: usize, end: usize, label: &'static str, canonical: &str) -> NameSpan {
+    NameSpan {
+        start,
+        end,
+        label,
+        canonical: canonical.into(),
+    }
+}
+
 fn find<'a>(cs: &'a [Row], prefix: &str) -> &'a Row {
     cs.iter()
         .find(|c| c.1.starts_with(prefix))
@@ -342,24 +352,9 @@ fn every_prefix_and_suffix_keeps_the_invariants() {
 fn given_names_are_used_for_speakers() {
     let t = "Kurt Volker was there. Volker said he had no knowledge of the effort. US officials said it was over.";
     let names = [
-        NameSpan {
-            start: 0,
-            end: 11,
-            label: "PERSON",
-            canonical: "Kurt Volker".into(),
-        },
-        NameSpan {
-            start: 23,
-            end: 29,
-            label: "PERSON",
-            canonical: "Kurt Volker".into(),
-        },
-        NameSpan {
-            start: 71,
-            end: 73,
-            label: "GPE",
-            canonical: "United States".into(),
-        },
+        given(0, 11, "PERSON", "Kurt Volker"),
+        given(23, 29, "PERSON", "Kurt Volker"),
+        given(71, 73, "GPE", "United States"),
     ];
     let cs = extract(t, &names);
     let c = cs
@@ -487,12 +482,7 @@ fn a_position_abbreviation_before_a_given_name_stays_out_of_the_speaker() {
     let t = "Browns DL Sheldon Richardson, however, weighed in on Monday, saying that Rudolph should be disciplined.";
     let at = |w: &str| t.find(w).expect("in text");
     let names = [
-        NameSpan {
-            start: 0,
-            end: 6,
-            label: "ORG",
-            canonical: "Browns".into(),
-        },
+        given(0, 6, "ORG", "Browns"),
         NameSpan {
             start: at("Sheldon"),
             end: at(","),

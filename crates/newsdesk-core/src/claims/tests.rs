@@ -483,12 +483,7 @@ fn a_position_abbreviation_before_a_given_name_stays_out_of_the_speaker() {
     let at = |w: &str| t.find(w).expect("in text");
     let names = [
         given(0, 6, "ORG", "Browns"),
-        NameSpan {
-            start: at("Sheldon"),
-            end: at(","),
-            label: "PERSON",
-            canonical: "Sheldon Richardson".into(),
-        },
+        given(at("Sheldon"), at(","), "PERSON", "Sheldon Richardson"),
     ];
     let cs = extract(t, &names);
     let c = cs

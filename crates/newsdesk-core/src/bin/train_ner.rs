@@ -4,7 +4,7 @@
 //! Usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C]
 //!                  [--corpora gmb:0.5,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
 //!                  [--dropout PER_MILLE] [--select macro|pooled] [--min-epoch N]
-//!                  [--adapt mean|shared|off|CORPUS] [--domain-dropout PER_MILLE]
+//!                  [--adapt mean|shared|off|CORPUS]
 //! After every epoch the averaged model is scored on the dev splits (tuning only; the test
 //! splits are for the report, see `eval_ner`); the epoch from `--min-epoch` (6) on with the best
 //! macro-averaged dev F1 (every corpus counts the same, so the large GMB dev split does not
@@ -47,7 +47,6 @@ fn main() {
             "--upper" => cfg.upper_per_mille = v.parse().expect("--upper N"),
             "--lower" => cfg.lower_per_mille = v.parse().expect("--lower N"),
             "--prune" => cfg.prune = v.parse().expect("--prune N"),
-            "--domain-dropout" => cfg.domain_dropout_per_mille = v.parse().expect("--domain-dropout PER_MILLE"),
             "--dropout" => cfg.dropout_per_mille = v.parse().expect("--dropout PER_MILLE"),
             "--select" => select_macro = v == "macro",
             "--min-epoch" => min_epoch = v.parse().expect("--min-epoch N"),

@@ -249,9 +249,13 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
             .and_then(|v| v.get("name"))
             .and_then(ld_str)
     });
-    m.outlet = meta(&raw, &["og:site_name", "application-name"])
-        .and_then(clean_site_name)
-        .or_else(|| ld_publisher.as_deref().and_then(clean_site_name));
+    // a social-media handle as site name ("@coastherald") is the last resort: the publisher or
+    // the site part of <title> names the outlet as readers know it
+    let (handle, site_name) = match meta(&raw, &["og:site_name", "application-name"]).and_then(clean_site_name) {
+        Some(s) if s.starts_with('@') => (Some(s.trim_start_matches('@').to_string()), None),
+        s => (None, s),
+    };
+    m.outlet = site_name.or_else(|| ld_publisher.as_deref().and_then(clean_site_name));
 
     // Title.
     let h1 = first_h1(dom);
@@ -317,6 +321,9 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         if let (Some(tt), Some(t)) = (&raw.title_tag, &m.title) {
             m.outlet = site_part(tt, t);
         }
+    }
+    if m.outlet.is_none() {
+        m.outlet = handle.filter(|h| !h.is_empty());
     }
 
     // A known outlet under another of its names ("WSJ") gets its canonical name.
@@ -1175,6 +1182,20 @@ mod tests {
         );
         let head = r#"<meta name="author" content="Marcus De Guzman">"#;
         assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["Marcus De Guzman"]);
+    }
+
+    #[test]
+    fn a_handle_as_site_name_gives_way_to_the_name_readers_know() {
+        let head = r#"<meta property="og:site_name" content="@coastherald"><title>Storm hits the coast | Coast Herald</title>"#;
+        let m = read_meta(&parse(&page(head, "")), None);
+        assert_eq!(m.outlet.as_deref(), Some("Coast Herald"));
+        assert_eq!(m.title.as_deref(), Some("Storm hits the coast"));
+        // with nothing else to go on, the handle without its "@"
+        let head = r#"<meta property="og:site_name" content="@coastherald"><title>Storm hits the coast</title>"#;
+        assert_eq!(
+            read_meta(&parse(&page(head, "")), None).outlet.as_deref(),
+            Some("coastherald")
+        );
     }
 
     #[test]

@@ -112,6 +112,21 @@ def test_meta_tags_and_several_authors_with_staff_dropped():
     assert row["section"] == "Weather" and row["tags"] == ["storm", "schools"]
 
 
+def test_published_utc_when_the_page_states_a_zone():
+    head = '<meta property="article:published_time" content="2023-01-10T07:45:00-05:00">'
+    df = newsdesk.articles([page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>"), f"March 3, 2024\n\n{P}"])
+    assert df.schema["published_utc"] == pl.Datetime("us", "UTC")
+    first, second = df.rows(named=True)
+    # wall-clock time as stated, and the same instant in UTC
+    assert first["published"] == dt.datetime(2023, 1, 10, 7, 45)
+    assert first["published_utc"] == dt.datetime(2023, 1, 10, 12, 45, tzinfo=dt.timezone.utc)
+    # no zone stated: no UTC instant is made up
+    assert second["published"] == dt.datetime(2024, 3, 3) and second["published_utc"] is None
+    # the one-page path gives an aware datetime too
+    one = newsdesk.extract(page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>"))
+    assert one["published_utc"] == dt.datetime(2023, 1, 10, 12, 45, tzinfo=dt.timezone.utc)
+
+
 def test_byline_markup_and_time_element():
     body = f"""<article><header><h1>Ferry service resumes</h1>
 <div class="byline">By <a rel="author" href="/u/kim">Kim Lee</a></div>

@@ -41,6 +41,7 @@ ARTICLES_SCHEMA: dict[str, pl.DataType] = {
     "title": pl.String(),
     "authors": pl.List(pl.String()),
     "published": pl.Datetime("us"),
+    "published_utc": pl.Datetime("us", "UTC"),
     "published_raw": pl.String(),
     "date_ambiguous": pl.Boolean(),
     "date_source": pl.String(),

@@ -27,7 +27,7 @@ def _spark_type(dt: pl.DataType) -> str:
     if isinstance(dt, pl.List):
         return f"array<{_spark_type(dt.inner)}>"
     if isinstance(dt, pl.Datetime):
-        return "timestamp_ntz"
+        return "timestamp" if dt.time_zone else "timestamp_ntz"
     if dt == pl.Boolean:
         return "boolean"
     if dt.is_integer():
@@ -44,7 +44,8 @@ def _ddl() -> str:
 
 
 #: The Spark schema (DDL) of the table :func:`articles_mapper` produces (derived from
-#: ``newsdesk.ARTICLES_SCHEMA``: strings, ``array<string>``, ``timestamp_ntz``, ``bigint``).
+#: ``newsdesk.ARTICLES_SCHEMA``: strings, ``array<string>``, ``timestamp_ntz``, ``timestamp`` for
+#: ``published_utc``, ``bigint``).
 ARTICLES_DDL = _ddl()
 
 
@@ -58,7 +59,7 @@ def arrow_schema() -> Any:
         if isinstance(dt, pl.List):
             return pa.list_(conv(dt.inner))
         if isinstance(dt, pl.Datetime):
-            return pa.timestamp("us")
+            return pa.timestamp("us", tz=dt.time_zone)
         if dt == pl.Boolean:
             return pa.bool_()
         if dt.is_integer():

@@ -9,7 +9,7 @@ use newsdesk_core::article::{Content, Document};
 use newsdesk_core::{clean, dedup, pipeline, table};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyCapsule, PyDateTime, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyCapsule, PyDateTime, PyDict, PyList, PyString, PyTzInfo};
 use pyo3::IntoPyObjectExt;
 
 /// An Arrow table produced by the core. Export it with `pl.DataFrame(table)` or
@@ -239,11 +239,16 @@ fn cell_to_py<'py>(py: Python<'py>, arr: &dyn Array, i: usize) -> PyResult<Bound
         DataType::UInt64 => arr.as_primitive::<UInt64Type>().value(i).into_bound_py_any(py),
         DataType::Float32 => arr.as_primitive::<Float32Type>().value(i).into_bound_py_any(py),
         DataType::Float64 => arr.as_primitive::<Float64Type>().value(i).into_bound_py_any(py),
-        DataType::Timestamp(TimeUnit::Microsecond, None) => {
+        // naive (wall-clock) timestamps become naive datetimes, UTC ones aware datetimes
+        DataType::Timestamp(TimeUnit::Microsecond, tz) => {
             use chrono::{Datelike, Timelike};
             let us = arr.as_primitive::<TimestampMicrosecondType>().value(i);
             let Some(d) = chrono::DateTime::from_timestamp_micros(us).map(|d| d.naive_utc()) else {
                 return Ok(py.None().into_bound(py));
+            };
+            let utc = match tz {
+                Some(_) => Some(PyTzInfo::utc(py)?.to_owned()),
+                None => None,
             };
             let dt = PyDateTime::new(
                 py,
@@ -254,7 +259,7 @@ fn cell_to_py<'py>(py: Python<'py>, arr: &dyn Array, i: usize) -> PyResult<Bound
                 d.minute() as u8,
                 d.second() as u8,
                 d.nanosecond() / 1000 % 1_000_000,
-                None,
+                utc.as_ref(),
             )?;
             Ok(dt.into_any())
         }

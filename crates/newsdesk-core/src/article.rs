@@ -89,6 +89,9 @@ pub struct Article {
     pub authors: Vec<String>,
     pub published: Option<NaiveDateTime>,
     pub published_raw: Option<String>,
+    /// `published` as a UTC instant, when the page states a zone or offset ("Z", "-05:00",
+    /// "EST"); `None` when it gives wall-clock time only.
+    pub published_utc: Option<NaiveDateTime>,
     pub date_ambiguous: bool,
     /// Where `published` came from (`DateSource::as_str`: json-ld, meta, time, url, text, caller).
     pub date_source: Option<String>,

@@ -173,6 +173,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         }
         a.date_ambiguous = p.is_ambiguous() && order.is_none();
         a.published = Some(when);
+        a.published_utc = p.offset_minutes.map(|off| when - chrono::Duration::minutes(off as i64));
         a.published_raw = Some(raw.clone());
         a.date_source = Some(source.as_str().to_string());
         break;
@@ -331,6 +332,21 @@ mod tests {
         assert_eq!(a.tags, ["Transport", "Council"]);
         assert_eq!(a.language.as_deref(), Some("en"));
         assert!(a.text.starts_with("The council voted on Tuesday"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_stated_zone_gives_the_utc_instant_too() {
+        let a = process(
+            &text_doc("Posted March 3, 2024 at 5:12 p.m. EST\n\nThe council voted on Tuesday to build a new bridge over the river."),
+            &Options::default(),
+        );
+        assert_eq!(a.published.unwrap().to_string(), "2024-03-03 17:12:00");
+        assert_eq!(a.published_utc.unwrap().to_string(), "2024-03-03 22:12:00");
+        let a = process(
+            &text_doc("March 3, 2024\n\nThe council voted on Tuesday to build a new bridge over the river."),
+            &Options::default(),
+        );
+        assert!(a.published.is_some() && a.published_utc.is_none());
     }
 
     #[test]

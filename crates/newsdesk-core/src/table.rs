@@ -75,6 +75,11 @@ pub fn articles_schema() -> Schema {
         Field::new("title", DataType::Utf8View, true),
         list_field("authors"),
         Field::new("published", DataType::Timestamp(TimeUnit::Microsecond, None), true),
+        Field::new(
+            "published_utc",
+            DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            true,
+        ),
         Field::new("published_raw", DataType::Utf8View, true),
         Field::new("date_ambiguous", DataType::Boolean, false),
         Field::new("date_source", DataType::Utf8View, true),
@@ -101,6 +106,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     let mut lists: Vec<ListBuilder<StringViewBuilder>> =
         (0..5).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
     let mut published = TimestampMicrosecondBuilder::with_capacity(n);
+    let mut published_utc = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
     let mut modified = TimestampMicrosecondBuilder::with_capacity(n);
     let mut ambiguous = BooleanBuilder::with_capacity(n);
     let mut words = UInt32Builder::with_capacity(n);
@@ -129,6 +135,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
             str_list(b, v);
         }
         published.append_option(a.published.map(|d| d.and_utc().timestamp_micros()));
+        published_utc.append_option(a.published_utc.map(|d| d.and_utc().timestamp_micros()));
         modified.append_option(a.modified.map(|d| d.and_utc().timestamp_micros()));
         ambiguous.append_value(a.date_ambiguous);
         words.append_value(a.word_count);
@@ -162,6 +169,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
         title,
         authors,
         Arc::new(published.finish()),
+        Arc::new(published_utc.finish()),
         raw,
         Arc::new(ambiguous.finish()),
         date_source,

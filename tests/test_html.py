@@ -112,6 +112,15 @@ def test_meta_tags_and_several_authors_with_staff_dropped():
     assert row["section"] == "Weather" and row["tags"] == ["storm", "schools"]
 
 
+def test_captions_are_a_column_and_stay_out_of_the_text():
+    body = f"""<article><h1>Harbour reopens</h1><p>{P}</p>
+<figure><img src="x.jpg"><figcaption>Boats in the harbour at dawn. Photo: Ana Ruiz</figcaption></figure><p>{P}</p></article>"""
+    row = newsdesk.articles([page("<title>Harbour reopens</title>", body)]).row(0, named=True)
+    assert row["captions"] == ["Boats in the harbour at dawn. Photo: Ana Ruiz"]
+    assert "Boats in the harbour" not in row["text"]
+    assert newsdesk.articles([P]).row(0, named=True)["captions"] == []
+
+
 def test_published_utc_when_the_page_states_a_zone():
     head = '<meta property="article:published_time" content="2023-01-10T07:45:00-05:00">'
     df = newsdesk.articles([page(head, f"<h1>Storm closes schools</h1><p>{P}</p><p>{P}</p>"), f"March 3, 2024\n\n{P}"])

@@ -52,6 +52,7 @@ ARTICLES_SCHEMA: dict[str, pl.DataType] = {
     "tags": pl.List(pl.String()),
     "text": pl.String(),
     "headings": pl.List(pl.String()),
+    "captions": pl.List(pl.String()),
     "wire_agencies": pl.List(pl.String()),
     "source_credit": pl.String(),
     "removed": pl.List(pl.String()),

@@ -111,6 +111,8 @@ pub struct Article {
     /// Byte ranges of the paragraphs in `text`.
     pub paragraphs: Vec<std::ops::Range<usize>>,
     pub headings: Vec<String>,
+    /// Figure and table captions (HTML path), set apart from the body.
+    pub captions: Vec<String>,
     pub wire_agencies: Vec<String>,
     pub source_credit: Option<String>,
     /// Every line the cleaner took out, in document order.

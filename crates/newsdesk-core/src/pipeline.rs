@@ -187,6 +187,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     a.outlet = cleaned.outlet;
     a.authors = cleaned.authors;
     a.headings = cleaned.headings;
+    a.captions = cleaned.captions;
     a.wire_agencies = cleaned.wire_agencies;
     a.source_credit = cleaned.source_credit;
     a.removed = cleaned.removed;
@@ -347,6 +348,18 @@ mod tests {
             &Options::default(),
         );
         assert!(a.published.is_some() && a.published_utc.is_none());
+    }
+
+    #[test]
+    fn html_captions_are_kept_apart_from_the_body() {
+        let page = r#"<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>
+<p>The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said.</p>
+<figure><img src="x.jpg"><figcaption>Boats in the harbour at dawn.</figcaption></figure>
+<p>Fishing crews returned to their moorings by the afternoon, and ferries will resume on Tuesday.</p>
+</article></body></html>"#;
+        let a = process(&text_doc(page), &Options::default());
+        assert_eq!(a.captions, ["Boats in the harbour at dawn."]);
+        assert!(!a.text.contains("Boats in the harbour"), "{}", a.text);
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub fn articles_schema() -> Schema {
         list_field("tags"),
         Field::new("text", DataType::Utf8View, false),
         list_field("headings"),
+        list_field("captions"),
         list_field("wire_agencies"),
         Field::new("source_credit", DataType::Utf8View, true),
         list_field("removed"),
@@ -104,7 +105,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     let mut doc_id = Int64Builder::with_capacity(n);
     let mut strs: Vec<StringViewBuilder> = (0..12).map(|_| StringViewBuilder::with_capacity(n)).collect();
     let mut lists: Vec<ListBuilder<StringViewBuilder>> =
-        (0..5).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
+        (0..6).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
     let mut published = TimestampMicrosecondBuilder::with_capacity(n);
     let mut published_utc = TimestampMicrosecondBuilder::with_capacity(n).with_timezone("UTC");
     let mut modified = TimestampMicrosecondBuilder::with_capacity(n);
@@ -128,10 +129,14 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
         ]) {
             b.append_option(v.as_deref());
         }
-        for (b, v) in lists
-            .iter_mut()
-            .zip([&a.authors, &a.headings, &a.wire_agencies, &a.removed, &a.tags])
-        {
+        for (b, v) in lists.iter_mut().zip([
+            &a.authors,
+            &a.headings,
+            &a.wire_agencies,
+            &a.removed,
+            &a.tags,
+            &a.captions,
+        ]) {
             str_list(b, v);
         }
         published.append_option(a.published.map(|d| d.and_utc().timestamp_micros()));
@@ -160,6 +165,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     );
     let (canonical, date_source, description, section) = (next_s(), next_s(), next_s(), next_s());
     let (authors, headings, wire, removed, tags) = (next_l(), next_l(), next_l(), next_l(), next_l());
+    let captions = next_l();
     let columns: Vec<ArrayRef> = vec![
         Arc::new(doc_id.finish()),
         url,
@@ -180,6 +186,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
         tags,
         Arc::new(text.finish()),
         headings,
+        captions,
         wire,
         source,
         removed,

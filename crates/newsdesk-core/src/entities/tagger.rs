@@ -413,6 +413,8 @@ impl Model {
     pub fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32]) {
         const AHEAD: usize = 16;
         let prefetch = |f: u64| {
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = f; // a hint only; other targets rely on their hardware prefetchers
             #[cfg(target_arch = "x86_64")]
             if let Some(slot) = self.slots.get(f as usize & self.mask) {
                 // SAFETY: prefetch is a hint; the pointer is to a live element

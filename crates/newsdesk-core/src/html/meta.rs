@@ -865,9 +865,9 @@ fn split_byline(text: &str) -> Vec<String> {
 static NAME_SPLIT: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"\s*(?:,|;|&|\b(?i:and)\b|\bund\b|\by\b|\bet\b|\be\b|\|)\s*").expect("regex"));
 static BY_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| {
-    // "By", "Written by", "Analysis by" (up to two words before "by"), "Por", "Von", "Autor:" ...
-    regex::Regex::new(r"(?i)^(?:(?:\S+\s+){0,2}?by|por|von|par|de|autor(?:a)?:?|author:?|texto:?|text:?)\s+")
-        .expect("regex")
+    // "By", "Written by", "Analysis by" (up to two words before "by"), "Por", "Von", "Autor:" ...,
+    // and any one-word label with a colon ("Текст:", "Reporting:")
+    regex::Regex::new(r"(?i)^(?:(?:\S+\s+){0,2}?by|por|von|par|de|autor(?:a)?:?|author:?|\p{L}+:)\s+").expect("regex")
 });
 
 /// Normalise author strings: drop "By", split lists, remove outlet names, "Staff", e-mails,
@@ -895,6 +895,14 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                 }
             }
             let mut p = BY_PREFIX.replace(p.trim(), "").trim().to_string();
+            // "Jeff Foust Monday": a dateline's weekday run into the name
+            while let Some((head, last)) = p.rsplit_once(' ') {
+                if head.split_whitespace().count() >= 2 && WEEKDAYS.contains(&last.to_lowercase().as_str()) {
+                    p = head.trim_end_matches([' ', ',']).to_string();
+                } else {
+                    break;
+                }
+            }
             // "Jill Lawless Associated Press": an agency or outlet name glued after the name.
             for list in [crate::clean::agencies(), crate::clean::outlets()] {
                 let cut = list
@@ -953,12 +961,30 @@ fn title_case(p: &str) -> String {
         .join(" ")
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 fn plausible_name(p: &str) -> bool {
     if p.is_empty() || p.len() > 60 || p.contains('@') || p.contains("://") || p.contains("www.") {
         return false;
     }
+    // a form label cut short ("Nama (wajib")
+    if p.matches('(').count() != p.matches(')').count() {
+        return false;
+    }
     let words: Vec<&str> = p.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    // a lone word of one or two letters ("As") is not a name
+    if words.len() == 1 && p.chars().count() <= 2 {
         return false;
     }
     let lower = p.to_lowercase();
@@ -1196,6 +1222,17 @@ mod tests {
             read_meta(&parse(&page(head, "")), None).outlet.as_deref(),
             Some("coastherald")
         );
+    }
+
+    #[test]
+    fn author_labels_weekdays_and_form_fragments_are_not_names() {
+        let clean = |s: &str| clean_authors(vec![s.to_string()], &[]);
+        assert_eq!(clean("Текст: Венера Ерофеева"), ["Венера Ерофеева"]);
+        assert_eq!(clean("Reporting: Ana Ruiz"), ["Ana Ruiz"]);
+        assert_eq!(clean("Jeff Foust Monday"), ["Jeff Foust"]);
+        assert_eq!(clean("Brian May"), ["Brian May"]); // months stay: they are given names too
+        assert!(clean("Nama (wajib").is_empty());
+        assert!(clean("As").is_empty());
     }
 
     #[test]

@@ -6,6 +6,17 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+/// English weekday names, lower-case (datelines, time words).
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Entries of a list file: non-empty lines that are not `#` comments.
 pub fn entries(data: &str) -> impl Iterator<Item = &str> {
     data.lines()

@@ -123,16 +123,9 @@ fn is_time_word(ctx: &Ctx, t: usize) -> bool {
         "afternoon",
         "evening",
         "night",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
     ];
     let w = ctx.s(t).to_ascii_lowercase();
-    TIME.contains(&w.as_str())
+    TIME.contains(&w.as_str()) || crate::lexicon::WEEKDAYS.contains(&w.as_str())
 }
 
 /// Build an `Np` over tokens `r`: find names, the head and the speaker span.

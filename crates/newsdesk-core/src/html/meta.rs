@@ -897,7 +897,9 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
             let mut p = BY_PREFIX.replace(p.trim(), "").trim().to_string();
             // "Jeff Foust Monday": a dateline's weekday run into the name
             while let Some((head, last)) = p.rsplit_once(' ') {
-                if head.split_whitespace().count() >= 2 && WEEKDAYS.contains(&last.to_lowercase().as_str()) {
+                if head.split_whitespace().count() >= 2
+                    && crate::lexicon::WEEKDAYS.contains(&last.to_lowercase().as_str())
+                {
                     p = head.trim_end_matches([' ', ',']).to_string();
                 } else {
                     break;
@@ -960,16 +962,6 @@ fn title_case(p: &str) -> String {
         .collect::<Vec<String>>()
         .join(" ")
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 fn plausible_name(p: &str) -> bool {
     if p.is_empty() || p.len() > 60 || p.contains('@') || p.contains("://") || p.contains("www.") {

@@ -12,7 +12,7 @@
 //! boundaries, non-empty, non-overlapping, sorted by `start`; `sentence` indexes
 //! `segment::sentences(text)`. No input panics.
 //!
-//! Why an averaged structured perceptron: it trains in seconds on the ~1.5 M tokens of openly
+//! Why an averaged structured perceptron: it trains in minutes on the ~1.5 M tokens of openly
 //! licensed data we have (so the shipped weights are cheap to regenerate bit for bit), its
 //! quality with rich features matches a CRF on this amount of data, and inference is only
 //! integer adds over sparse hashed features plus an exact 21-tag Viterbi pass: far above

@@ -5,7 +5,9 @@
 //! by single spaces (the `clean=False` semantics of the public API), re-tokenised with
 //! `segment::tokens`, and the gold spans are projected onto those tokens as BILOU tags.
 //! Training is deterministic: documents are shuffled with a fixed-seed SplitMix64, and a fixed
-//! share of sentences is upper-cased or lower-cased on the fly (headline robustness).
+//! share of sentences is upper-cased or lower-cased on the fly (headline robustness), capitalised
+//! tokens are hidden as unknown words (word dropout), and every corpus is a domain whose own
+//! copies of the features absorb its annotation habits ([`TrainConfig::adapt`]).
 //! Evaluation is entity-level micro P/R/F1 over PER/ORG/LOC with exact byte spans, GPE folded
 //! into LOC, NORP/MISC left out, computed with the same code path as [`super::extract`].
 

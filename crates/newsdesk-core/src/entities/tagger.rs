@@ -6,8 +6,10 @@
 //! hash-table probes and integer adds per token plus a 21x21 Viterbi step.
 //!
 //! Weights file (little-endian), written by [`Trainer::export`], read by [`Model::from_bytes`]:
-//! `b"NDNER001"`, u32 n_tags, u32 n_features, f32 scale, i16 transitions[n_tags*n_tags],
-//! u64 keys[n] (sorted), u32 row_end[n] (cumulative entry counts), u8 tags[m], i16 weights[m].
+//! `b"NDNER001"`, `u32 n_tags`, `u32 n_features`, `f32 scale`, `i16 transitions[n_tags*n_tags]`,
+//! `u64 keys[n]` (sorted), `u32 row_end[n]` (cumulative entry counts), `u8 tags[m]`,
+//! `i16 weights[m]`. In memory, rows of up to four weights live inside their hash slot (see
+//! [`Model`]).
 //! An empty or malformed file gives an empty model (every token `O`), never a panic.
 
 use super::features::N_TYPES;

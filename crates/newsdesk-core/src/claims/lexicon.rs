@@ -11,6 +11,17 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// One automaton over the word forms of a claims lexicon: ASCII-case-insensitive, every match
+/// reported (callers keep the ones on word boundaries), a DFA (the lists are small).
+pub(crate) fn word_forms_automaton<'a>(forms: impl IntoIterator<Item = &'a str>) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(forms)
+        .expect("claims lexicon automaton builds")
+}
+
 const CUES: &str = include_str!("../../data/claims_cues.txt");
 const HEDGES: &str = include_str!("../../data/claims_hedges.txt");
 const SOURCES: &str = include_str!("../../data/claims_sources.txt");
@@ -155,12 +166,7 @@ impl Lexicon {
         forms.sort();
         let words = forms.iter().map(|(f, _)| f.split(' ').count().min(255) as u8).collect();
         let flags = forms.iter().map(|(_, b)| *b).collect();
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(forms.iter().map(|(f, _)| f.as_str()))
-            .expect("claims lexicon builds");
+        let automaton = word_forms_automaton(forms.iter().map(|(f, _)| f.as_str()));
         Lexicon {
             automaton,
             flags,

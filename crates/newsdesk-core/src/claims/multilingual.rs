@@ -16,7 +16,7 @@
 //! 3. according-to: `segundo/según/selon/laut X, …`, `…, segundo X.`, `X zufolge …`.
 
 use super::{Claim, ClaimKind, Ctx, SpeakerType};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -113,12 +113,7 @@ fn lex() -> &'static Lex {
         }
         let mut forms: Vec<(String, [u32; 4])> = by.into_iter().collect();
         forms.sort();
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(forms.iter().map(|(f, _)| f.as_str()))
-            .expect("multilingual claims lexicon builds");
+        let ac = super::lexicon::word_forms_automaton(forms.iter().map(|(f, _)| f.as_str()));
         Lex {
             ac,
             flags: forms.iter().map(|(_, b)| *b).collect(),

@@ -34,17 +34,21 @@ OURS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 SPACY = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 
 
-def read_bio(path: Path, only_prefix: str | None = None):
+def read_bio(path: Path, only_prefix: str | None = None, keep_sentence=None):
     """Documents as (text, gold spans {(start, end, type)}, n_tokens) in str offsets; with
-    `only_prefix`, only documents whose `# doc` id starts with it (PUD: n = news, w = wiki)."""
+    `only_prefix`, only documents whose `# doc` id starts with it (PUD: n = news, w = wiki);
+    with `keep_sentence(k)`, only the sentences (numbered from 0 in file order) it accepts."""
     docs, sents, ids = [], [], []
     doc_id = ""
     toks: list[tuple[str, str]] = []
+    n_sent = 0
 
     def end_sentence():
-        nonlocal toks
+        nonlocal toks, n_sent
         if toks:
-            sents.append(toks)
+            if keep_sentence is None or keep_sentence(n_sent):
+                sents.append(toks)
+            n_sent += 1
             toks = []
 
     def end_doc():

@@ -15,7 +15,14 @@ The hand-written lists (demonyms, regions, organisations, titles, ...) are edite
 Usage: python scripts/build_gazetteers.py [DIR_WITH_UNPACKED_PACKAGES]
   (without an argument it runs `pip download` and `apt-get download` into a temp dir)
 """
-import json, os, subprocess, sys, tempfile, tarfile, zipfile, unicodedata
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unicodedata
+import zipfile
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "crates", "newsdesk-core", "data", "gazetteers")
 
@@ -89,7 +96,8 @@ def write(name, header, entries):
     for e in entries:
         e = " ".join(e.split())
         if e and e not in seen and not e.startswith("#"):
-            seen.add(e); out.append(e)
+            seen.add(e)
+            out.append(e)
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         for h in header:
             f.write("# " + h + "\n")

@@ -12,7 +12,11 @@ Words are lower-cased with digits folded to 0 (the tagger's normal form).
 Deterministic for a given numpy/scipy/scikit-learn build (fixed seeds, single k-means init).
 Usage: python scripts/word_clusters.py [DATA_DIR]
 """
-import collections, os, re, sys
+import collections
+import os
+import re
+import sys
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import svds
@@ -83,8 +87,8 @@ fine = KMeans(n_clusters=K_FINE, n_init=1, random_state=20261127).fit_predict(x)
 coarse = KMeans(n_clusters=K_COARSE, n_init=1, random_state=20261127).fit_predict(x)
 os.makedirs(os.path.dirname(out), exist_ok=True)
 with open(out, "w", encoding="utf-8") as f:
-    f.write(f"# word clusters (word<TAB>fine<TAB>coarse) learned by scripts/word_clusters.py from the unlabeled\n")
-    f.write(f"# tokens of the train splits of gmb gum uner_ewt wikigold wnut17 btc (see NOTICE; derived data,\n")
+    f.write("# word clusters (word<TAB>fine<TAB>coarse) learned by scripts/word_clusters.py from the unlabeled\n")
+    f.write("# tokens of the train splits of gmb gum uner_ewt wikigold wnut17 btc (see NOTICE; derived data,\n")
     f.write(f"# same licences as those corpora). {len(vocab)} words, min count {MIN_COUNT}, PPMI+SVD {DIM}, k-means {K_FINE}/{K_COARSE}.\n")
     for w, a, b in zip(vocab, fine, coarse):
         if "\t" in w or "\n" in w:

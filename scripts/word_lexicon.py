@@ -20,7 +20,14 @@ Words whose every form is rarer than exp(MIN_LOGP) and has no cluster are left o
 Usage: python scripts/word_lexicon.py [DIR_WITH_UNPACKED_WHEEL]
   (without an argument it runs `pip download spacy-lookups-data==1.0.5` into a temp dir)
 """
-import gzip, json, os, re, subprocess, sys, tempfile, zipfile
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
 
 MIN_LOGP = -19.0
 here = os.path.dirname(os.path.abspath(__file__))
@@ -40,7 +47,10 @@ def main():
         with zipfile.ZipFile(os.path.join(tmp, whl)) as z:
             for n in ("en_lexeme_cluster.json.gz", "en_lexeme_prob.json.gz", "en_lexeme_settings.json.gz"):
                 z.extract("spacy_lookups_data/data/" + n, tmp)
-    load = lambda n: json.load(gzip.open(os.path.join(data, n)))
+
+    def load(n):
+        return json.load(gzip.open(os.path.join(data, n)))
+
     cluster, prob = load("en_lexeme_cluster.json.gz"), load("en_lexeme_prob.json.gz")
     oov = load("en_lexeme_settings.json.gz")["oov_prob"]
     forms = {}

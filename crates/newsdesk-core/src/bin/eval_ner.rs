@@ -1,13 +1,16 @@
 //! Score the entity tagger on the test splits (entity-level micro F1 over PER/ORG/LOC, exact
 //! spans, GPE folded into LOC) and measure tagging speed.
 //!
-//! Usage: eval_ner DATA_DIR [--weights FILE] [--split test|dev]
-//! Without --weights the weights compiled into the crate are used. With NER_DEBUG=1 in the
+//! Usage: eval_ner DATA_DIR [--weights FILE] [--split test|dev] [--lang en|pt|es|fr|de]
+//!                 [--corpora SPEC,...]
+//! Without --weights the weights compiled into the crate for `--lang` are used. `--corpora`
+//! names the splits as `train_ner` does (`corpus[/file][@part]`, file defaulting to `--split`);
+//! default: the English corpora. With NER_DEBUG=1 in the
 //! environment every missed and every false entity is printed to stderr.
 
 use newsdesk_core::entities::tagger::Model;
-use newsdesk_core::entities::train::{evaluate, read_bio, Score};
-use newsdesk_core::entities::{extract_with, model};
+use newsdesk_core::entities::train::{evaluate_lang, load_split, Score};
+use newsdesk_core::entities::{extract_in_sentences_lang, model_for, Lang};
 use std::time::Instant;
 
 const CORPORA: &[&str] = &["uner_pud", "uner_ewt", "gmb", "gum", "wikigold", "wnut17", "btc"];
@@ -17,11 +20,15 @@ fn main() {
     let dir = args.get(1).cloned().unwrap_or_else(|| "../shared/data/ner".into());
     let mut weights: Option<String> = None;
     let mut split = "test".to_string();
+    let mut lang = Lang::En;
+    let mut corpora: Vec<String> = CORPORA.iter().map(|c| c.to_string()).collect();
     let mut i = 2;
     while i + 1 < args.len() {
         match args[i].as_str() {
             "--weights" => weights = Some(args[i + 1].clone()),
             "--split" => split = args[i + 1].clone(),
+            "--lang" => lang = Lang::from_code(&args[i + 1]),
+            "--corpora" => corpora = args[i + 1].split(',').map(str::to_string).collect(),
             a => panic!("unknown flag {a}"),
         }
         i += 2;
@@ -32,19 +39,19 @@ fn main() {
             owned = Model::from_bytes(&std::fs::read(p).expect("read weights")).expect("weights parse");
             &owned
         }
-        None => model(),
+        None => model_for(lang),
     };
     println!("model: {} features", m.n_features());
     let mut all_text = String::new();
     let mut pooled = Score::default();
-    for c in CORPORA {
-        let Ok(src) = std::fs::read_to_string(format!("{dir}/{c}/{split}.bio")) else {
+    for c in &corpora {
+        let docs = load_split(&dir, c, &split);
+        if docs.is_empty() {
             continue;
-        };
-        let docs = read_bio(&src);
-        let s = evaluate(m, &docs);
+        }
+        let s = evaluate_lang(m, lang, &docs);
         println!("{c:>9} {split}: {}  [{} tokens]", s.summary(), s.tokens);
-        if *c != "uner_pud" {
+        if c != "uner_pud" {
             for t in 0..3 {
                 pooled.tp[t] += s.tp[t];
                 pooled.pred[t] += s.pred[t];
@@ -69,14 +76,15 @@ fn main() {
     // speed: tag the concatenated test text in documents of ~50 lines, single thread
     let docs: Vec<String> = all_text.split("\n\n").map(str::to_string).collect();
     let n_tokens: usize = docs.iter().map(|d| newsdesk_core::segment::tokens(d).len()).sum();
-    let _ = extract_with(m, "warm up the gazetteer automaton and the model");
+    let tag = |d: &str| extract_in_sentences_lang(m, lang, d, &newsdesk_core::segment::sentences(d));
+    let _ = tag("warm up the gazetteer automaton and the model");
     let t0 = Instant::now();
     let c0 = cpu_seconds();
     let mut n_mentions = 0;
     let mut passes = 0;
     while passes < 3 || t0.elapsed().as_secs_f64() < 3.0 {
         for d in &docs {
-            n_mentions += extract_with(m, d).len();
+            n_mentions += tag(d).len();
         }
         passes += 1;
     }

@@ -4,7 +4,13 @@
 //! Usage: train_ner DATA_DIR OUT_FILE [--epochs N] [--seed S] [--min-count C]
 //!                  [--corpora gmb:0.5,gum,...] [--upper PER_MILLE] [--lower PER_MILLE] [--prune Q]
 //!                  [--dropout PER_MILLE] [--select macro|pooled] [--min-epoch N]
-//!                  [--adapt mean|shared|off|CORPUS]
+//!                  [--adapt mean|shared|off|CORPUS] [--dev SPEC,...] [--lang en|pt|es|fr|de]
+//! A corpus is named `corpus[/file][@part][:weight]`: `dir/corpus/file.bio` (file: `train`, or
+//! `dev` for `--dev`), `@part` a share of its sentences by blocks of 20 (`a`/`b` even/odd
+//! blocks, `held` every tenth block, `train` the rest; see `train::select_part`), so a corpus
+//! with no dev split gives a held-out part (`fr_europeana@train` to train, `fr_europeana@held`
+//! to tune). `--dev` defaults to the dev splits of the English corpora; `--lang` is the language
+//! names are read in when the dev splits are scored.
 //! After every epoch the averaged model is scored on the dev splits (tuning only; the test
 //! splits are for the report, see `eval_ner`); the epoch from `--min-epoch` (6) on with the best
 //! macro-averaged dev F1 (every corpus counts the same, so the large GMB dev split does not
@@ -13,7 +19,8 @@
 //! weights are the shared ones plus each corpus's own, weighted by its share (`mean`, default).
 
 use newsdesk_core::entities::tagger::Model;
-use newsdesk_core::entities::train::{evaluate, read_bio, train, Adapt, Doc, Score, TrainConfig};
+use newsdesk_core::entities::train::{evaluate_lang, load_split, train, Adapt, Doc, Score, TrainConfig};
+use newsdesk_core::entities::Lang;
 use std::time::Instant;
 
 const CORPORA: &[&str] = &["gmb", "gum", "uner_ewt", "wikigold", "wnut17", "btc"];
@@ -37,6 +44,9 @@ fn main() {
     // is still settling, and with domain adaptation the dev splits (each scored without its own
     // corpus's habits) are flat enough that a lucky early epoch could win on noise
     let mut min_epoch = 6;
+    let mut dev_specs: Vec<String> = CORPORA.iter().map(|c| c.to_string()).collect();
+    let mut lang = Lang::En;
+    let mut adapt_to: Option<String> = None;
     let mut i = 3;
     while i + 1 < args.len() {
         let v = &args[i + 1];
@@ -51,26 +61,35 @@ fn main() {
             "--select" => select_macro = v == "macro",
             "--min-epoch" => min_epoch = v.parse().expect("--min-epoch N"),
             "--corpora" => corpora = v.split(',').map(str::to_string).collect(),
+            "--dev" => dev_specs = v.split(',').map(str::to_string).collect(),
+            "--lang" => lang = Lang::from_code(v),
             "--adapt" => {
                 cfg.adapt = match v.as_str() {
                     "off" => None,
                     "shared" => Some(Adapt::Shared),
                     "mean" => Some(Adapt::Mean),
-                    c => Some(Adapt::Target(
-                        CORPORA
-                            .iter()
-                            .position(|x| *x == c)
-                            .expect("--adapt off|shared|mean|CORPUS") as u8,
-                    )),
+                    c => {
+                        adapt_to = Some(c.to_string());
+                        None
+                    }
                 }
             }
             a => panic!("unknown flag {a}"),
         }
         i += 2;
     }
-    let load = |c: &str, split: &str| -> Vec<Doc> {
-        let p = format!("{dir}/{c}/{split}.bio");
-        std::fs::read_to_string(&p).map(|s| read_bio(&s)).unwrap_or_default()
+    // a corpus's domain: its place among the English corpora (so the shipped English weights
+    // regenerate bit for bit), else after them in order of first mention
+    let mut names: Vec<String> = CORPORA.iter().map(|c| c.to_string()).collect();
+    let mut domain_of = |c: &str| -> u8 {
+        let base = c.split(['/', '@']).next().unwrap_or(c);
+        match names.iter().position(|x| x == base) {
+            Some(p) => p as u8,
+            None => {
+                names.push(base.to_string());
+                (names.len() - 1) as u8
+            }
+        }
     };
     // "name:weight": weight 2 reads a corpus twice, 0.5 keeps every other document
     let mut docs = Vec::new();
@@ -78,20 +97,29 @@ fn main() {
     for spec in &corpora {
         let (c, w) = spec.split_once(':').unwrap_or((spec, "1"));
         let w: f64 = w.parse().expect("corpus weight is a number");
-        let d = load(c, "train");
+        let d = load_split(dir, c, "train");
         let n = d.len();
+        let dom = domain_of(c);
         let mut kept = 0;
         for k in 0..((w * n as f64).round() as usize) {
             // documents spread evenly over the corpus, wrapping around for weights above 1
             docs.push(d[(k as f64 / w) as usize % n.max(1)].clone());
-            domains.push(CORPORA.iter().position(|x| *x == c).unwrap_or(CORPORA.len()) as u8);
+            domains.push(dom);
             kept += 1;
         }
         eprintln!("{c}: {n} train docs, weight {w}: {kept} used");
     }
-    let dev: Vec<(String, Vec<Doc>)> = CORPORA
+    if let Some(c) = &adapt_to {
+        // ship the shared weights plus one training corpus's copies
+        let d = names
+            .iter()
+            .position(|x| x == c)
+            .expect("--adapt off|shared|mean|CORPUS (a training corpus)");
+        cfg.adapt = Some(Adapt::Target(d as u8));
+    }
+    let dev: Vec<(String, Vec<Doc>)> = dev_specs
         .iter()
-        .map(|c| (c.to_string(), load(c, "dev")))
+        .map(|c| (c.to_string(), load_split(dir, c, "dev")))
         .filter(|(_, d)| !d.is_empty())
         .collect();
     eprintln!("config: {cfg:?}");
@@ -101,7 +129,7 @@ fn main() {
         let mut pooled = Score::default();
         let mut macro_f = 0.0;
         for (name, d) in &dev {
-            let s = evaluate(m, d);
+            let s = evaluate_lang(m, lang, d);
             macro_f += s.micro().2 / dev.len() as f64;
             *line += &format!(" {name} {:.1}", s.micro().2 * 100.0);
             for t in 0..3 {

@@ -9,30 +9,13 @@
 //!   (spacy-lookups-data): Brown clusters of the capitalised and lower-case forms, how much likelier
 //!   the capitalised form is, and frequency, so surnames never seen in training look like names.
 //!
-//! Loaded once per process into one table keyed by the 64-bit word hash the feature extractor
-//! computes anyway; lookups never allocate. Malformed lines are skipped.
+//! Both files are laid out at build time (`build.rs`, [`super::layout`]) into one open-addressing
+//! table keyed by the 64-bit word hash the feature extractor computes anyway, embedded in the
+//! binary and used in place: nothing is parsed at run time, lookups never allocate. Malformed
+//! lines are skipped.
 
-use super::features::word_key;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use super::layout::{find_word, word_slots_of, WordTable, UNKNOWN_CLUSTER};
 use std::sync::OnceLock;
-
-/// The keys are already well-mixed 64-bit hashes of the word ([`word_key`]): pass them through.
-#[derive(Default)]
-struct PassThrough(u64);
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
 
 /// What the tables know about one normalised word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,65 +43,41 @@ impl WordInfo {
     };
 }
 
-type Table = HashMap<u64, WordInfo, BuildHasherDefault<PassThrough>>;
-
 /// Cluster id used for words not in the table (the tagger learns what "unknown" means).
-pub const UNKNOWN: u16 = u16::MAX;
+pub const UNKNOWN: u16 = UNKNOWN_CLUSTER;
 
-fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| {
-        let src = include_str!("../../data/entities/word_clusters.txt");
-        let mut m = Table::default();
-        for line in src.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut it = line.split('\t');
-            let (Some(w), Some(f), Some(c)) = (it.next(), it.next(), it.next()) else {
-                continue;
-            };
-            let (Ok(f), Ok(c)) = (f.parse::<u16>(), c.parse::<u16>()) else {
-                continue;
-            };
-            if !w.is_empty() {
-                let e = m.entry(word_key(w.as_bytes())).or_insert(WordInfo::NONE);
-                e.fine = f;
-                e.coarse = c;
-            }
-        }
-        for line in include_str!("../../data/entities/word_lexicon.txt").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            let [w, cb, lb, caps, freq] = f[..] else { continue };
-            let (Ok(cb), Ok(lb), Ok(caps), Ok(freq)) = (cb.parse(), lb.parse(), caps.parse(), freq.parse()) else {
-                continue;
-            };
-            let e = m.entry(word_key(w.as_bytes())).or_insert(WordInfo::NONE);
-            e.cap_brown = cb;
-            e.low_brown = lb;
-            e.caps = caps;
-            e.freq = freq;
-        }
-        m
-    })
+/// The word table `build.rs` laid out from the two files, embedded and used in place.
+fn table() -> &'static WordTable<'static> {
+    static BLOB: &super::Aligned<[u8]> =
+        &super::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/word_table.layout")));
+    static T: OnceLock<WordTable<'static>> = OnceLock::new();
+    T.get_or_init(|| word_slots_of(&BLOB.0).map_or(WordTable { zero: None, slots: &[] }, |(t, _)| t))
 }
 
-/// Everything known about a word, given its [`word_key`].
+/// Everything known about a word, given its [`word_key`](super::features::word_key).
 #[inline]
 pub fn info_of_key(key: u64) -> WordInfo {
-    table().get(&key).copied().unwrap_or(WordInfo::NONE)
+    match find_word(table(), key) {
+        Some(s) => WordInfo {
+            fine: s.fine,
+            coarse: s.coarse,
+            cap_brown: s.cap_brown,
+            low_brown: s.low_brown,
+            caps: s.caps,
+            freq: s.freq,
+        },
+        None => WordInfo::NONE,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::features::word_key;
 
     #[test]
     fn table_loads_and_places_share_a_cluster() {
-        assert!(table().len() > 10_000);
+        assert!(table().slots.iter().filter(|s| s.key != 0).count() > 10_000);
         let cluster = |w: &str| info_of_key(word_key(w.as_bytes())).fine;
         assert_eq!(cluster("no-such-word-xyzzy"), UNKNOWN);
         let a = cluster("london");

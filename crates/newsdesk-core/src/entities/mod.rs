@@ -25,6 +25,8 @@ pub mod canonical;
 pub mod clusters;
 pub mod features;
 pub mod gazetteer;
+pub mod hashing;
+pub mod layout;
 pub mod rows;
 pub mod rules;
 pub mod tagger;
@@ -91,17 +93,114 @@ pub struct Mention {
     pub sentence: u32,
 }
 
-static WEIGHTS: &[u8] = include_bytes!("../../data/ner/weights.bin");
+/// Bytes aligned for the tables laid out in them (`include_bytes!` alone aligns to 1).
+#[repr(C, align(16))]
+pub struct Aligned<T: ?Sized>(pub T);
+/// Languages with their own reading of names (titles, calendar words) and, where trained, their
+/// own weights. Anything else is read as English.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Pt,
+    Es,
+    Fr,
+    De,
+}
 
-/// The shipped model, parsed once per process.
+impl Lang {
+    /// From an ISO 639-1 code or a language tag ("pt", "pt-BR", "de_AT"); others are English.
+    pub fn from_code(code: &str) -> Lang {
+        match code.get(..2).unwrap_or(code).to_ascii_lowercase().as_str() {
+            "pt" => Lang::Pt,
+            "es" => Lang::Es,
+            "fr" => Lang::Fr,
+            "de" => Lang::De,
+            _ => Lang::En,
+        }
+    }
+
+    /// `lang` when given, else English (the articles table always carries a language; callers
+    /// without one who want detection use `crate::claims::claims_language`).
+    pub fn of(lang: Option<&str>) -> Lang {
+        lang.map(Lang::from_code).unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pt => "pt",
+            Lang::Es => "es",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+        }
+    }
+}
+
+/// The blob `build.rs` laid out from `data/ner/NAME.bin`, embedded and 16-byte aligned:
+/// `ner_blob!("weights")`. Give it to [`Model::from_blob`] (through a `OnceLock`, so each
+/// model is set up once, at its first use).
+#[macro_export]
+macro_rules! ner_blob {
+    ($name:literal) => {{
+        static BLOB: &$crate::entities::Aligned<[u8]> =
+            &$crate::entities::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/ner/", $name, ".layout")));
+        &BLOB.0
+    }};
+}
+
+/// A model from an embedded blob ([`ner_blob!`]); an empty model (every token `O`) if the blob
+/// is malformed. Nothing is parsed: the tables are used where they lie.
+pub fn load_model(blob: &'static [u8]) -> Model {
+    Model::from_blob(blob).unwrap_or_else(Model::empty)
+}
+
+/// The shipped model (`data/ner/weights.bin`), set up at first use.
 pub fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::from_bytes(WEIGHTS).unwrap_or_else(Model::empty))
+    M.get_or_init(|| load_model(ner_blob!("weights")))
+}
+
+/// The Portuguese model (`data/ner/weights_pt.bin`: UNER Bosque news and LeNER-Br, adapted to
+/// the news corpus), set up at first use. It also reads Spanish, for which no openly licensed
+/// training data exists (the closest language, with the shared spelling and gazetteer features).
+pub fn model_pt() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| load_model(ner_blob!("weights_pt")))
+}
+
+/// The German model (`data/ner/weights_de.bin`: Europeana newspapers and half of GermEval),
+/// set up at first use.
+pub fn model_de() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| load_model(ner_blob!("weights_de")))
+}
+
+/// The French model (`data/ner/weights_fr.bin`: Europeana newspapers), set up at first use.
+pub fn model_fr() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| load_model(ner_blob!("weights_fr")))
+}
+
+/// The model that tags `lang`, set up the first time a text in that language is tagged.
+pub fn model_for(lang: Lang) -> &'static Model {
+    match lang {
+        Lang::Pt | Lang::Es => model_pt(),
+        Lang::De => model_de(),
+        Lang::Fr => model_fr(),
+        Lang::En => model(),
+    }
 }
 
 /// Tag `text` and return its mentions, sorted by start.
 pub fn extract(text: &str) -> Vec<Mention> {
     extract_with(model(), text)
+}
+
+/// Tag `text` in its language `lang` ("pt", "de-AT", ...; `None` = English).
+pub fn extract_lang(text: &str, lang: Option<&str>) -> Vec<Mention> {
+    let l = Lang::of(lang);
+    extract_in_sentences_lang(model_for(l), l, text, &sentences(text))
 }
 
 /// [`extract`] with a given model (used by the training and evaluation programs).
@@ -110,9 +209,30 @@ pub fn extract_with(model: &Model, text: &str) -> Vec<Mention> {
     extract_in_sentences(model, text, &sents)
 }
 
+/// [`extract_lang`], also returning the sentence boundaries the mentions' `sentence` indexes.
+pub fn extract_lang_with_sentences(text: &str, lang: Option<&str>) -> (Vec<Range<usize>>, Vec<Mention>) {
+    let l = Lang::of(lang);
+    let sents = sentences(text);
+    let mentions = extract_in_sentences_lang(model_for(l), l, text, &sents);
+    (sents, mentions)
+}
+
 /// [`extract`] over given sentence ranges (for annotated corpora whose sentences are known).
 pub fn extract_in_sentences(model: &Model, text: &str, sents: &[Range<usize>]) -> Vec<Mention> {
-    let mut tagger = DocTagger::default();
+    extract_in_sentences_lang(model, Lang::En, text, sents)
+}
+
+/// Longest run of tokens tagged as one sequence: a "sentence" longer than this (text without
+/// full stops, a list, a table) is tagged in windows of this many tokens, so the tagger's
+/// lattice, and the memory it takes, stay bounded on any input. News sentences stay far below it.
+pub const MAX_TAG_TOKENS: usize = 512;
+
+/// [`extract_in_sentences`] reading names as `lang` writes them.
+pub fn extract_in_sentences_lang(model: &Model, lang: Lang, text: &str, sents: &[Range<usize>]) -> Vec<Mention> {
+    let mut tagger = DocTagger {
+        lang,
+        ..DocTagger::default()
+    };
     let mut out = Vec::new();
     let mut upper: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
@@ -127,12 +247,16 @@ pub fn extract_in_sentences(model: &Model, text: &str, sents: &[Range<usize>]) -
             upper.push((si, toks));
             continue;
         }
-        let names = tagger.names(model, text, &toks);
-        push_sentence(text, &toks, &names, si, &mut out);
+        for w in toks.chunks(MAX_TAG_TOKENS) {
+            let names = tagger.names(model, text, w);
+            push_sentence(text, w, &names, si, &mut out);
+        }
     }
     for (si, toks) in upper {
-        let names = tagger.names(model, text, &toks);
-        push_sentence(text, &toks, &names, si, &mut out);
+        for w in toks.chunks(MAX_TAG_TOKENS) {
+            let names = tagger.names(model, text, w);
+            push_sentence(text, w, &names, si, &mut out);
+        }
     }
     out.sort_by_key(|m| m.start);
     canonical::resolve(text, &mut out);
@@ -179,6 +303,8 @@ pub struct DocTagger {
     emis: Vec<f32>,
     pub tags: Vec<u8>,
     pub marks: Vec<u64>,
+    /// The language names are read in (titles, calendar words).
+    pub lang: Lang,
 }
 
 impl DocTagger {
@@ -218,7 +344,7 @@ impl DocTagger {
         self.decode(scorer, toks.len());
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
         self.remember(&words);
-        postprocess(&words, &self.tags, &self.marks)
+        postprocess(&words, &self.tags, &self.marks, self.lang)
     }
 }
 
@@ -345,7 +471,7 @@ fn is_cap(w: &str) -> bool {
 }
 
 /// Labels from tagger types, titles stripped from PERSON, GPE told from LOC, NORP added.
-fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
+fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<NameSpan> {
     let g = Gazetteer::get();
     let mut out: Vec<NameSpan> = Vec::new();
     // "Ukraine's Donbass": a known name before a possessive inside a span is its own name
@@ -372,6 +498,33 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             }
         }
     }
+    // "Annalena Baerbock Herrn Müller", "Berlin Herrn Müller": a title between capitalised
+    // words inside a span starts a person's name (the title itself is stripped below); not in
+    // English, where titles are also parts of names ("U.N. General Assembly", "Martin Luther
+    // King Day")
+    let split_at_titles = lang != Lang::En;
+    let spans: Vec<(usize, Range<usize>)> = spans
+        .into_iter()
+        .flat_map(|(ty, r)| {
+            let mut parts = Vec::new();
+            let (mut s, mut t) = (r.start, ty);
+            for k in r.start + 1..r.end.saturating_sub(1) {
+                if split_at_titles
+                    && k > s
+                    && is_cap(words[k])
+                    && is_cap(words[k - 1])
+                    && is_cap(words[k + 1])
+                    && g.is(words[k], List::Title)
+                    && !g.is(words[k - 1], List::Title)
+                {
+                    parts.push((t, s..k));
+                    (s, t) = (k, 0);
+                }
+            }
+            parts.push((t, s..r.end));
+            parts
+        })
+        .collect();
     for (ty, mut r) in spans {
         // possessives and punctuation never end a name; lower-case words never start one
         while r.len() > 1
@@ -423,6 +576,14 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
             continue;
         }
         if words[r.clone()].iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
+            continue;
+        }
+        // weekdays and months are dates, not names ("Dienstag", "Março"); in English a month
+        // may be a name ("Theresa May", "April Ryan"), so there only weekdays
+        if words[r.clone()]
+            .iter()
+            .all(|w| rules::is_calendar_word(w, lang != Lang::En) || is_function_word(w))
+        {
             continue;
         }
         let label = match ty {
@@ -614,6 +775,97 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64]) -> Vec<NameSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The blobs laid out at build time hold what the source files hold.
+    #[test]
+    fn built_layouts_equal_the_parsed_files() {
+        let parsed = Model::from_bytes(include_bytes!("../../data/ner/weights.bin")).expect("weights parse");
+        let blob = model();
+        assert!(!blob.is_empty());
+        assert_eq!(parsed.n_features(), blob.n_features());
+        let text = "President Joe Biden met Kim Jong-un in Hanoi on Monday. Biden said the U.S. would pay.";
+        let toks = tokens(text);
+        let (mut a, mut b) = (DocTagger::default(), DocTagger::default());
+        a.prepare(text, &toks);
+        b.prepare(text, &toks);
+        a.decode(&parsed, toks.len());
+        b.decode(blob, toks.len());
+        assert_eq!(a.emis, b.emis);
+        assert!(a.emis.iter().any(|&x| x != 0.0));
+        let words = layout::word_entries(
+            include_str!("../../data/entities/word_clusters.txt"),
+            include_str!("../../data/entities/word_lexicon.txt"),
+        );
+        assert!(words.len() > 300_000);
+        for (k, w) in words.iter() {
+            let i = clusters::info_of_key(*k);
+            assert_eq!(
+                (i.fine, i.coarse, i.cap_brown, i.low_brown, i.caps, i.freq),
+                (w.fine, w.coarse, w.cap_brown, w.low_brown, w.caps, w.freq),
+                "{k:x} {w:?}"
+            );
+        }
+    }
+
+    fn names_in(t: &str, lang: &str) -> Vec<(String, Label, String)> {
+        extract_lang(t, Some(lang))
+            .into_iter()
+            .map(|m| (t[m.start..m.end].to_string(), m.label, m.canonical))
+            .collect()
+    }
+
+    #[test]
+    fn german_titles_stay_outside_person_spans_and_weekdays_are_dates() {
+        let t = "Bundeskanzler Olaf Scholz hat am Dienstag mit dem französischen Präsidenten Emmanuel Macron \
+                 telefoniert. Am Freitag traf Frau Annalena Baerbock Herrn Müller.";
+        let got = names_in(t, "de");
+        let has = |w: &str, l: Label| got.iter().any(|(x, y, _)| x == w && *y == l);
+        assert!(has("Olaf Scholz", Label::Person), "{got:?}");
+        assert!(has("Emmanuel Macron", Label::Person), "{got:?}");
+        assert!(has("Dienstag", Label::Date) && has("Freitag", Label::Date), "{got:?}");
+        for (w, l, _) in &got {
+            let title = ["Bundeskanzler", "Präsidenten", "Frau", "Herrn", "Dienstag", "Freitag"]
+                .iter()
+                .any(|x| w.contains(x));
+            assert!(!(l.is_name() && title), "{w:?} {l:?} in {got:?}");
+        }
+    }
+
+    #[test]
+    fn portuguese_titles_stay_outside_and_the_surname_joins_the_full_name() {
+        let t = "O presidente Luiz Inácio Lula da Silva afirmou nesta segunda-feira que o governo vai \
+                 investir mais. Lula disse que a medida é urgente.";
+        let got = names_in(t, "pt");
+        let lula: Vec<_> = got.iter().filter(|(_, l, _)| *l == Label::Person).collect();
+        assert!(!lula.is_empty(), "{got:?}");
+        for (w, _, c) in &lula {
+            assert!(!w.contains("presidente") && !w.starts_with("O "), "{got:?}");
+            assert_eq!(c, "Luiz Inácio Lula da Silva", "{got:?}");
+        }
+        assert!(
+            got.iter().any(|(w, l, _)| w == "segunda-feira" && *l == Label::Date),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn months_of_other_languages_are_dates_not_names_but_english_may_is_a_name() {
+        let got = names_in("Março foi seco. Em 3 de dezembro de 2024 choveu.", "pt");
+        assert!(!got.iter().any(|(_, l, _)| l.is_name()), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|(w, l, _)| w == "3 de dezembro de 2024" && *l == Label::Date),
+            "{got:?}"
+        );
+        let en = names_in("Prime Minister Theresa May met Joe Biden on Monday.", "en");
+        assert!(
+            en.iter().any(|(w, l, _)| w == "Theresa May" && *l == Label::Person),
+            "{en:?}"
+        );
+        // "Mars" is a planet in English, a month in French
+        let en = names_in("NASA sent a rover to Mars in 2020.", "en");
+        assert!(!en.iter().any(|(w, l, _)| w == "Mars" && *l == Label::Date), "{en:?}");
+    }
 
     #[test]
     fn bilou_spans_decode() {

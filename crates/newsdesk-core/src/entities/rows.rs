@@ -3,10 +3,11 @@
 //! Documents are tagged in parallel (rayon), each inside `catch_unwind` so one bad document
 //! cannot take the batch down (it just yields no rows). Offsets become Python `str` offsets
 //! here, through `table::CharOffsets`, so `text[start:end]` in Python is the mention.
-//! Columns: doc_id Int64, start Int64, end Int64, text Utf8View, label Utf8View,
+//! Each text is read in its language (`languages[i]`; none given = English; see
+//! [`super::extract_lang`]). Columns: doc_id Int64, start Int64, end Int64, text Utf8View, label Utf8View,
 //! canonical Utf8View, entity_id UInt32, sentence UInt32.
 
-use super::{extract, Mention};
+use super::{extract_lang, Mention};
 use crate::table::CharOffsets;
 use arrow_array::builder::{Int64Builder, StringViewBuilder, UInt32Builder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -27,12 +28,19 @@ pub fn entities_schema() -> Schema {
     ])
 }
 
-/// Tag every text (None = no rows) in parallel; mentions in document order.
+/// Tag every text (None = no rows) in parallel, as English; mentions in document order.
 pub fn extract_many(texts: &[Option<&str>]) -> Vec<Vec<Mention>> {
+    extract_many_lang(texts, &[])
+}
+
+/// [`extract_many`] with each text's language (`languages[i]`; missing or None = English).
+pub fn extract_many_lang(texts: &[Option<&str>], languages: &[Option<&str>]) -> Vec<Vec<Mention>> {
     texts
         .par_iter()
-        .map(|t| {
-            t.map(|t| std::panic::catch_unwind(|| extract(t)).unwrap_or_default())
+        .enumerate()
+        .map(|(i, t)| {
+            let lang = languages.get(i).copied().flatten();
+            t.map(|t| std::panic::catch_unwind(|| extract_lang(t, lang)).unwrap_or_default())
                 .unwrap_or_default()
         })
         .collect()
@@ -40,8 +48,31 @@ pub fn extract_many(texts: &[Option<&str>]) -> Vec<Vec<Mention>> {
 
 /// The entities record batch for `texts[i]` with id `doc_ids[i]`.
 pub fn entities_batch(texts: &[Option<&str>], doc_ids: &[i64]) -> Result<RecordBatch, ArrowError> {
-    let all = extract_many(texts);
-    let n: usize = all.iter().map(Vec::len).sum();
+    entities_batch_lang(texts, &[], doc_ids)
+}
+
+/// [`entities_batch`] with each text's language (`languages[i]`; missing or None = English).
+pub fn entities_batch_lang(
+    texts: &[Option<&str>],
+    languages: &[Option<&str>],
+    doc_ids: &[i64],
+) -> Result<RecordBatch, ArrowError> {
+    let all = extract_many_lang(texts, languages);
+    let docs: Vec<(i64, &str, &[Mention])> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ms)| {
+            let t = texts.get(i).copied().flatten()?;
+            Some((doc_ids.get(i).copied().unwrap_or(i as i64), t, ms.as_slice()))
+        })
+        .collect();
+    mentions_batch(&docs)
+}
+
+/// The entities record batch of mentions found already: `(doc_id, text, mentions)` per document,
+/// mentions as byte ranges into `text`; offsets become Python `str` offsets here.
+pub fn mentions_batch(docs: &[(i64, &str, &[Mention])]) -> Result<RecordBatch, ArrowError> {
+    let n: usize = docs.iter().map(|d| d.2.len()).sum();
     let mut doc_id = Int64Builder::with_capacity(n);
     let mut start = Int64Builder::with_capacity(n);
     let mut end = Int64Builder::with_capacity(n);
@@ -50,13 +81,10 @@ pub fn entities_batch(texts: &[Option<&str>], doc_ids: &[i64]) -> Result<RecordB
     let mut canonical = StringViewBuilder::with_capacity(n);
     let mut entity_id = UInt32Builder::with_capacity(n);
     let mut sentence = UInt32Builder::with_capacity(n);
-    for (i, ms) in all.iter().enumerate() {
-        let Some(t) = texts.get(i).copied().flatten() else {
-            continue;
-        };
+    for &(id, t, ms) in docs {
         let co = CharOffsets::new(t);
         for m in ms {
-            doc_id.append_value(doc_ids.get(i).copied().unwrap_or(i as i64));
+            doc_id.append_value(id);
             start.append_value(co.char_of(m.start) as i64);
             end.append_value(co.char_of(m.end) as i64);
             text.append_value(t.get(m.start..m.end).unwrap_or(""));
@@ -87,7 +115,7 @@ mod tests {
     fn one_row_per_mention_with_char_offsets() {
         let texts = [Some("São Paulo hosted Joe Biden on Monday."), None];
         let b = entities_batch(&texts, &[10, 11]).unwrap();
-        let ms = extract(texts[0].unwrap());
+        let ms = extract_lang(texts[0].unwrap(), None);
         assert_eq!(b.num_rows(), ms.len());
         assert_eq!(b.schema().field(3).name(), "text");
     }

@@ -169,19 +169,104 @@ pub fn find(text: &str, toks: &[Range<usize>], covered: &[bool]) -> Vec<(Range<u
     out
 }
 
+/// English month names and abbreviations (the lexicon also has the months of pt, es, fr, de).
+const ENGLISH_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+];
+
+/// Prepositions before a month in pt, es, fr, de ("em março", "en mars", "im März", "de mayo").
+const MONTH_PREPOSITIONS: &[&str] = &[
+    "de",
+    "em",
+    "en",
+    "in",
+    "im",
+    "au",
+    "seit",
+    "bis",
+    "desde",
+    "até",
+    "hasta",
+    "d'",
+    "Anfang",
+    "Ende",
+    "Mitte",
+    "début",
+    "fin",
+    "início",
+    "fim",
+    "finales",
+    "principios",
+    "mediados",
+];
+
 fn month_ok(s: &Sent, i: usize) -> bool {
     if !s.has(i, MONTH) {
         return false;
     }
     let w = s.word(i);
     let lw = w.to_lowercase();
+    // "3 de dezembro", "3. Dezember" (the day's period is its own token), "3 décembre"
+    let near_num = (i > 0 && s.is_day(i - 1))
+        || (i > 1 && s.word(i - 1) == "de" && s.is_day(i - 2))
+        || (i > 1 && s.word(i - 1) == "." && s.is_day(i - 2))
+        || s.is_day(i + 1)
+        || s.is_year(i + 1)
+        || (s.word(i + 1) == "de" && s.is_year(i + 2));
+    if !ENGLISH_MONTHS.contains(&lw.as_str()) {
+        // another language's month ("mars", "Mai", "junho"): written lower-case in pt, es, fr,
+        // and a word of its own in English ("Mars"), so it needs a number or a preposition
+        return near_num || (i > 0 && MONTH_PREPOSITIONS.contains(&s.word(i - 1)));
+    }
     let ambiguous = matches!(
         lw.as_str(),
         "may" | "march" | "jan" | "sep" | "dec" | "oct" | "aug" | "jun" | "jul" | "apr" | "feb" | "nov" | "sept"
     );
-    let near_num = (i > 0 && s.is_day(i - 1)) || s.is_day(i + 1) || s.is_year(i + 1);
     let capital = w.starts_with(|c: char| c.is_uppercase());
     capital && (!ambiguous || near_num)
+}
+
+/// Whether `word` is a weekday name (any of the five languages) or, with `months`, a month name:
+/// such a word alone is a date, never a name ("Dienstag", "Março").
+pub fn is_calendar_word(word: &str, months: bool) -> bool {
+    let lw = word.to_lowercase();
+    let k = lexicon().get(lw.as_str()).copied().unwrap_or(0);
+    k & WEEKDAY != 0 || (months && k & MONTH != 0)
 }
 
 fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
@@ -229,9 +314,13 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     if s.has(i, TIMEWORD) {
         return Some((i + 1, Label::Time));
     }
-    // [day] Month [day][,] [year]
-    if s.is_day(i) && month_ok(s, i + 1) {
-        let mut e = i + 2;
+    // [day] Month [day][,] [year]; "3 de dezembro de 2024", "3. Dezember 2024"
+    let joiner = matches!(s.word(i + 1), "de" | ".") && s.is_day(i) && month_ok(s, i + 2);
+    if s.is_day(i) && (month_ok(s, i + 1) || joiner) {
+        let mut e = i + 2 + joiner as usize;
+        if s.word(e) == "de" && s.is_year(e + 1) {
+            e += 1;
+        }
         if s.word(e) == "," && s.is_year(e + 1) {
             e += 1;
         }
@@ -242,6 +331,9 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
     }
     if month_ok(s, i) {
         let mut e = i + 1;
+        if s.word(e) == "de" && s.is_year(e + 1) {
+            e += 1;
+        }
         if s.is_day(e) {
             e += 1;
         }

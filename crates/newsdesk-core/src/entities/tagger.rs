@@ -13,9 +13,15 @@
 //! An empty or malformed file gives an empty model (every token `O`), never a panic.
 
 use super::features::N_TYPES;
+use super::layout::{self, Entry, Raw, Slot, EMPTY, INLINE, OVERFLOW};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub const N_TAGS: usize = 1 + 4 * N_TYPES;
+const _: () = assert!(
+    N_TAGS == layout::N_TAGS,
+    "layout.rs lays out the tag count of the tagger"
+);
 const MAGIC: &[u8; 8] = b"NDNER001";
 
 /// Tag layout: 0 = O; 1 + 4*type + {0: B, 1: I, 2: L, 3: U}.
@@ -136,120 +142,19 @@ impl Scorer for Trainer {
     }
 }
 
-/// The shipped (or a loaded) model: sparse quantised weights in an open-addressing table.
+/// The shipped (or a loaded) model: sparse quantised weights in an open-addressing table,
+/// borrowed from a blob laid out at build time ([`Model::from_blob`], no parsing) or built from a
+/// weights file ([`Model::from_bytes`]).
 pub struct Model {
     trans: Vec<f32>,
     /// open addressing, linear probing, four 16-byte slots per cache line; a slot holds the
     /// feature's key and, for the 92% of features with at most four weights, the weights
     /// themselves, so a lookup is one memory read
-    slots: Vec<Slot>,
+    slots: Cow<'static, [Slot]>,
     mask: usize,
     n_features: usize,
     /// (tag, weight) pairs of the rows with more than four weights, back to back
-    entries: Vec<Entry>,
-}
-
-/// 16 bytes: the high 32 bits of the feature hash (the low bits chose the slot) and either up to
-/// four (tag, weight) pairs inline (unused pairs have tag [`PAD`] and weight 0), or, when
-/// `tags[0] == OVERFLOW`, where the row is in `entries` (`weights` = start low, start high, len).
-/// `tags[0] == EMPTY` marks an empty slot.
-#[derive(Clone, Copy)]
-#[repr(C, align(16))]
-struct Slot {
-    key: u32,
-    tags: [u8; 4],
-    weights: [i16; 4],
-}
-
-const EMPTY: u8 = 0xFF;
-const OVERFLOW: u8 = 0xFE;
-/// Tag of an unused inline pair: adds its zero weight to a spare accumulator.
-const PAD: u8 = N_TAGS as u8;
-const INLINE: usize = 4;
-
-impl Slot {
-    const EMPTY: Slot = Slot {
-        key: 0,
-        tags: [EMPTY; 4],
-        weights: [0; 4],
-    };
-}
-
-#[derive(Clone, Copy)]
-struct Entry {
-    weight: i16,
-    tag: u8,
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    p: usize,
-}
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let s = self.b.get(self.p..self.p.checked_add(n)?)?;
-        self.p += n;
-        Some(s)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take(4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-}
-
-/// A weights file as its parts (see the module documentation for the layout).
-struct Raw {
-    trans: Vec<f32>,
-    keys: Vec<u64>,
-    ends: Vec<u32>,
-    tags: Vec<u8>,
-    weights: Vec<i16>,
-}
-
-impl Raw {
-    fn parse(b: &[u8]) -> Option<Raw> {
-        let mut r = Reader { b, p: 0 };
-        if r.take(8)? != MAGIC {
-            return None;
-        }
-        let nt = r.u32()? as usize;
-        let n = r.u32()? as usize;
-        let _scale = r.take(4)?;
-        if nt != N_TAGS {
-            return None;
-        }
-        let trans: Vec<f32> = r
-            .take(nt * nt * 2)?
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32)
-            .collect();
-        let keys: Vec<u64> = r
-            .take(n.checked_mul(8)?)?
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
-            .collect();
-        let ends: Vec<u32> = r
-            .take(n.checked_mul(4)?)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        let m = *ends.last().unwrap_or(&0) as usize;
-        let tags = r.take(m)?.to_vec();
-        let weights: Vec<i16> = r
-            .take(m.checked_mul(2)?)?
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        if tags.iter().any(|&t| t as usize >= N_TAGS) || ends.windows(2).any(|w| w[0] > w[1]) || m >= 1 << 27 {
-            return None;
-        }
-        Some(Raw {
-            trans,
-            keys,
-            ends,
-            tags,
-            weights,
-        })
-    }
+    entries: Cow<'static, [Entry]>,
 }
 
 /// Quantise float weights to the file format: one global scale, i16 weights, rows with no
@@ -304,10 +209,10 @@ impl Model {
     pub fn empty() -> Model {
         Model {
             trans: vec![0.0; N_TAGS * N_TAGS],
-            slots: vec![Slot::EMPTY],
+            slots: Cow::Owned(vec![Slot::EMPTY]),
             mask: 0,
             n_features: 0,
-            entries: vec![],
+            entries: Cow::Owned(vec![]),
         }
     }
 
@@ -319,58 +224,31 @@ impl Model {
         self.n_features
     }
 
-    /// Parse a weights file; `None` if it is malformed.
+    /// Parse a weights file (the format `train_ner` writes); `None` if it is malformed.
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
-        let Raw {
-            trans,
-            keys,
-            ends,
-            tags,
-            weights,
-            ..
-        } = Raw::parse(b)?;
-        let n = keys.len();
-        let cap = (n * 2).next_power_of_two().max(2);
-        let mut slots = vec![Slot::EMPTY; cap];
-        let mut entries = Vec::new();
-        let mut start = 0usize;
-        for (row, &k) in keys.iter().enumerate() {
-            let end = ends[row] as usize;
-            if end - start > N_TAGS || end > tags.len() {
-                return None;
-            }
-            let mut slot = Slot {
-                key: (k >> 32) as u32,
-                tags: [PAD; 4],
-                weights: [0; 4],
-            };
-            if end - start <= INLINE {
-                for (j, p) in (start..end).enumerate() {
-                    slot.tags[j] = tags[p];
-                    slot.weights[j] = weights[p];
-                }
-            } else {
-                let at = entries.len() as u32;
-                entries.extend((start..end).map(|p| Entry {
-                    weight: weights[p],
-                    tag: tags[p],
-                }));
-                slot.tags[0] = OVERFLOW;
-                slot.weights = [at as u16 as i16, (at >> 16) as u16 as i16, (end - start) as i16, 0];
-            }
-            let mut s = (k as usize) & (cap - 1);
-            while slots[s].tags[0] != EMPTY {
-                s = (s + 1) & (cap - 1);
-            }
-            slots[s] = slot;
-            start = end;
-        }
+        let (trans, slots, entries, n) = layout::place(&Raw::parse(b)?)?;
         Some(Model {
             trans,
-            slots,
-            mask: cap - 1,
+            mask: slots.len() - 1,
+            slots: Cow::Owned(slots),
             n_features: n,
-            entries,
+            entries: Cow::Owned(entries),
+        })
+    }
+
+    /// The model of a blob `build.rs` laid out from a weights file ([`layout`]), used in place:
+    /// nothing is parsed or copied but the 21 x 21 transitions. Takes a weights file too (then
+    /// it is parsed). `None` if the bytes are neither.
+    pub fn from_blob(blob: &'static [u8]) -> Option<Model> {
+        let Some(p) = layout::model_parts(blob) else {
+            return Model::from_bytes(blob);
+        };
+        Some(Model {
+            trans: p.trans,
+            mask: p.slots.len() - 1,
+            slots: Cow::Borrowed(p.slots),
+            n_features: p.n_features,
+            entries: Cow::Borrowed(p.entries),
         })
     }
 

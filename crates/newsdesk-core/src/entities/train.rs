@@ -12,7 +12,7 @@
 //! into LOC, NORP/MISC left out, computed with the same code path as [`super::extract`].
 
 use super::tagger::{make_tag, Model, Trainer};
-use super::{extract_in_sentences, DocTagger, Label};
+use super::{extract_in_sentences_lang, DocTagger, Label, Lang};
 use crate::segment::tokens;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -104,6 +104,44 @@ pub fn read_bio(src: &str) -> Vec<Doc> {
         docs.push(cur);
     }
     docs
+}
+
+/// Keep the sentences of one part of a corpus: the sentences are numbered in file order and
+/// cut into blocks of 20; part `a` / `b` keeps the even / odd blocks, `held` every tenth block
+/// (block % 10 == 9) and `train` the others (the benchmark scripts use the same rule). Documents
+/// keep their other sentences in order; documents left empty are dropped.
+pub fn select_part(docs: Vec<Doc>, part: &str) -> Vec<Doc> {
+    let keep: fn(usize) -> bool = match part {
+        "" => return docs,
+        "a" => |b| b % 2 == 0,
+        "b" => |b| b % 2 == 1,
+        "held" => |b| b % 10 == 9,
+        "train" => |b| b % 10 != 9,
+        p => panic!("unknown corpus part @{p} (a, b, held, train)"),
+    };
+    let mut k = 0;
+    docs.into_iter()
+        .filter_map(|d| {
+            let kept: Doc = d
+                .into_iter()
+                .filter(|_| {
+                    k += 1;
+                    keep((k - 1) / 20)
+                })
+                .collect();
+            (!kept.is_empty()).then_some(kept)
+        })
+        .collect()
+}
+
+/// Read a corpus split named `corpus[/file][@part]` under `dir` (`file` defaults to `default`,
+/// e.g. "train"): `dir/corpus/file.bio`, then [`select_part`]. Missing files give no documents.
+pub fn load_split(dir: &str, spec: &str, default: &str) -> Vec<Doc> {
+    let (name, part) = spec.split_once('@').unwrap_or((spec, ""));
+    let (corpus, file) = name.split_once('/').unwrap_or((name, default));
+    let path = format!("{dir}/{corpus}/{file}.bio");
+    let docs = std::fs::read_to_string(path).map(|s| read_bio(&s)).unwrap_or_default();
+    select_part(docs, part)
 }
 
 fn type_index(t: &str) -> Option<usize> {
@@ -414,6 +452,11 @@ fn eval_type(label: Label) -> Option<usize> {
 /// Score `model` on `docs`: each document's sentences are joined with blank lines and tagged
 /// with the known sentence ranges, through the public pipeline.
 pub fn evaluate(model: &Model, docs: &[Doc]) -> Score {
+    evaluate_lang(model, Lang::En, docs)
+}
+
+/// [`evaluate`] reading names as `lang` writes them.
+pub fn evaluate_lang(model: &Model, lang: Lang, docs: &[Doc]) -> Score {
     let mut sc = Score::default();
     for doc in docs {
         let mut text = String::new();
@@ -433,7 +476,7 @@ pub fn evaluate(model: &Model, docs: &[Doc]) -> Score {
             }
             sc.tokens += tokens(&s.text).len();
         }
-        let pred: Vec<(usize, usize, usize)> = extract_in_sentences(model, &text, &ranges)
+        let pred: Vec<(usize, usize, usize)> = extract_in_sentences_lang(model, lang, &text, &ranges)
             .into_iter()
             .filter_map(|m| eval_type(m.label).map(|t| (m.start, m.end, t)))
             .collect();

@@ -1,6 +1,6 @@
 """Claims benchmark: newsdesk.claims against the hand-annotated dev set, textacy beside it.
 
-Usage: python benches/claims.py [--shared ../shared] [--show]
+Usage: python benches/claims.py [--shared ../shared] [--show] [--only en|ml] [--record-first-run]
 
 Scores against shared/data/claims/dev.jsonl (154 claims in 10 Zyte-benchmark articles; offsets are
 Python str offsets into ground-truth.json's articleBody, which is the text both tools read).
@@ -15,6 +15,14 @@ textacy does not resolve speakers, so for both tools a speaker also counts as ri
 speaker as written equals the gold speaker as written. newsdesk runs twice: with speakers from
 the entity pass (the default; its time includes the entity pass) and with the built-in name
 finder (entities=False: the time of claim extraction alone).
+
+Then the multilingual dev sets (tests/data/claims/{de,es,fr,pt}.jsonl, annotated by
+tests/data/claims/GUIDELINES.md; pages of shared/data/news-pages are read from the shared folder):
+per language, content and content + speaker P/R/F1 and content recall by kind, for the tuning
+articles and, apart, for the articles held aside (`holdout`), beside the first-run figures
+recorded before any rule was changed for them (tests/data/claims/first_run.json; per article
+there too), and words per CPU-second (process time, one thread). `--record-first-run` writes
+that file (done once, before the rules were changed).
 """
 
 from __future__ import annotations
@@ -169,12 +177,143 @@ def run_textacy(texts):
     return preds, secs, errors
 
 
+ML_DATA = ROOT / "tests/data/claims"
+ML_LANGS = ("de", "es", "fr", "pt")
+
+
+def load_ml(lang: str, shared: Path):
+    """(ids, texts, gold, holdout ids) of one language's dev set; pages missing from `shared` are left out."""
+    pages = None
+    ids, texts, hold = [], [], set()
+    gold = defaultdict(list)
+    for line in (ML_DATA / f"{lang}_texts.jsonl").read_text().splitlines():
+        r = json.loads(line)
+        if "text" in r:
+            text = r["text"]
+        else:
+            if pages is None:
+                path = shared / "data/news-pages/gold.jsonl"
+                pages = {}
+                if path.exists():
+                    for pl in path.read_text().splitlines():
+                        pr = json.loads(pl)
+                        pages[pr["id"]] = "\n\n".join(p["text"] for p in pr["paragraphs"])
+            text = pages.get(r["source"].removeprefix("news-pages:"))
+            if text is None:
+                continue
+        ids.append(r["article_id"])
+        texts.append(text)
+        if r["holdout"]:
+            hold.add(r["article_id"])
+    for line in (ML_DATA / f"{lang}.jsonl").read_text().splitlines():
+        g = json.loads(line)
+        if g["article_id"] in ids:
+            gold[g["article_id"]].append(g)
+    return ids, texts, gold, hold
+
+
+def ml_figures(tab):
+    """Summary figures of one score table: content P/R/F1, +speaker P/R/F1, recall per kind."""
+    rows = table_rows(tab)
+    _, _, c, s = rows["all"]
+    rec = {k: [tab[k][0], tab[k][3]] for k in KINDS}
+    return {"gold": rows["all"][0], "pred": rows["all"][1], "content": list(c), "speaker": list(s), "recall": rec}
+
+
+def run_multilingual(args):
+    import newsdesk
+    from newsdesk import _core
+
+    try:
+        _core.set_thread_count(1)
+    except ValueError:
+        pass
+    first_path = ML_DATA / "first_run.json"
+    first = json.loads(first_path.read_text()) if first_path.exists() else {}
+    record = {}
+    print("\nmultilingual dev sets (tests/data/claims): newsdesk.claims, speakers from the entity pass")
+    head = (
+        f"{'set':<11} {'art':>3} {'gold':>4} {'pred':>4} | {'P':>5} {'R':>5} {'F1':>5} | "
+        f"{'P+s':>5} {'R+s':>5} {'F1+s':>5} | {'direct':>7} {'indirect':>8} {'acc.to':>7} | {'first F1+s':>10}"
+    )
+    print(head)
+    speeds = []
+    for lang in ML_LANGS:
+        if not (ML_DATA / f"{lang}.jsonl").exists():
+            continue
+        ids, texts, gold, hold = load_ml(lang, args.shared)
+        if not ids:
+            continue
+        newsdesk.claims(texts[:1], clean=False)  # warm up
+        t0 = time.process_time()
+        reps = max(1, args.repeat // 10)
+        for _ in range(reps):
+            df = newsdesk.claims(texts, clean=False)
+        cpu = (time.process_time() - t0) / reps
+        words = sum(len(t.split()) for t in texts)
+        speeds.append((lang, words, cpu))
+        preds = [[] for _ in texts]
+        for r in df.iter_rows(named=True):
+            preds[r["doc_id"]].append(
+                {
+                    "kind": r["kind"],
+                    "start": r["content_start"],
+                    "end": r["content_end"],
+                    "resolved": r["speaker_resolved"],
+                    "written": r["speaker"],
+                    "content": r["content"],
+                }
+            )
+        rec_lang = {"articles": {}}
+        for part, want in (("tune", False), ("holdout", True)):
+            sel = [i for i, a in enumerate(ids) if (a in hold) == want]
+            if not sel:
+                continue
+            sids = [ids[i] for i in sel]
+            tab = score(sids, [preds[i] for i in sel], gold, args.show and part == "tune", f"{lang}")
+            fig = ml_figures(tab)
+            rec_lang[part] = fig
+            old = first.get(lang, {}).get(part)
+            old_s = f"{old['speaker'][2]:>10.3f}" if old else f"{'—':>10}"
+            rc = fig["recall"]
+            kinds = " ".join(f"{f'{rc[k][0]}/{rc[k][1]}':>{w}}" for k, w in (("direct", 7), ("indirect", 8), ("according_to", 7)))
+            c, s = fig["content"], fig["speaker"]
+            print(
+                f"{lang + ' ' + part:<11} {len(sel):>3} {fig['gold']:>4} {fig['pred']:>4} | "
+                f"{c[0]:>5.3f} {c[1]:>5.3f} {c[2]:>5.3f} | {s[0]:>5.3f} {s[1]:>5.3f} {s[2]:>5.3f} | {kinds} | {old_s}"
+            )
+        for i, a in enumerate(ids):
+            tab = score([a], [preds[i]], gold)
+            rec_lang["articles"][a] = ml_figures(tab)
+        if args.per_article:
+            for a, fig in rec_lang["articles"].items():
+                old = first.get(lang, {}).get("articles", {}).get(a)
+                print(
+                    f"    {a:<32} gold {fig['gold']:>3} F1 {fig['content'][2]:.3f} F1+s {fig['speaker'][2]:.3f}"
+                    + (f"  (first run F1+s {old['speaker'][2]:.3f})" if old else "")
+                )
+        record[lang] = rec_lang
+    print("\nspeed (one thread, CPU time of newsdesk.claims incl. the entity pass)")
+    for lang, words, cpu in speeds:
+        print(f"  {lang}: {words:>6} words  {words / cpu:>10,.0f} words per CPU-second")
+    if args.record_first_run:
+        first_path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+        print(f"first-run figures written to {first_path}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--repeat", type=int, default=50)
     ap.add_argument("--show", action="store_true", help="print every miss, extra and wrong speaker")
+    ap.add_argument("--only", choices=("en", "ml"), help="run only the English or only the multilingual sets")
+    ap.add_argument("--per-article", action="store_true", help="multilingual: print each article's figures")
+    ap.add_argument("--record-first-run", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.only != "en":
+        run_multilingual(args)
+    if args.only == "ml":
+        return
     ids, texts, gold = load(args.shared)
     words = sum(len(t.split()) for t in texts)
     print(f"dev set: {len(ids)} articles, {sum(len(v) for v in gold.values())} gold claims, {words} words")

@@ -251,3 +251,12 @@ def test_dw_example_required_claims(shared):
         assert r["cue"] == w["cue"]
         assert r["hedged"] == w.get("hedged", False)
         assert text[r["content_start"] : r["content_end"]] == r["content"]
+
+
+def test_cue_offsets_slice_the_cue_in_the_text():
+    text = 'Ça va. "We will win," Kevin Mayer said. Analysts say sales may fall, according to the report.'
+    df = newsdesk.claims([text], clean=False)
+    assert df.height >= 3
+    for r in df.iter_rows(named=True):
+        assert text[r["cue_start"] : r["cue_end"]].lower() == r["cue"]
+    assert df.schema["cue_start"] == pl.Int64 and df.columns.index("cue_end") == df.columns.index("cue") + 2

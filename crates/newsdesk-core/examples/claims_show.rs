@@ -1,9 +1,10 @@
 //! Print the claims of a text read from stdin, one per line (a development aid).
 //!
-//! Usage: `echo '"Yes," she said.' | cargo run -p newsdesk-core --example claims_show [-- --entities]`
-//! (`--entities`: names from the entity pass, which are listed first).
+//! Usage: `echo '"Yes," she said.' | cargo run -p newsdesk-core --example claims_show [-- --entities] [--lang de]`
+//! (`--entities`: names from the entity pass, which are listed first; `--lang`: the text's
+//! language, for the entity pass and the claim rules, else English names and detected rules).
 
-use newsdesk_core::claims::{extract, extract_with_mentions};
+use newsdesk_core::claims::{extract_lang, extract_with_mentions_lang};
 use std::io::Read;
 
 fn main() {
@@ -12,8 +13,17 @@ fn main() {
         eprintln!("stdin is not UTF-8 text");
         return;
     }
-    let claims = if std::env::args().any(|a| a == "--entities") {
-        let ms = newsdesk_core::entities::extract(&text);
+    let args: Vec<String> = std::env::args().collect();
+    let lang = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let claims = if args.iter().any(|a| a == "--entities") {
+        let ms = match &lang {
+            Some(l) => newsdesk_core::entities::extract_lang(&text, Some(l)),
+            None => newsdesk_core::entities::extract(&text),
+        };
         for m in &ms {
             println!(
                 "mention {:<30} {:<8} {}",
@@ -22,9 +32,9 @@ fn main() {
                 m.canonical
             );
         }
-        extract_with_mentions(&text, &ms)
+        extract_with_mentions_lang(&text, lang.as_deref(), &ms)
     } else {
-        extract(&text, &[])
+        extract_lang(&text, lang.as_deref(), &[])
     };
     for c in claims {
         let sp = c.speaker.clone().map(|s| &text[s]);

@@ -5,7 +5,7 @@
 //! `table::CharOffsets` (the one byte→code-point converter), so `text[start:end]` in Python is
 //! the content / speaker. Columns: doc_id, claim_id (0.. within the document), kind, content,
 //! content_start, content_end, speaker, speaker_start, speaker_end, speaker_resolved,
-//! speaker_type, cue (lower-cased), hedged, hedges.
+//! speaker_type, cue (lower-cased), cue_start, cue_end (null with `cue`), hedged, hedges.
 
 use super::Claim;
 use crate::table::CharOffsets;
@@ -31,6 +31,8 @@ pub fn claims_schema() -> Schema {
         s("speaker_resolved", true),
         s("speaker_type", false),
         s("cue", true),
+        i("cue_start", true),
+        i("cue_end", true),
         Field::new("hedged", DataType::Boolean, false),
         Field::new(
             "hedges",
@@ -46,7 +48,7 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
     let mut doc_id = Int64Builder::with_capacity(n);
     let mut claim_id = UInt32Builder::with_capacity(n);
     let mut strs: Vec<StringViewBuilder> = (0..7).map(|_| StringViewBuilder::with_capacity(n)).collect();
-    let mut ints: Vec<Int64Builder> = (0..4).map(|_| Int64Builder::with_capacity(n)).collect();
+    let mut ints: Vec<Int64Builder> = (0..6).map(|_| Int64Builder::with_capacity(n)).collect();
     let mut hedged = BooleanBuilder::with_capacity(n);
     let mut hedges = ListBuilder::new(StringViewBuilder::new());
     for (id, text, claims) in docs {
@@ -72,7 +74,18 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
             }
             strs[3].append_option(c.speaker_resolved.as_deref());
             strs[4].append_value(c.speaker_type.as_str());
-            strs[5].append_option(c.cue.as_ref().and_then(|r| text.get(r.clone())).map(str::to_lowercase));
+            match c.cue.as_ref().and_then(|r| text.get(r.clone()).map(|t| (r, t))) {
+                Some((r, t)) => {
+                    strs[5].append_value(t.to_lowercase());
+                    ints[4].append_value(offs.char_of(r.start) as i64);
+                    ints[5].append_value(offs.char_of(r.end) as i64);
+                }
+                None => {
+                    strs[5].append_null();
+                    ints[4].append_null();
+                    ints[5].append_null();
+                }
+            }
             hedged.append_value(c.hedged());
             for h in &c.hedges {
                 hedges.values().append_value(h);
@@ -96,6 +109,8 @@ pub fn claims_batch(docs: &[(i64, &str, Vec<Claim>)]) -> Result<RecordBatch, Arr
         next(&mut s),
         next(&mut s),
         next(&mut s),
+        next(&mut i),
+        next(&mut i),
         Arc::new(hedged.finish()),
         Arc::new(hedges.finish()),
     ];
@@ -128,5 +143,34 @@ mod tests {
             let s: String = chars[starts.value(k) as usize..ends.value(k) as usize].iter().collect();
             assert_eq!(s, &text[c.content.clone()]);
         }
+    }
+
+    #[test]
+    fn cue_offsets_are_code_points_and_null_with_the_cue() {
+        let text = "Ça va à São Paulo. “Yes,” Mayer said. Analysts say sales may fall.";
+        let claims = super::super::extract(text, &[]);
+        let b = claims_batch(&[(0, text, claims.clone())]).expect("batch");
+        let col = |name: &str| {
+            b.column_by_name(name)
+                .expect("column")
+                .as_any()
+                .downcast_ref::<arrow_array::Int64Array>()
+                .expect("i64")
+                .clone()
+        };
+        let (starts, ends) = (col("cue_start"), col("cue_end"));
+        let chars: Vec<char> = text.chars().collect();
+        let mut seen = 0;
+        for (k, c) in claims.iter().enumerate() {
+            match &c.cue {
+                Some(r) => {
+                    let s: String = chars[starts.value(k) as usize..ends.value(k) as usize].iter().collect();
+                    assert_eq!(s, &text[r.clone()]);
+                    seen += 1;
+                }
+                None => assert!(arrow_array::Array::is_null(&starts, k) && arrow_array::Array::is_null(&ends, k)),
+            }
+        }
+        assert!(seen >= 2, "cues found: {seen}");
     }
 }

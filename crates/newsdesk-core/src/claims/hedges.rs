@@ -46,10 +46,24 @@ fn has_subject(ctx: &Ctx, t: usize, lo: usize) -> bool {
 /// Hedge words of the tokens `r`, skipping the token ranges in `skip`.
 fn hedges_in(ctx: &Ctx, r: Range<usize>, skip: &[Range<usize>], out: &mut Vec<String>) {
     let lo = r.start;
+    // the skipped ranges sorted and merged, walked with `t` (one pass, not one scan per token)
+    let mut skip: Vec<Range<usize>> = skip.iter().filter(|s| !s.is_empty()).cloned().collect();
+    skip.sort_unstable_by_key(|s| s.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(skip.len());
+    for s in skip {
+        match merged.last_mut() {
+            Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    let mut next_skip = 0;
     let mut t = r.start;
     while t < r.end {
-        if skip.iter().any(|s| s.contains(&t)) {
-            t += 1;
+        while next_skip < merged.len() && merged[next_skip].end <= t {
+            next_skip += 1;
+        }
+        if merged.get(next_skip).is_some_and(|s| s.contains(&t)) {
+            t = merged[next_skip].end;
             continue;
         }
         // multiword hedges first ("there is a possibility", "struck me as", "I thought")
@@ -108,11 +122,23 @@ pub(crate) fn mark(ctx: &Ctx, claims: &mut [Claim]) {
             )
         })
         .collect();
+    // cues by first token, to find the ones inside a content without a pass over every claim
+    let mut cues: Vec<(usize, usize)> = spans
+        .iter()
+        .enumerate()
+        .filter_map(|(j, s)| s.1.as_ref().map(|q| (q.start, j)))
+        .collect();
+    cues.sort_unstable();
     for (i, c) in claims.iter_mut().enumerate() {
         let (content, cue, who) = &spans[i];
         // nested claims of another source inside this content
         let mut skip = Vec::new();
-        for (j, (oc, ocue, owho)) in spans.iter().enumerate() {
+        let first = cues.partition_point(|&(s, _)| s < content.start);
+        for &(qs, j) in &cues[first..] {
+            if qs > content.end {
+                break;
+            }
+            let (oc, ocue, owho) = &spans[j];
             if i == j || owho == who {
                 continue;
             }

@@ -142,8 +142,8 @@ pub fn extract_lang(text: &str, lang: Option<&str>, names: &[NameSpan]) -> Vec<C
         return Vec::new();
     }
     let lang = claims_language(text, lang);
-    let ctx = Ctx::new(text, names);
     if lang != "en" {
+        let ctx = Ctx::new_multilingual(text, names);
         let mut claims = multilingual::extract(&ctx, lang);
         claims.sort_by_key(|c| (c.content.start, c.content.end));
         claims.retain(|c| {
@@ -151,6 +151,7 @@ pub fn extract_lang(text: &str, lang: Option<&str>, names: &[NameSpan]) -> Vec<C
         });
         return claims;
     }
+    let ctx = Ctx::new(text, names);
     let drafts = reported::attribute(&ctx);
     let mut claims: Vec<Claim> = drafts.iter().map(|d| d.claim.clone()).collect();
     speakers::resolve_all(&ctx, &mut claims);
@@ -203,6 +204,10 @@ pub(crate) struct TQuote {
 
 const NONE: u32 = u32::MAX;
 
+/// Longest sentence, in tokens, the rules read as one (longer ones are cut in windows).
+/// News sentences stay far below it; see `Ctx::new`.
+pub(crate) const MAX_SENT_TOKENS: usize = 256;
+
 /// Everything the stages read about one text, in token coordinates.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -218,6 +223,15 @@ pub(crate) struct Ctx<'a> {
     pub quote_of: Vec<u32>,
     pub names: Vec<Name>,
     pub name_of: Vec<u32>,
+    /// `words_before[t]`: tokens before `t` that are not punctuation (`words_before.len() == n + 1`),
+    /// so the words of any token range count in O(1)
+    pub words_before: Vec<u32>,
+    /// the same for word tokens that are not all ASCII digits
+    pub nondigit_words_before: Vec<u32>,
+    /// names indexed for `speakers::country_of`, built on first use
+    pub country_names: std::cell::OnceCell<std::collections::HashMap<Vec<u8>, String>>,
+    /// tokens followed by a comma and a person's name, for `speakers::appositive_name`
+    pub appositive_slots: std::cell::OnceCell<Vec<usize>>,
 }
 
 fn tok_range(toks: &[Range<usize>], r: &Range<usize>) -> Range<usize> {
@@ -226,8 +240,37 @@ fn tok_range(toks: &[Range<usize>], r: &Range<usize>) -> Range<usize> {
     s..e.max(s)
 }
 
+/// Month names of the languages the claim rules read (`data/months.txt`), lower-cased.
+fn is_month(w: &str) -> bool {
+    static M: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        include_str!("../../data/months.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(1))
+            .map(|m| m.trim().to_lowercase())
+            .collect()
+    })
+    .contains(&w.to_lowercase())
+}
+
 impl<'a> Ctx<'a> {
+    /// The context of an English text: names from `names` (the entity pass), with capitalised
+    /// runs it left out added; all from a capitalisation-based finder when `names` is empty.
     pub fn new(text: &'a str, names: &[NameSpan]) -> Ctx<'a> {
+        Self::build(text, names, false)
+    }
+
+    /// The context of a Portuguese, Spanish, French or German text: the entity pass's names
+    /// only (capitalised runs are no names in German, where every noun is capitalised; the
+    /// English stand-in finder reads "La" or "Zwei Jahre" as names), the capitalisation-based
+    /// finder only when `names` is empty; a day or ordinal with its dot ("am 3. Januar",
+    /// "7. Oktober") does not end a sentence.
+    pub(crate) fn new_multilingual(text: &'a str, names: &[NameSpan]) -> Ctx<'a> {
+        Self::build(text, names, true)
+    }
+
+    fn build(text: &'a str, names: &[NameSpan], multilingual: bool) -> Ctx<'a> {
         let toks = crate::segment::tokens(text);
         let lex = Lexicon::get().scan(text, &toks);
         let n = toks.len();
@@ -281,18 +324,58 @@ impl<'a> Ctx<'a> {
                             && w.chars().all(|c| c.is_alphabetic())
                     }
                     && first.chars().next().is_some_and(|c| c.is_ascii_digit());
-                if (dotted && !opener || abbrev_num) && same_para {
+                // "am 3. Januar", "7. Oktober", "der 2. lebenswichtige": a day or ordinal
+                let ordinal = multilingual
+                    && prev.end >= 2
+                    && &text[toks[prev.end - 1].clone()] == "."
+                    && {
+                        let w = &text[toks[prev.end - 2].clone()];
+                        w.len() <= 2
+                            && w.chars().all(|c| c.is_ascii_digit())
+                            && toks[prev.end - 2].end == toks[prev.end - 1].start
+                    }
+                    && (is_month(first) || first.chars().next().is_some_and(|c| c.is_lowercase()));
+                if (dotted && !opener || abbrev_num || ordinal) && same_para {
                     prev.end = r.end;
                     continue;
                 }
             }
             raw.push(r);
         }
-        for r in raw {
-            for t in r.clone() {
-                sent_of[t] = sents.len() as u32;
+        // a sentence ending inside a quote ("… gemacht haben.“ Er wolle …", "… la page. » Elle
+        // dit"): the segmenter reads on past the closing mark; split after it before a capital
+        if multilingual {
+            let mut split: Vec<Range<usize>> = Vec::with_capacity(raw.len());
+            for r in raw {
+                let mut s = r.start;
+                for k in r.start + 1..r.end.saturating_sub(1) {
+                    let closing = matches!(&text[toks[k].clone()], "“" | "”" | "»" | "«" | "\"" | "’");
+                    let after_stop = matches!(&text[toks[k - 1].clone()], "." | "!" | "?");
+                    let next_cap = text[toks[k + 1].clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase());
+                    if closing && after_stop && next_cap && k + 1 > s {
+                        split.push(s..k + 1);
+                        s = k + 1;
+                    }
+                }
+                split.push(s..r.end);
             }
-            sents.push(r);
+            raw = split;
+        }
+        for r in raw {
+            // a "sentence" longer than MAX_SENT_TOKENS (a list, a table, text without full
+            // stops) is read in windows of that many tokens: every rule looks within a sentence,
+            // and this bounds the work per cue and the nesting of clauses, so claims stay
+            // linear in the text on any input
+            let mut s = r.start;
+            while s < r.end {
+                let e = (s + MAX_SENT_TOKENS).min(r.end);
+                sent_of[s..e].fill(sents.len() as u32);
+                sents.push(s..e);
+                s = e;
+            }
         }
         let mut paras = Vec::new();
         let mut para_of = vec![0u32; n];
@@ -308,7 +391,26 @@ impl<'a> Ctx<'a> {
         }
         let mut tq = Vec::new();
         let mut quote_of = vec![NONE; n];
-        for q in quotes::find(text) {
+        // French elides before a quote mark ("qu’« il ne peut pas »"): the quote finder reads a
+        // mark attached to a word as closing, so it is given the apostrophe as spaces of the
+        // same length (offsets unchanged)
+        let quote_text: std::borrow::Cow<str> = if multilingual && (text.contains("’«") || text.contains("'«")) {
+            std::borrow::Cow::Owned(text.replace("’«", "   «").replace("'«", " «"))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        for q in quotes::find(&quote_text) {
+            // French and Portuguese elide before a quote ("qu’« il ne peut pas »", "l’«
+            // affaire »"): an apostrophe after a letter with no opening mark closes no quote
+            if multilingual && q.open.is_empty() {
+                let elided = q.close.as_ref().is_some_and(|c| {
+                    matches!(text.get(c.clone()), Some("’" | "'"))
+                        && text[..c.start].chars().next_back().is_some_and(char::is_alphabetic)
+                });
+                if elided {
+                    continue;
+                }
+            }
             let find_tok = |r: &Range<usize>| toks.binary_search_by(|t| t.start.cmp(&r.start)).ok();
             let open_tok = if q.open.is_empty() { None } else { find_tok(&q.open) };
             let close_tok = q
@@ -334,7 +436,28 @@ impl<'a> Ctx<'a> {
                 inner,
             });
         }
+        let mut words_before = Vec::with_capacity(n + 1);
+        let mut nondigit_words_before = Vec::with_capacity(n + 1);
+        let (mut w, mut nd) = (0u32, 0u32);
+        for t in &toks {
+            words_before.push(w);
+            nondigit_words_before.push(nd);
+            let s = &text[t.clone()];
+            // as `is_punct`: a token whose first char is not alphanumeric
+            if s.chars().next().is_none_or(|c| c.is_alphanumeric()) {
+                w += 1;
+                if !s.chars().all(|c| c.is_ascii_digit()) {
+                    nd += 1;
+                }
+            }
+        }
+        words_before.push(w);
+        nondigit_words_before.push(nd);
         let mut ctx = Ctx {
+            words_before,
+            nondigit_words_before,
+            country_names: std::cell::OnceCell::new(),
+            appositive_slots: std::cell::OnceCell::new(),
             text,
             toks,
             lex,
@@ -350,7 +473,7 @@ impl<'a> Ctx<'a> {
         let names: Vec<Name> = if names.is_empty() {
             speakers::fallback_names(&ctx)
         } else {
-            speakers::merge_given_names(&ctx, names)
+            speakers::merge_given_names(&ctx, names, multilingual)
         };
         for (i, nm) in names.iter().enumerate() {
             for t in nm.toks.clone() {
@@ -377,6 +500,18 @@ impl<'a> Ctx<'a> {
     }
     pub fn has(&self, t: usize, f: u64) -> bool {
         self.flags(t) & f != 0
+    }
+    /// tokens of `r` that are not punctuation (O(1))
+    pub fn words_in(&self, r: Range<usize>) -> usize {
+        let end = r.end.min(self.n());
+        let start = r.start.min(end);
+        (self.words_before[end] - self.words_before[start]) as usize
+    }
+    /// tokens of `r` that are neither punctuation nor all ASCII digits (O(1))
+    pub fn nondigit_words_in(&self, r: Range<usize>) -> usize {
+        let end = r.end.min(self.n());
+        let start = r.start.min(end);
+        (self.nondigit_words_before[end] - self.nondigit_words_before[start]) as usize
     }
     pub fn is_punct(&self, t: usize) -> bool {
         self.s(t).chars().next().is_some_and(|c| !c.is_alphanumeric())

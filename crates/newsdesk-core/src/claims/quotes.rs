@@ -200,7 +200,8 @@ pub fn find(text: &str) -> Vec<Quote> {
                     // closing mark with no opening one: the quote ran from the paragraph start
                     // when an attribution or the paragraph end follows
                     let before = &text[para.start..m.at.start];
-                    if !before.trim().is_empty() && !spans.iter().any(|s| s.end > para.start) {
+                    // (spans are pushed left to right, so the last one ends furthest)
+                    if !before.trim().is_empty() && spans.last().is_none_or(|s| s.end <= para.start) {
                         let content = trim(text, para.start..m.at.start);
                         out.push(Quote {
                             open: para.start..para.start,
@@ -255,15 +256,36 @@ pub fn find(text: &str) -> Vec<Quote> {
                 spans.push(o.start..para.end);
             }
         }
-        // single quotes outside the double-quoted regions, paired within the paragraph
+        // single quotes outside the double-quoted regions, paired within the paragraph. The
+        // spans do not overlap and come in text order, as the marks do: one merge pass.
+        let mut si = 0;
         let singles: Vec<&Mark> = ms
             .iter()
-            .filter(|m| !m.double && !spans.iter().any(|s| s.start <= m.at.start && m.at.end <= s.end))
+            .filter(|m| {
+                if m.double {
+                    return false;
+                }
+                while si < spans.len() && spans[si].end < m.at.end {
+                    si += 1;
+                }
+                !spans
+                    .get(si)
+                    .is_some_and(|s| s.start <= m.at.start && m.at.end <= s.end)
+            })
             .collect();
+        // the first closing single mark at or after each position (an opening mark pairs with it)
+        let mut next_close = vec![None; singles.len() + 1];
+        for j in (0..singles.len()).rev() {
+            next_close[j] = if singles[j].role == Role::Close {
+                Some(j)
+            } else {
+                next_close[j + 1]
+            };
+        }
         let mut i = 0;
         while i < singles.len() {
             if singles[i].role == Role::Open {
-                if let Some(j) = (i + 1..singles.len()).find(|&j| singles[j].role == Role::Close) {
+                if let Some(j) = next_close[i + 1] {
                     let (o, c) = (singles[i].at.clone(), singles[j].at.clone());
                     out.push(Quote {
                         content: trim(text, o.end..c.start),

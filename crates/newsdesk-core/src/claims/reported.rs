@@ -499,13 +499,16 @@ fn title_like(ctx: &Ctx, r: Range<usize>) -> bool {
 
 /// Is the quote a stand-alone heading: alone in its paragraph (after an optional "3."), no
 /// sentence-final punctuation inside, or its words repeated in another quote of the text?
+/// Quotes on either side of a quote searched for its repetition (`is_heading`).
+const PULL_QUOTE_WINDOW: usize = 64;
+
 fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     let q = &ctx.quotes[qi];
     let first = q.open_tok.unwrap_or(q.inner.start);
     let last = q.close_tok.unwrap_or(q.inner.end - 1);
     let para = ctx.para(first);
-    let before_ok = (para.start..first).all(|t| ctx.is_punct(t) || ctx.s(t).chars().all(|c| c.is_ascii_digit()));
-    let after_ok = (last + 1..para.end).all(|t| ctx.is_punct(t));
+    let before_ok = ctx.nondigit_words_in(para.start..first) == 0;
+    let after_ok = ctx.words_in(last + 1..para.end) == 0;
     if !(before_ok && after_ok) {
         return false;
     }
@@ -514,11 +517,13 @@ fn is_heading(ctx: &Ctx, qi: usize) -> bool {
     if !ends_sentence {
         return true;
     }
-    // the same words quoted elsewhere: a pull quote repeated as a heading
-    ctx.quotes
-        .iter()
-        .enumerate()
-        .any(|(j, o)| j != qi && ctx.text[o.q.content.clone()].contains(content.trim_end_matches(['.', ','])))
+    // the same words quoted elsewhere: a pull quote repeated as a heading. Looked for among the
+    // PULL_QUOTE_WINDOW quotes on either side (a page of quotes alone in their paragraphs would
+    // otherwise compare every quote with every other)
+    let lo = qi.saturating_sub(PULL_QUOTE_WINDOW);
+    let hi = (qi + PULL_QUOTE_WINDOW + 1).min(ctx.quotes.len());
+    let needle = content.trim_end_matches(['.', ',']);
+    (lo..hi).any(|j| j != qi && ctx.text[ctx.quotes[j].q.content.clone()].contains(needle))
 }
 
 /// Embed residue or a label between two paragraphs of a quote: no sentence-final punctuation,
@@ -529,7 +534,7 @@ fn is_residue_para(ctx: &Ctx, para: Range<usize>) -> bool {
 
 /// A short paragraph without sentence-final punctuation: a heading or a label.
 fn is_heading_para(ctx: &Ctx, para: Range<usize>) -> bool {
-    let words = para.clone().filter(|&t| !ctx.is_punct(t)).count();
+    let words = ctx.words_in(para.clone());
     let last = ctx.s(para.end.saturating_sub(1));
     words <= 8 && !matches!(last, "." | "!" | "?" | "”" | "\"" | "’" | "'" | "…" | ")")
 }
@@ -1127,6 +1132,10 @@ fn rest_of_attribute(
     }
 
     // 4. quotes without their own attribution
+    let mut seen = SeenDrafts::new(ctx);
+    for i in 0..out.len() {
+        seen.add(ctx, i, &out);
+    }
     for (qi, q) in ctx.quotes.iter().enumerate() {
         if quote_done[qi] || heading[qi] {
             continue;
@@ -1150,11 +1159,9 @@ fn rest_of_attribute(
             .filter(|&s| s > 0)
             .map(|s| ctx.sents[s - 1].clone());
         if let Some(ps) = prev_sent.filter(|ps| ps.start >= para.start) {
-            if let Some(d) = out
-                .iter()
-                .filter(|d| d.cue_tok.is_some_and(|c| ps.contains(&c)) && d.claim.speaker.is_some())
-                .max_by_key(|d| d.cue_tok)
-            {
+            let prev_si = ctx.sent_of[first] as usize - 1;
+            if let Some(d) = seen.best_in_sent.get(&prev_si).map(|&i| &out[i]) {
+                debug_assert!(d.cue_tok.is_some_and(|c| ps.contains(&c)));
                 let mut c = d.claim.clone();
                 c.kind = ClaimKind::Direct;
                 c.content = q.q.content.clone();
@@ -1164,34 +1171,25 @@ fn rest_of_attribute(
                     fragment: false,
                     cue_tok,
                 });
+                seen.add(ctx, out.len() - 1, &out);
                 continue;
             }
         }
         // a quote paragraph continuing the source of the paragraph before: implicit speaker
-        let whole_para = q.close_tok.is_none_or(|c| (c + 1..para.end).all(|t| ctx.is_punct(t)));
+        let whole_para = q.close_tok.is_none_or(|c| ctx.words_in(c + 1..para.end) == 0);
         if first == para.start && whole_para && text.ends_with(['.', '!', '?', '…']) && para.start > 0 {
             // the paragraph before, past short embed residue ("Club statement", "— Tottenham
             // Hotspur (@SpursOfficial) November 20, 2019")
             let mut prev_para = ctx.para(para.start - 1);
             for _ in 0..3 {
-                let words = prev_para.clone().filter(|&t| !ctx.is_punct(t)).count();
-                let pb = ctx.bytes(prev_para.clone());
-                let has_claim = out.iter().any(|d| {
-                    d.cue_tok.is_some_and(|c| prev_para.contains(&c))
-                        || d.claim.content.start < pb.end && d.claim.content.end > pb.start
-                });
+                let words = ctx.words_in(prev_para.clone());
+                let has_claim = seen.in_para(ctx, &prev_para, &out, false);
                 if has_claim || prev_para.start == 0 || words > 14 || !is_residue_para(ctx, prev_para.clone()) {
                     break;
                 }
                 prev_para = ctx.para(prev_para.start - 1);
             }
-            let pb = ctx.bytes(prev_para.clone());
-            if out.iter().any(|d| {
-                d.cue_tok.is_some_and(|c| prev_para.contains(&c))
-                    || d.claim.kind == ClaimKind::Direct
-                        && d.claim.content.start < pb.end
-                        && d.claim.content.end > pb.start
-            }) {
+            if seen.in_para(ctx, &prev_para, &out, true) {
                 out.push(Draft {
                     claim: Claim {
                         kind: ClaimKind::Direct,
@@ -1205,10 +1203,97 @@ fn rest_of_attribute(
                     fragment: false,
                     cue_tok: None,
                 });
+                seen.add(ctx, out.len() - 1, &out);
             }
         }
     }
     out
+}
+
+/// What the drafts found so far hold, per sentence and paragraph, so that rule 4 asks "does the
+/// previous sentence / paragraph attribute something?" in O(1) instead of scanning every draft
+/// (which made it quadratic in the number of quotes).
+struct SeenDrafts {
+    /// sentence index → the draft with a speaker whose cue token is the last in that sentence
+    /// (the latest pushed on a tie)
+    best_in_sent: std::collections::HashMap<usize, usize>,
+    /// per paragraph: a draft's cue token lies in it / a draft's content overlaps its bytes /
+    /// a direct draft's content does
+    cue_in: Vec<bool>,
+    content_in: Vec<bool>,
+    direct_in: Vec<bool>,
+    /// byte ranges of the paragraphs
+    para_bytes: Vec<Range<usize>>,
+}
+
+impl SeenDrafts {
+    fn new(ctx: &Ctx) -> Self {
+        let np = ctx.paras.len();
+        SeenDrafts {
+            best_in_sent: std::collections::HashMap::new(),
+            cue_in: vec![false; np],
+            content_in: vec![false; np],
+            direct_in: vec![false; np],
+            para_bytes: ctx.paras.iter().map(|p| ctx.bytes(p.clone())).collect(),
+        }
+    }
+
+    /// Record `out[idx]`.
+    fn add(&mut self, ctx: &Ctx, idx: usize, out: &[Draft]) {
+        let d = &out[idx];
+        if let Some(c) = d.cue_tok {
+            if d.claim.speaker.is_some() {
+                let si = ctx.sent_of[c] as usize;
+                if ctx.sents.get(si).is_some_and(|s| s.contains(&c)) {
+                    let e = self.best_in_sent.entry(si).or_insert(idx);
+                    if out[*e].cue_tok <= Some(c) {
+                        *e = idx;
+                    }
+                }
+            }
+            let pi = ctx.para_of[c] as usize;
+            if ctx.paras.get(pi).is_some_and(|p| p.contains(&c)) {
+                self.cue_in[pi] = true;
+            }
+        }
+        let (cs, ce) = (d.claim.content.start, d.claim.content.end);
+        let first = self.para_bytes.partition_point(|p| p.end <= cs);
+        for pi in first..self.para_bytes.len() {
+            if self.para_bytes[pi].start >= ce {
+                break;
+            }
+            self.content_in[pi] = true;
+            if d.claim.kind == ClaimKind::Direct {
+                self.direct_in[pi] = true;
+            }
+        }
+    }
+
+    /// Does a draft so far have its cue in `para`, or its content (a direct one's when
+    /// `direct_only`) overlapping it?
+    fn in_para(&self, ctx: &Ctx, para: &Range<usize>, out: &[Draft], direct_only: bool) -> bool {
+        let pi = ctx.para_of.get(para.start).map(|&p| p as usize);
+        match pi.filter(|&pi| ctx.paras.get(pi) == Some(para)) {
+            Some(pi) => {
+                self.cue_in[pi]
+                    || if direct_only {
+                        self.direct_in[pi]
+                    } else {
+                        self.content_in[pi]
+                    }
+            }
+            None => {
+                // not one of the paragraphs (a lone token): look at every draft
+                let pb = ctx.bytes(para.clone());
+                out.iter().any(|d| {
+                    d.cue_tok.is_some_and(|c| para.contains(&c))
+                        || (!direct_only || d.claim.kind == ClaimKind::Direct)
+                            && d.claim.content.start < pb.end
+                            && d.claim.content.end > pb.start
+                })
+            }
+        }
+    }
 }
 
 /// The source after "according to" / "per": a noun phrase up to a comma, a relative clause, a
@@ -1249,8 +1334,29 @@ fn source_after(ctx: &Ctx, t: usize, hi: usize) -> Option<Np> {
 pub(crate) fn dedupe(claims: Vec<Claim>, drafts: &[Draft]) -> Vec<Claim> {
     let n = claims.len();
     let mut keep = vec![true; n];
-    for i in 0..n {
-        for j in 0..n {
+    // Every rule below needs the two claims' extents (content and cue) to meet, so only those
+    // pairs are compared: sorted by start, each extent meets the ones starting inside it. The
+    // pairs are as many as the claims times the nesting depth, which sentences of at most
+    // MAX_SENT_TOKENS bound (the loop over all pairs was quadratic on long documents).
+    let extent = |c: &Claim| match &c.cue {
+        Some(q) => c.content.start.min(q.start)..c.content.end.max(q.end),
+        None => c.content.clone(),
+    };
+    let mut by_start: Vec<(Range<usize>, usize)> = claims.iter().enumerate().map(|(i, c)| (extent(c), i)).collect();
+    by_start.sort_by_key(|(r, i)| (r.start, *i));
+    let mut near: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, (r, i)) in by_start.iter().enumerate() {
+        for (r2, j) in &by_start[k + 1..] {
+            if r2.start > r.end {
+                break;
+            }
+            near[*i].push(*j);
+            near[*j].push(*i);
+        }
+    }
+    for (i, near_i) in near.iter_mut().enumerate() {
+        near_i.sort_unstable();
+        for &j in near_i.iter() {
             if i == j || !keep[j] {
                 continue;
             }

@@ -611,8 +611,9 @@ fn guess_label(ctx: &Ctx, r: Range<usize>) -> &'static str {
 /// The entity pass's names, checked and completed: a role or title at the start of a person
 /// span is dropped ("Browns DL Sheldon Richardson" → "Sheldon Richardson"), a canonical form
 /// that is not a name ("John Bolton — Morrison") is recomputed, and capitalised runs the entity
-/// pass missed are added from the stand-in finder.
-pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Name> {
+/// pass missed are added from the stand-in finder (`only_given`: neither those runs nor a
+/// capitalised word just before a person's name are added).
+pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan], only_given: bool) -> Vec<Name> {
     let mut v: Vec<Name> = Vec::with_capacity(given.len());
     const NAME_LABELS: &[&str] = &["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"];
     for m in given
@@ -675,7 +676,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
                 canonical.clear();
             }
             // a capitalised word just before the name that the entity pass left out ("Will Moy")
-            if toks.start > 0 {
+            if toks.start > 0 && !only_given {
                 let p = toks.start - 1;
                 let sent_start = ctx.sent(p).start == p;
                 if ctx.is_cap(p)
@@ -714,7 +715,7 @@ pub(crate) fn merge_given_names(ctx: &Ctx, given: &[super::NameSpan]) -> Vec<Nam
     for nm in &v {
         covered[nm.toks.clone()].fill(true);
     }
-    for nm in fallback_names(ctx) {
+    for nm in if only_given { Vec::new() } else { fallback_names(ctx) } {
         if !nm.toks.clone().any(|t| covered[t]) {
             v.push(Name {
                 canonical: String::new(),
@@ -756,9 +757,12 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
         })
         .collect();
     // candidates share the first or the last word: index them so long texts stay linear
+    // (one candidate per distinct text and label: the same name written a thousand times is
+    // one candidate, not a thousand)
     let mut by_word: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut first_of: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for (j, w) in words.iter().enumerate() {
-        if w.len() >= 2 {
+        if w.len() >= 2 && first_of.insert((texts[j].as_str(), names[j].label)) {
             if let (Some(f), Some(l)) = (w.first(), w.last()) {
                 by_word.entry(f).or_default().push(j);
                 if l != f {
@@ -856,13 +860,15 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
     // (speaker token, resolved, type) of the claims resolved so far
     let mut done: Vec<(usize, String, SpeakerType)> = Vec::new();
     let gender = gender_evidence_all(ctx);
-    let mut heads: Vec<(String, String, SpeakerType)> = Vec::new();
+    // description head word → the latest (resolved, type) it stood for
+    let mut heads: std::collections::HashMap<String, (String, SpeakerType)> = std::collections::HashMap::new();
     for i in order {
         let Some(sp) = claims[i].speaker.clone() else {
             // implicit speaker: the last speaker before the quote
             let before = claims[i].content.start;
             let tok = ctx.toks.partition_point(|t| t.start < before);
-            if let Some((_, r, ty)) = done.iter().filter(|d| d.0 < tok).max_by_key(|d| d.0) {
+            // `done` is in speaker order: the last entry before `tok`
+            if let Some((_, r, ty)) = done[..done.partition_point(|d| d.0 < tok)].last() {
                 claims[i].speaker_resolved = Some(r.clone());
                 claims[i].speaker_type = *ty;
             }
@@ -877,7 +883,7 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
             .unwrap_or_default();
         let description = r.len() >= 2 && ctx.has(r.start, DET) && ctx.is_lower(r.end - 1) && !ctx.is_pronoun(r.start);
         if description {
-            if let Some((res, ty)) = heads.iter().rev().find(|h| h.0 == head).map(|h| (h.1.clone(), h.2)) {
+            if let Some((res, ty)) = heads.get(&head).cloned() {
                 claims[i].speaker_resolved = Some(res.clone());
                 claims[i].speaker_type = ty;
                 done.push((r.start, res, ty));
@@ -886,10 +892,11 @@ pub(crate) fn resolve_all(ctx: &Ctx, claims: &mut [Claim]) {
         }
         let (res, ty) = resolve_span(ctx, r.clone(), &done, &gender);
         if description && ty != SpeakerType::Anonymous && ty != SpeakerType::Document {
-            heads.push((head, res.clone(), ty));
+            heads.insert(head, (res.clone(), ty));
         }
         claims[i].speaker_resolved = Some(res.clone());
         claims[i].speaker_type = ty;
+        debug_assert!(done.last().is_none_or(|d| d.0 <= r.start));
         done.push((r.start, res, ty));
     }
 }
@@ -1045,26 +1052,42 @@ fn resolve_span(
 }
 
 /// A people name's country when the text names it: "North Koreans" → "North Korea".
+/// The longest name (the first of that length) of at least four bytes, shorter than `people`,
+/// that `people` starts with, give or take the name's last byte. The names are indexed once per
+/// text by all but their last byte, so each call costs a few lookups, not a pass over the names.
 fn country_of(ctx: &Ctx, people: &str) -> Option<String> {
-    let mut best: Option<String> = None;
-    for ni in 0..ctx.names.len() {
-        let c = canonical(ctx, ni);
-        if c.len() >= 4 && c.len() < people.len() && !matches!(ctx.names[ni].label, "PERSON" | "NORP") {
-            let common = c.bytes().zip(people.bytes()).take_while(|(a, b)| a == b).count();
-            if common + 1 >= c.len() && best.as_ref().is_none_or(|b| c.len() > b.len()) {
-                best = Some(c);
+    let index = ctx.country_names.get_or_init(|| {
+        let mut m: std::collections::HashMap<Vec<u8>, String> = std::collections::HashMap::new();
+        for ni in 0..ctx.names.len() {
+            let c = canonical(ctx, ni);
+            if c.len() >= 4 && !matches!(ctx.names[ni].label, "PERSON" | "NORP") {
+                m.entry(c.as_bytes()[..c.len() - 1].to_vec()).or_insert(c);
             }
         }
-    }
-    best
+        m
+    });
+    let p = people.as_bytes();
+    (3..p.len().saturating_sub(1))
+        .rev()
+        .find_map(|l| index.get(&p[..l]).cloned())
 }
+
+/// Names before a title word that `titled_name` reads.
+const TITLED_NAME_WINDOW: usize = 2000;
 
 fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
     let title = ctx.s(title_tok).to_ascii_lowercase();
     // the name most often written after the same title word ("President Trump"), not after a
     // longer title ("Vice President Biden")
+    // (the last TITLED_NAME_WINDOW names before the title word: a bounded look-back)
     let mut count: Vec<(String, usize)> = Vec::new();
-    for (ni, nm) in ctx.names.iter().enumerate() {
+    let before = ctx.names.partition_point(|n| n.toks.start < title_tok);
+    for (ni, nm) in ctx
+        .names
+        .iter()
+        .enumerate()
+        .skip(before.saturating_sub(TITLED_NAME_WINDOW))
+    {
         let s = nm.toks.start;
         if s >= title_tok {
             break;
@@ -1082,17 +1105,21 @@ fn titled_name(ctx: &Ctx, title_tok: usize) -> Option<String> {
 }
 
 fn appositive_name(ctx: &Ctx, r: Range<usize>, head: &str) -> Option<String> {
-    // earlier "the <head>, NAME," or "NAME, the <head>,"
-    let mut found = None;
-    for t in r.start.saturating_sub(5000)..r.start {
+    // earlier "the <head>, NAME," or "NAME, the <head>,": the last one in the 5,000 tokens
+    // before (a bounded look-back), read from the list of "<word>, <person>" places of the text
+    let slots = ctx.appositive_slots.get_or_init(|| {
+        (0..ctx.n().saturating_sub(2))
+            .filter(|&t| ctx.s(t + 1) == "," && ctx.name_at(t + 2).is_some_and(|ni| ctx.names[ni].label == "PERSON"))
+            .collect()
+    });
+    let lo = r.start.saturating_sub(5000);
+    let window = &slots[slots.partition_point(|&t| t < lo)..slots.partition_point(|&t| t < r.start)];
+    window.iter().rev().find_map(|&t| {
         let same_head = ctx.s(t).eq_ignore_ascii_case(head) && ctx.is_lower(t) || ctx.s(t) == ctx.s(r.end - 1);
-        if same_head && t + 2 < ctx.n() && ctx.s(t + 1) == "," {
-            if let Some(ni) = ctx.name_at(t + 2).filter(|&ni| ctx.names[ni].label == "PERSON") {
-                found = Some(canonical(ctx, ni));
-            }
-        }
-    }
-    found
+        same_head
+            .then(|| ctx.name_at(t + 2).map(|ni| canonical(ctx, ni)))
+            .flatten()
+    })
 }
 
 /// The organisation a description ("the company") stands for: among the fitting names of the
@@ -1195,14 +1222,17 @@ fn resolve_pronoun_like(
         }
         None => score.push((name, w, at)),
     };
-    for d in done
-        .iter()
-        .filter(|d| d.0 >= lo && d.0 < t && d.2 == SpeakerType::Person)
-    {
+    // `done` (speaker order) and `names` (text order) are sorted: read only the window
+    let (d_lo, d_hi) = (done.partition_point(|d| d.0 < lo), done.partition_point(|d| d.0 < t));
+    for d in done[d_lo..d_hi.max(d_lo)].iter().filter(|d| d.2 == SpeakerType::Person) {
         add(d.1.clone(), 2, d.0);
     }
-    for (ni, nm) in ctx.names.iter().enumerate() {
+    let n_lo = ctx.names.partition_point(|n| n.toks.start < lo);
+    for (ni, nm) in ctx.names.iter().enumerate().skip(n_lo) {
         let k = nm.toks.start;
+        if k >= t {
+            break;
+        }
         if k >= lo && k < t && ctx.in_quote_content(k).is_none() {
             let c = canonical(ctx, ni);
             let person = nm.label == "PERSON" || gender.get(&c).is_some_and(|g| g.0 + g.1 > 0);
@@ -1249,17 +1279,14 @@ fn resolve_pronoun(
         let hi = if s == s0 { p } else { sr.end };
         // claims spoken in this sentence
         let pq = ctx.in_quote_content(p);
-        if let Some(d) = done
-            .iter()
-            .filter(|d| {
-                d.0 >= sr.start
-                    && d.0 < hi
-                    && fits(d.2)
-                    && gender_ok(&d.1)
-                    && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)
-            })
-            .max_by_key(|d| d.0)
-        {
+        // `done` is in speaker order: the last fitting entry of the sentence
+        let (d_lo, d_hi) = (
+            done.partition_point(|d| d.0 < sr.start),
+            done.partition_point(|d| d.0 < hi),
+        );
+        if let Some(d) = done[d_lo..d_hi.max(d_lo)].iter().rev().find(|d| {
+            fits(d.2) && gender_ok(&d.1) && (ctx.in_quote_content(d.0).is_none() || ctx.in_quote_content(d.0) == pq)
+        }) {
             return Some((d.1.clone(), d.2));
         }
         let mut t = sr.start;

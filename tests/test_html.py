@@ -295,3 +295,32 @@ def test_arbitrary_tag_soup_gets_exactly_one_row(parts):
     for text, err in zip(df["text"].to_list(), df["error"].to_list()):
         assert isinstance(text, str)
         assert err is None or isinstance(err, str)
+
+
+def test_body_source_says_how_the_body_was_found():
+    story = page("<title>Bridge</title>", f"<article><p>{P} One.</p><p>{P} Two.</p></article>")
+    teaser = page(
+        '<title>Bridge</title><script type="application/ld+json">'
+        + json.dumps({"@type": "NewsArticle", "headline": "Bridge", "articleBody": "\n\n".join(f"{P} {i}." for i in range(6))})
+        + "</script>",
+        "<article><p>A short teaser, then the subscription wall.</p></article>",
+    )
+    widgets = page(
+        "<title>Bridge</title>",
+        "".join(f"<div class='article-widget'><p>{P} {P} {i}.</p></div>" for i in range(4)),
+    )
+    df = newsdesk.articles([story, teaser, widgets, "plain scraped text. " * 20])
+    assert df["body_source"].to_list() == ["dom", "json-ld", "fallback", None]
+    assert df["text"][1].count(P) == 6 and df["text"][2].count(P) == 8
+    assert df["error"].to_list() == [None, None, None, None]
+
+
+def test_a_page_with_text_but_no_body_says_so_in_error():
+    only_furniture = page("<title>x</title>", "<div class='cookie-banner'><span>We use cookies</span></div>")
+    empty = page("<title>x</title>", "<script>var x = 1;</script>")
+    df = newsdesk.articles([only_furniture, empty])
+    row = df.row(0, named=True)
+    assert row["body_source"] is None and row["text"] == ""
+    assert "no article body found" in row["error"]
+    # nothing visible at all: no body and nothing to report
+    assert df["body_source"][1] is None and df["text"][1] == "" and df["error"][1] is None

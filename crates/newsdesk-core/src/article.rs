@@ -95,6 +95,9 @@ pub struct Article {
     pub date_ambiguous: bool,
     /// Where `published` came from (`DateSource::as_str`: json-ld, meta, time, url, text, caller).
     pub date_source: Option<String>,
+    /// How the body was found (HTML path; `BodySource::as_str`: dom, fallback, json-ld,
+    /// paragraphs, all-text); `None` for scraped text and for pages where no body was found.
+    pub body_source: Option<&'static str>,
     /// Last-modified date the page declares (HTML path).
     pub modified: Option<NaiveDateTime>,
     /// `<link rel=canonical>` (or og:url) of the page (HTML path).
@@ -120,4 +123,17 @@ pub struct Article {
     pub word_count: u32,
     /// Why this row could not be (fully) processed; `None` when all went well.
     pub error: Option<String>,
+}
+
+/// One document analysed in one pass: the article (clean text and everything read from it),
+/// the sentence boundaries of its text, the entity mentions (their `sentence` indexes
+/// `sentences`) and the claims (speakers read with those mentions). Every span is a UTF-8 byte
+/// range into `article.text`; `table::analysis_tables` turns them into Python `str` offsets.
+/// Tables that were not asked for stay empty.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub article: Article,
+    pub sentences: Vec<std::ops::Range<usize>>,
+    pub mentions: Vec<crate::entities::Mention>,
+    pub claims: Vec<crate::claims::Claim>,
 }

@@ -33,6 +33,14 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             had_errors,
         };
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+            had_errors,
+        };
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Decoded {
             text: s.to_owned(),
@@ -54,6 +62,40 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         text: text.into_owned(),
         encoding: enc.name(),
         had_errors,
+    }
+}
+
+/// UTF-16 without a byte order mark: text in Latin, Greek or Cyrillic script has a NUL in every
+/// other byte (the high byte of each unit), which neither UTF-8 text nor any single-byte
+/// encoding has. Read from the first 4 KB: NULs in at least 40% of the high bytes and in under
+/// 5% of the low ones, and the units with a NUL high byte mostly ASCII letters, digits and
+/// spaces, as text is (binary data with NULs in every other byte, such as `00 FF 00 FF`, is not).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    // the share of units with a NUL high byte whose low byte is an ASCII word character or space
+    let wordlike = |high_first: bool| {
+        let units = sample
+            .chunks_exact(2)
+            .map(|u| if high_first { (u[0], u[1]) } else { (u[1], u[0]) });
+        let (mut latin, mut wordy) = (0usize, 0usize);
+        for (_, low) in units.filter(|&(high, _)| high == 0) {
+            latin += 1;
+            wordy += usize::from(low.is_ascii_alphanumeric() || low == b' ');
+        }
+        wordy * 2 >= latin
+    };
+    if odd * 10 >= pairs * 4 && even * 20 < pairs && wordlike(false) {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 4 && odd * 20 < pairs && wordlike(true) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -93,6 +135,20 @@ mod tests {
     fn utf8_with_bom_and_plain() {
         assert_eq!(decode("\u{feff}Zürich".as_bytes(), None).text, "Zürich");
         assert_eq!(decode("Zürich".as_bytes(), Some("latin1")).text, "Zürich");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let text = "Zürich: the minister said the plan would work.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le, None).text, text);
+        assert_eq!(decode(&be, None).text, text);
+        assert!(!looks_binary(&decode(&le, None).text));
+        // NUL bytes alone are still binary, not UTF-16, and so are NULs between other bytes
+        assert!(looks_binary(&decode(&[0u8; 64], None).text));
+        assert!(looks_binary(&decode(&b"\x00\xff".repeat(100), None).text));
+        assert!(looks_binary(&decode(&b"\xff\x00".repeat(100), None).text));
     }
 
     #[test]

@@ -83,6 +83,8 @@ struct State<'a> {
     own_commas: Vec<u32>,
     /// Text characters in `<p>` paragraphs (80+ characters, almost no links) in the subtree.
     p_len: Vec<u32>,
+    /// The block's own text ends with sentence punctuation.
+    own_end: Vec<bool>,
     /// Subtree holds an article-body marker (itemprop=articleBody or a content class).
     has_marker: Vec<bool>,
     /// Subtree holds an embedded social post.
@@ -142,6 +144,7 @@ impl<'a> State<'a> {
             own_link: vec![0; n],
             own_commas: vec![0; n],
             p_len: vec![0; n],
+            own_end: vec![false; n],
             has_marker: vec![false; n],
             has_embed: vec![false; n],
             score: vec![0.0; n],
@@ -267,6 +270,7 @@ impl<'a> State<'a> {
                 self.own_link[i] = 0;
                 self.own_commas[i] = 0;
                 self.p_len[i] = 0;
+                self.own_end[i] = false;
                 self.has_marker[i] = self.flags[i] & (F_CONTENT | F_ARTICLE_BODY) != 0;
                 self.has_embed[i] = self.flags[i] & F_EMBED != 0;
                 if let Some(t) = dom.text(id) {
@@ -277,6 +281,9 @@ impl<'a> State<'a> {
                     }
                     if let Some(b) = self.own_len.get_mut(pblock as usize) {
                         *b += len;
+                        if let Some(c) = t.trim_end().chars().last() {
+                            self.own_end[pblock as usize] = ends_sentence_char(c);
+                        }
                         self.own_commas[pblock as usize] += commas;
                         if plink {
                             self.own_link[pblock as usize] += len;
@@ -294,6 +301,7 @@ impl<'a> State<'a> {
             if self.tag(id) == Some("p") && self.own_len[i] >= 80 && self.own_link[i] * 10 < self.own_len[i] {
                 self.p_len[i] += self.own_len[i];
             }
+
             let p = dom.parent(id);
             if p == NONE || id == root {
                 continue;
@@ -340,14 +348,44 @@ impl<'a> State<'a> {
             let gated_story = self.p_len[i] >= 400 && self.link_density(id) < 0.1 && self.inside_marked_body(id);
             // A small "social" wrapper around an embedded post inside the story is a quote.
             let embed = self.has_embed[i] && self.sub_len[i] < 1500;
-            let holds_story =
-                self.has_marker[i] || gated_story || embed || (share > 0.5 && self.link_density(id) < 0.3);
+            let holds_story = self.has_marker[i]
+                || gated_story
+                || embed
+                || (share > 0.5 && self.link_density(id) < 0.3)
+                || self.subheading_of_prose(id);
             if !holds_story {
                 self.flags[i] |= F_DROP;
                 changed = true;
             }
         }
         changed
+    }
+
+    /// A subheading (h2-h6 of plain text) whose next sibling with text is story prose: a class
+    /// or id such as "widget-title" or a table-of-contents anchor ("toc_1", "nav_2") does not make
+    /// it furniture. A heading over a link list or a teaser box is not followed by prose.
+    fn subheading_of_prose(&self, id: NodeId) -> bool {
+        let i = id as usize;
+        if !matches!(self.tag(id), Some("h2" | "h3" | "h4" | "h5" | "h6"))
+            || self.sub_len[i] == 0
+            || self.sub_len[i] > 200
+            || self.sub_link[i] > 0
+        {
+            return false;
+        }
+        let mut s = self.dom.node(id).map_or(NONE, |n| n.next);
+        while s != NONE {
+            let j = s as usize;
+            if self.dom.tag(s).is_some() && !self.dropped(s) && self.sub_len[j] > 0 {
+                return self.flags[j] & F_BOILER == 0
+                    && (self.own_prose(s) || (self.p_len[j] > 0 && self.link_density(s) < 0.1));
+            }
+            if self.dom.text(s).is_some_and(|t| !t.trim().is_empty()) {
+                return false;
+            }
+            s = self.dom.node(s).map_or(NONE, |n| n.next);
+        }
+        false
     }
 
     fn inside_marked_body(&self, id: NodeId) -> bool {
@@ -456,37 +494,163 @@ fn text_stats(t: &str) -> (u32, u32) {
     (len, commas)
 }
 
+/// How the body of a page was found (the `body_source` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodySource {
+    /// The first pass: the best-scoring container of the pruned page and its story siblings.
+    Dom,
+    /// The same selection on the page without vocabulary pruning, kept because it holds the
+    /// first pass and clearly more story text (a class name such as "widget" or "paywalled"
+    /// had pruned part of the story).
+    Fallback,
+    /// The JSON-LD `articleBody`, kept because the page's markup shows much less of it.
+    JsonLd,
+    /// Every long paragraph of the pruned page (no container stood out).
+    Paragraphs,
+    /// Markup the page carries outside its rendered tree (`<noscript>`, `<template>`, script
+    /// templates, HTML in a script's string literal), kept because the rendered page shows no
+    /// story or a much shorter one.
+    Embedded,
+    /// All visible text of the pruned page (nothing paragraph-like at all).
+    AllText,
+}
+
+impl BodySource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodySource::Dom => "dom",
+            BodySource::Fallback => "fallback",
+            BodySource::JsonLd => "json-ld",
+            BodySource::Paragraphs => "paragraphs",
+            BodySource::Embedded => "embedded",
+            BodySource::AllText => "all-text",
+        }
+    }
+}
+
+/// The body of a page and how it was found; `source` is `None` when no body was found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    pub source: Option<BodySource>,
+    /// Non-whitespace characters of visible text on the page (after hard drops: scripts,
+    /// navigation, hidden elements), to tell "no body found" from "nothing to find".
+    pub visible_chars: u32,
+}
+
 /// Extract the article body of a parsed page. `title` (when known) lets the headline itself be
 /// left out of the body.
+#[cfg(test)]
 pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
-    let root = dom.body().or_else(|| dom.html_element()).unwrap_or(Dom::ROOT);
-    let mut st = State::new(dom);
-    st.mark(root);
-    let order = st.measure(root);
-    let order = if st.drop_boilerplate(&order, root) {
-        st.measure(root)
-    } else {
-        order
-    };
-    let candidates = st.score(&order, root);
+    extract_body(dom, title, None).blocks
+}
 
+/// Characters of story-like text in blocks: paragraphs, quotes and list items of 80+
+/// non-whitespace characters (the measure `p_len` takes of the page's `<p>` elements).
+pub(super) fn story_chars(blocks: &[Block]) -> u32 {
+    blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem))
+        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count() as u32)
+        .filter(|&n| n >= 80)
+        .sum()
+}
+
+pub(super) fn nonws_chars(blocks: &[Block]) -> u32 {
+    blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
+        .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count() as u32)
+        .sum()
+}
+
+/// Share of `a`'s characters (non-caption blocks) whose block text also appears in `b`.
+fn contained_share(a: &[Block], b: &[Block]) -> f32 {
+    let set: std::collections::HashSet<&str> = b.iter().map(|x| x.text.as_str()).collect();
+    let (mut inside, mut total) = (0usize, 0usize);
+    for x in a.iter().filter(|x| x.kind != BlockKind::Caption) {
+        total += x.text.len();
+        if set.contains(x.text.as_str()) {
+            inside += x.text.len();
+        }
+    }
+    if total == 0 {
+        1.0
+    } else {
+        inside as f32 / total as f32
+    }
+}
+
+/// The best candidate of a scored state, its story siblings and split chunks, emitted.
+fn select_emit(st: &State, order: &[NodeId], candidates: &[NodeId], title: Option<&str>) -> Vec<Block> {
     let top = candidates
         .iter()
         .copied()
         .max_by(|&a, &b| st.score[a as usize].total_cmp(&st.score[b as usize]));
-    let mut blocks = Vec::new();
-    if let Some(top) = top {
-        let mut roots = select_with_siblings(&st, top);
-        add_split_chunks(&st, &order, top, &mut roots);
-        if let Some(a) = first_of_listed_articles(&st, &roots) {
-            roots = vec![a];
-        }
-        let mut em = Emitter::new(&st, title);
-        for r in roots {
-            em.emit(r);
-        }
-        blocks = em.blocks;
+    let Some(mut top) = top else { return Vec::new() };
+    if let Some(t) = headline_article_candidate(st, candidates, top, title) {
+        top = t;
     }
+    let mut roots = select_with_siblings(st, top);
+    add_split_chunks(st, order, top, &mut roots);
+    add_same_path_chunks(st, &mut roots);
+    if let Some(a) = first_of_listed_articles(st, &roots) {
+        roots = vec![a];
+    }
+    let mut em = Emitter::new(st, title);
+    for r in roots {
+        em.emit(r);
+    }
+    em.blocks
+}
+
+/// The page's own story when another one wins the scoring: the headline (`h1` agreeing with
+/// the page title) sits in an `<article>` that does not hold the best candidate (a longer story
+/// appended below, a teaser article in a side column). The best candidate inside the headline's
+/// article is taken when it holds story paragraphs of its own.
+fn headline_article_candidate(st: &State, candidates: &[NodeId], top: NodeId, title: Option<&str>) -> Option<NodeId> {
+    let dom = st.dom;
+    let tn = norm_title(title?);
+    if tn.chars().count() < 10 {
+        return None;
+    }
+    let root = dom.body()?;
+    let h1 = dom.descendants(root).find(|&n| {
+        dom.tag(n).is_some_and(|t| &**t == "h1") && {
+            let h = norm_title(&dom.raw_text(n));
+            h.chars().count() >= 10 && (h == tn || h.contains(&tn) || tn.contains(&h))
+        }
+    })?;
+    let art = enclosing_article(dom, h1);
+    if art == NONE || st.dropped(art) || is_ancestor(dom, art, top) || is_ancestor(dom, top, art) {
+        return None;
+    }
+    let best = candidates
+        .iter()
+        .copied()
+        .filter(|&c| is_ancestor(dom, art, c))
+        .max_by(|&a, &b| st.score[a as usize].total_cmp(&st.score[b as usize]))?;
+    (st.p_len[best as usize] >= 300).then_some(best)
+}
+
+/// Extract the body with a comparison step: the first pass (pruned page), and when it holds
+/// clearly less story text than the page shows, the same selection without vocabulary pruning
+/// (kept only if it contains the first pass: agreement, not a different block winning) and
+/// the JSON-LD `articleBody` (`ld_body`) are compared with it.
+pub fn extract_body(dom: &Dom, title: Option<&str>, ld_body: Option<&str>) -> Body {
+    let root = dom.body().or_else(|| dom.html_element()).unwrap_or(Dom::ROOT);
+    let mut st = State::new(dom);
+    st.mark(root);
+    let order = st.measure(root);
+    // Story-like paragraph text of the whole page before vocabulary pruning.
+    let page_p = st.p_len[root as usize];
+    let visible_chars = st.sub_len[root as usize];
+    let pruned = st.drop_boilerplate(&order, root);
+    let order = if pruned { st.measure(root) } else { order };
+    let candidates = st.score(&order, root);
+
+    let mut blocks = select_emit(&st, &order, &candidates, title);
+    let mut source = BodySource::Dom;
     let body_len: usize = blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Caption)
@@ -505,6 +669,39 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
             .sum();
         if alt_len > body_len * 2 {
             blocks = em.blocks;
+            source = BodySource::Paragraphs;
+        }
+    }
+    // Comparison: pruning removed story-like paragraphs the selection does not hold.
+    let got = story_chars(&blocks);
+    let empty = nonws_chars(&blocks) == 0;
+    if pruned && ((got as f32) < 0.7 * page_p as f32 || empty) {
+        let mut st2 = State::new(dom);
+        st2.mark(root);
+        let order2 = st2.measure(root);
+        let cands2 = st2.score(&order2, root);
+        let mut alt = select_emit(&st2, &order2, &cands2, title);
+        drop_repeats_not_in(&mut alt, &blocks);
+        let alt_got = story_chars(&alt);
+        let better = alt_got as f32 > 1.25 * got as f32 + 200.0 && (got < 200 || contained_share(&blocks, &alt) >= 0.8);
+        if better || (empty && nonws_chars(&alt) > 0) {
+            blocks = alt;
+            source = BodySource::Fallback;
+        }
+    }
+    if let Some(ld) = ld_body {
+        let ld_blocks: Vec<Block> = ld
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Block::new(BlockKind::Paragraph, collapse_ws(l)))
+            .collect();
+        let ld_len = nonws_chars(&ld_blocks);
+        let have = nonws_chars(&blocks);
+        // A teaser in the markup, the story in the structured data.
+        if ld_len >= 200 && ld_len > 3 * have {
+            blocks = ld_blocks;
+            source = BodySource::JsonLd;
         }
     }
     if blocks.is_empty() {
@@ -513,8 +710,36 @@ pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<Block> {
         let mut em = Emitter::new(&st, title);
         em.emit(root);
         blocks = em.blocks;
+        source = BodySource::AllText;
     }
-    blocks
+    let source = (!blocks.is_empty()).then_some(source);
+    Body {
+        blocks,
+        source,
+        visible_chars,
+    }
+}
+
+/// Remove from `alt` the blocks whose text occurs more than once in it and not in `base`:
+/// repeated slides, carousel items and teaser cards, which the pruned first pass had left out.
+fn drop_repeats_not_in(alt: &mut Vec<Block>, base: &[Block]) {
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for b in alt.iter() {
+        *seen.entry(b.text.as_str()).or_insert(0) += 1;
+    }
+    let base: std::collections::HashSet<&str> = base.iter().map(|b| b.text.as_str()).collect();
+    let repeated: std::collections::HashSet<String> = seen
+        .into_iter()
+        .filter(|&(t, n)| n > 1 && !base.contains(t))
+        .map(|(t, _)| t.to_string())
+        .collect();
+    if !repeated.is_empty() {
+        alt.retain(|b| !repeated.contains(&b.text));
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// When the best candidate is a list of `<article>` elements (an infinite-scroll page with the
@@ -554,6 +779,165 @@ fn first_of_listed_articles(st: &State, roots: &[NodeId]) -> Option<NodeId> {
     substantial.first().copied()
 }
 
+/// Ancestors above the selection searched for more chunks of the story.
+const MAX_CLIMB: usize = 4;
+
+impl State<'_> {
+    /// Is this block's own text prose: almost no links, long (80+ characters) or a sentence
+    /// (20+ characters ending in sentence punctuation)? Headings are not prose.
+    fn own_prose(&self, id: NodeId) -> bool {
+        let i = id as usize;
+        let (own, link) = (self.own_len[i], self.own_link[i]);
+        !matches!(self.tag(id), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+            && own > 0
+            && link * 10 < own
+            && (own >= 80 || (own >= 20 && self.own_end[i]))
+    }
+
+    /// The path from `anc` (exclusive) down to `id`: tag and first class name of each element,
+    /// hashed. Blocks of one story body share it; furniture and other stories rarely do.
+    fn path_signature(&self, id: NodeId, anc: NodeId) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut n = id;
+        while n != anc && n != NONE {
+            self.tag(n).hash(&mut h);
+            self.dom
+                .attr(n, "class")
+                .and_then(|c| c.split_whitespace().next())
+                .hash(&mut h);
+            n = self.dom.parent(n);
+        }
+        h.finish()
+    }
+
+    /// Prose blocks under `root` (kept nodes only), in document order.
+    fn prose_blocks(&self, root: NodeId, out: &mut Vec<NodeId>) {
+        let mut id = root;
+        while id != NONE {
+            let skip = self.dropped(id);
+            if !skip && self.tag(id).is_some_and(|t| role_of(t) == Role::Block) && self.own_prose(id) {
+                out.push(id);
+            }
+            id = self.next(id, root, skip);
+        }
+    }
+}
+
+/// Add the other chunks of a story whose body is split into wrapped pieces (each paragraph in
+/// its own wrapper, a body interrupted by embeds, ads or "read more" boxes): within a few
+/// ancestors above the selection, the subtrees whose prose blocks sit on the same element path
+/// (tags and class names from the ancestor down) as the selection's own prose. A subtree holding
+/// a headline (`h1`) or an `<article>` of its own is another story and ends the search.
+fn add_same_path_chunks(st: &State, roots: &mut Vec<NodeId>) {
+    let dom = st.dom;
+    let Some(&first) = roots.first() else { return };
+    let mut anc = dom.parent(first);
+    if roots.iter().any(|&r| dom.parent(r) != anc) {
+        return;
+    }
+    let mut mine = Vec::new();
+    for &r in roots.iter() {
+        st.prose_blocks(r, &mut mine);
+    }
+    if mine.is_empty() {
+        return;
+    }
+    let mut added = false;
+    for _ in 0..MAX_CLIMB {
+        if anc == NONE || st.dropped(anc) || !matches!(st.tag(anc), Some(t) if !matches!(t, "body" | "html")) {
+            break;
+        }
+        let sigs: std::collections::HashSet<u64> = mine.iter().map(|&b| st.path_signature(b, anc)).collect();
+        let mut stop = false;
+        let mut chunks = Vec::new();
+        for c in dom.children(anc) {
+            if roots.contains(&c) || st.dropped(c) || dom.tag(c).is_none() {
+                continue;
+            }
+            if roots.iter().any(|&r| is_ancestor(dom, c, r)) {
+                continue; // the branch holding the selection
+            }
+            let mut blocks = Vec::new();
+            st.prose_blocks(c, &mut blocks);
+            let matched: u32 = blocks
+                .iter()
+                .filter(|&&b| sigs.contains(&st.path_signature(b, anc)))
+                .map(|&b| st.own_len[b as usize])
+                .sum();
+            if matched == 0 {
+                continue;
+            }
+            if holds_other_story(st, c) {
+                stop = true;
+                break;
+            }
+            let i = c as usize;
+            if 2 * matched >= st.sub_len[i] && st.link_density(c) < 0.3 {
+                chunks.push((c, blocks));
+            }
+        }
+        if stop {
+            break;
+        }
+        for (c, blocks) in chunks {
+            roots.push(c);
+            mine.extend(blocks);
+            added = true;
+        }
+        anc = dom.parent(anc);
+    }
+    if added {
+        let order: Vec<NodeId> = dom.descendants(Dom::ROOT).collect();
+        let mut pos = vec![u32::MAX; dom.nodes.len()];
+        for (k, &id) in order.iter().enumerate() {
+            pos[id as usize] = k as u32;
+        }
+        roots.sort_by_key(|&r| pos[r as usize]);
+        let mut kept: Vec<NodeId> = Vec::new();
+        for r in roots.drain(..) {
+            if !kept.iter().any(|&k| is_ancestor(dom, k, r)) {
+                kept.push(r);
+            }
+        }
+        *roots = kept;
+    }
+}
+
+/// The nearest `<article>` element at or above `id` (`NONE` when there is none).
+fn enclosing_article(dom: &Dom, id: NodeId) -> NodeId {
+    let mut a = id;
+    while a != NONE && dom.tag(a).is_none_or(|t| &**t != "article") {
+        a = dom.parent(a);
+    }
+    a
+}
+
+/// Is `a` an ancestor of `n` (or `n` itself)?
+fn is_ancestor(dom: &Dom, a: NodeId, n: NodeId) -> bool {
+    let mut x = n;
+    while x != NONE {
+        if x == a {
+            return true;
+        }
+        x = dom.parent(x);
+    }
+    false
+}
+
+/// Does the subtree hold a story of its own: a kept `h1` or `<article>` element?
+fn holds_other_story(st: &State, root: NodeId) -> bool {
+    let mut id = root;
+    while id != NONE {
+        let skip = st.dropped(id);
+        if !skip && matches!(st.tag(id), Some("h1" | "article")) {
+            return true;
+        }
+        id = st.next(id, root, skip);
+    }
+    false
+}
+
 /// A story body split into several chunks (by ads or asides between them) repeats the body
 /// element's tag and class: add the other chunks that hold real text, in document order.
 fn add_split_chunks(st: &State, order: &[NodeId], top: NodeId, roots: &mut Vec<NodeId>) {
@@ -563,9 +947,14 @@ fn add_split_chunks(st: &State, order: &[NodeId], top: NodeId, roots: &mut Vec<N
     };
     let tag = dom.tag(top);
     let threshold = (st.score[top as usize] * 0.2).max(10.0);
+    // A chunk in another `<article>` is the body of another story on the same template.
+    let article = enclosing_article(dom, top);
     let mut extra = Vec::new();
     for &id in order {
         if id == top || roots.contains(&id) || dom.tag(id) != tag || dom.attr(id, "class") != Some(class) {
+            continue;
+        }
+        if enclosing_article(dom, id) != article {
             continue;
         }
         let i = id as usize;
@@ -638,6 +1027,13 @@ fn select_with_siblings(st: &State, top: NodeId) -> Vec<NodeId> {
         }
     }
     out
+}
+
+fn ends_sentence_char(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '"' | '”' | '»' | '…' | '。' | '！' | '？' | '’' | ')'
+    )
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -988,6 +1384,75 @@ Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
     }
 
     #[test]
+    fn a_story_in_wrapped_chunks_is_gathered_along_the_shared_path() {
+        // Each paragraph in its own wrapper, the body interrupted by a list of links and an
+        // embed; the last chunk is the longest and wins the scoring alone.
+        let chunk = |t: &str| format!("<div><div class='rt w-8'><p>{t} {P}</p></div></div>");
+        let html = format!(
+            "<body><main><article><div class=wrap><div>{}{}\
+             <section><ul><li><a href=/a>Another story with a long enough headline to count</a></li><li><a href=/b>And one more headline in the list of links</a></li></ul></section>\
+             {}<div class=player><span>00:00 / 02:31</span></div>\
+             <div><div class='rt rt-last'><p>Four. {P} {P} {P}</p><h3>Subhead</h3><p>Five. {P} {P} {P}</p></div></div></div>\
+             <div class=box><p>A box about the newsroom, written as a sentence with several words in it.</p></div></div></article>\
+             <div class=next><h1>The next story</h1><div><div class='rt w-8'><p>Next. {P}</p></div></div></div></main></body>",
+            chunk("One."),
+            chunk("Two."),
+            chunk("Three.")
+        );
+        let b = story_texts(&html);
+        let starts: Vec<&str> = b.iter().map(|t| t.split('.').next().unwrap_or("")).collect();
+        assert_eq!(starts, ["One", "Two", "Three", "Four", "Subhead", "Five"], "{b:?}");
+    }
+
+    #[test]
+    fn subheadings_with_furniture_names_stay_when_prose_follows() {
+        let html = format!(
+            "<body><article><p>One. {P}</p><h2 id=toc_1>Where it started</h2><p>Two. {P}</p>\
+             <div class=page-break><h2 class=widget-title>The second fire</h2><p>Three. {P}</p></div>\
+             <h3 class=share-title>Share this story</h3><ul><li><a href=/f>Facebook</a></li><li><a href=/t>Twitter</a></li></ul>\
+             <h3 class=related-title>More stories</h3><div class=related><p>Teaser. {P}</p></div></article></body>"
+        );
+        let b = story_texts(&html);
+        assert_eq!(
+            b.iter().map(|t| t.split('.').next().unwrap_or("")).collect::<Vec<_>>(),
+            ["One", "Where it started", "Two", "The second fire", "Three"],
+            "{b:?}"
+        );
+    }
+
+    #[test]
+    fn the_next_story_on_the_same_template_is_left_out() {
+        // Two stories in one feed, their bodies with the same class: only the first one.
+        let story = |h: &str, w: &str| {
+            format!("<article><h1>{h}</h1><div class='bodytext large-12'><p>{w} one. {P} {P}</p><p>{w} two. {P} {P}</p><p>{w} three. {P} {P}</p></div></article>")
+        };
+        let html = format!(
+            "<body><main>{}<div class=under>{}</div></main></body>",
+            story("Fears will grow", "First"),
+            story("No doubt about it", "Second")
+        );
+        let b = extract_blocks(&parse(&html), Some("Fears will grow"));
+        assert!(b.iter().all(|x| x.text.starts_with("First")), "{b:?}");
+        assert_eq!(b.len(), 3);
+    }
+
+    #[test]
+    fn the_story_under_the_pages_headline_beats_a_longer_one() {
+        // A longer story appended below in an article of its own: the page's headline says which
+        // one the page is about.
+        let html = format!(
+            "<body><main><article><h1>Fears will grow</h1><section><p>Own one. {P} {P}</p><p>Own two. {P} {P}</p><p>Own three. {P} {P}</p></section></article>\
+             <div class=more><article><h2>No doubt about it</h2><div><p>Other one. {P} {P} {P}</p><p>Other two. {P} {P} {P}</p><p>Other three. {P} {P} {P}</p><p>Other four. {P} {P} {P}</p></div></article></div></main></body>"
+        );
+        let b = extract_blocks(&parse(&html), Some("Fears will grow"));
+        assert!(b.iter().all(|x| x.text.starts_with("Own")), "{b:?}");
+        assert_eq!(b.len(), 3);
+        // Without a title to anchor it the longer story wins, as before.
+        let b = extract_blocks(&parse(&html), None);
+        assert!(b.iter().any(|x| x.text.starts_with("Other")), "{b:?}");
+    }
+
+    #[test]
     fn embedded_posts_are_kept_as_quotes() {
         let html = format!(
             "<body><article><p>One. {P}</p><div class='social-embed'><blockquote class='twitter-tweet'><p>We will reopen the bridge on Monday, the governor wrote.</p>\
@@ -1004,11 +1469,107 @@ Erstens. {P}<br><br>Zweitens. {P}<br><br>Drittens. {P}</div></div></div>
         assert!(!blocks.iter().any(|b| b.text.contains("Share on")), "{blocks:?}");
     }
 
+    fn body_of(html: &str, ld: Option<&str>) -> Body {
+        extract_body(&parse(html), None, ld)
+    }
+
+    #[test]
+    fn a_plain_story_comes_from_the_dom() {
+        let b = body_of(
+            &format!("<body><article><p>One. {P}</p><p>Two. {P}</p></article></body>"),
+            None,
+        );
+        assert_eq!(b.source, Some(BodySource::Dom));
+        assert_eq!(b.blocks.len(), 2);
+    }
+
+    #[test]
+    fn story_in_furniture_named_containers_is_recovered_by_the_comparison_step() {
+        // Each paragraph sits in its own "widget" (a furniture class name): pruning takes the
+        // whole story, the unpruned selection brings it back.
+        let w = |t: &str| {
+            format!("<div class='article-widget article-widget-text'><div class=text><p>{t} {P} {P}</p></div></div>")
+        };
+        let html = format!(
+            "<body><div class=teaser><p>Short teaser line for the front page box.</p></div><div class=article-widgets>{}{}{}{}</div>             <div class=related><a href=/a>Other story</a></div></body>",
+            w("One."),
+            w("Two."),
+            w("Three."),
+            w("Four.")
+        );
+        let b = body_of(&html, None);
+        assert_eq!(b.source, Some(BodySource::Fallback), "{:?}", b.blocks);
+        let starts: Vec<&str> = b
+            .blocks
+            .iter()
+            .map(|x| x.text.split('.').next().unwrap_or(""))
+            .collect();
+        assert_eq!(starts, ["One", "Two", "Three", "Four"]);
+    }
+
+    #[test]
+    fn paywalled_story_parts_join_the_first_pass() {
+        let html = format!(
+            "<body><article class=c-article-body><div class=text-container><p>Open one. {P} {P}</p><p>Open two. {P}</p></div>             <div class='banner'></div><div class=paywalled><div class=text-container><p>Gated one. {P} {P}</p><p>Gated two. {P} {P}</p>             <p>Gated three. {P} {P}</p><p>Gated four. {P} {P}</p></div></div></article></body>"
+        );
+        let b = body_of(&html, None);
+        assert!(
+            b.blocks.iter().any(|x| x.text.starts_with("Open one")),
+            "{:?}",
+            b.blocks
+        );
+        assert!(
+            b.blocks.iter().any(|x| x.text.starts_with("Gated four")),
+            "{:?}",
+            b.blocks
+        );
+    }
+
+    #[test]
+    fn repeated_slides_do_not_come_back_with_the_fallback() {
+        let slide = "<div class=slide><p>2018 Festival programme, the season of the theatre and its touring company in the city.</p></div>";
+        let w = |t: &str| format!("<div class=widget><p>{t} {P} {P}</p></div>");
+        let html = format!(
+            "<body><div class=main>{}{}{}{}<div class='widget carousel'>{slide}{slide}{slide}{slide}</div></div></body>",
+            w("One."),
+            w("Two."),
+            w("Three."),
+            w("Four.")
+        );
+        let b = body_of(&html, None);
+        assert!(b.blocks.iter().any(|x| x.text.starts_with("Four.")), "{:?}", b.blocks);
+        assert!(!b.blocks.iter().any(|x| x.text.contains("Festival")), "{:?}", b.blocks);
+    }
+
+    #[test]
+    fn json_ld_article_body_replaces_a_teaser() {
+        let html =
+            "<body><article><p>A short teaser of the story, then a subscription wall for readers.</p></article></body>";
+        let ld = format!("First. {P} {P}\n\nSecond. {P} {P}\n\nThird. {P} {P}\n\nFourth. {P}");
+        let b = body_of(html, Some(&ld));
+        assert_eq!(b.source, Some(BodySource::JsonLd));
+        assert_eq!(b.blocks.len(), 4);
+        assert!(b.blocks[3].text.starts_with("Fourth."));
+        // A full story in the markup is kept even when the structured data holds more.
+        let full = format!("<body><article><p>One. {P} {P}</p><p>Two. {P} {P}</p><p>Three. {P}</p></article></body>");
+        assert_eq!(body_of(&full, Some(&ld)).source, Some(BodySource::Dom));
+    }
+
+    #[test]
+    fn a_page_without_text_has_no_body_source() {
+        let b = body_of("<body><script>var x = 1;</script><img src=a.png></body>", None);
+        assert!(b.blocks.is_empty());
+        assert_eq!(b.source, None);
+        assert_eq!(b.visible_chars, 0);
+    }
+
     #[test]
     fn short_first_pass_falls_back_to_the_page_paragraphs() {
-        // No container stands out: paragraphs scattered in table cells of an old layout.
-        let html = format!("<body><table><tr><td><p>{P} One.</p></td></tr><tr><td><p>{P} Two.</p></td></tr><tr><td><p>{P} Three.</p></td></tr></table></body>");
-        let b = body(&html);
-        assert_eq!(b.len(), 3, "{b:?}");
+        // No container stands out: paragraphs scattered over the cells of an old layout, each
+        // on its own element path.
+        let html = format!("<body><table><tr><td class=a><p>{P} One.</p></td></tr><tr><td class=b><font><p>{P} Two.</p></font></td></tr><tr><td class=c><center><p>{P} Three.</p></center></td></tr></table></body>");
+        let b = body_of(&html, None);
+        assert_eq!(b.blocks.len(), 3, "{:?}", b.blocks);
+        assert_eq!(b.source, Some(BodySource::Paragraphs));
     }
 }

@@ -26,6 +26,9 @@ pub struct PageMeta {
     pub description: Option<String>,
     pub section: Option<String>,
     pub tags: Vec<String>,
+    /// JSON-LD `articleBody` of the article object, line breaks kept (a candidate body for the
+    /// extractor's comparison step; not a column).
+    pub article_body: Option<String>,
 }
 
 /// What the `<meta>` tags, link tags and JSON-LD of a page say, before choosing.
@@ -182,6 +185,33 @@ fn ld_article(ld: &[Value]) -> Option<&Value> {
                     && (v.get("headline").is_some() || v.get("datePublished").is_some())
             })
         })
+}
+
+/// A JSON-LD body text: entities decoded, markup (some sites put HTML in it) turned into line
+/// breaks between elements, blank lines kept as paragraph breaks.
+fn ld_body(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.as_str(),
+        Value::Array(a) => return a.iter().find_map(ld_body),
+        _ => return None,
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' if !in_tag && chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push('\n');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = unescape(&out);
+    let out = out.trim();
+    (!out.is_empty()).then(|| out.to_string())
 }
 
 fn ld_str(v: &Value) -> Option<String> {
@@ -431,6 +461,7 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         }
     }
     m.published = published;
+    m.article_body = art.and_then(|a| a.get("articleBody")).and_then(ld_body);
     m.modified = art.and_then(|a| a.get("dateModified")).and_then(ld_str).or_else(|| {
         meta(
             &raw,

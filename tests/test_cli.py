@@ -31,6 +31,28 @@ def test_run_reads_every_supported_format(tmp_path):
     assert df.filter(pl.col("text") == "")["error"].to_list()[0].startswith("invalid JSON")
 
 
+def test_run_reads_json_exports_and_relative_paths(tmp_path, monkeypatch):
+    # Scrapy's `-o items.json` writes one JSON array; a .json file of JSON lines is read as lines
+    items = [{"url": "https://example.com/a", "html": "<p>The first exported story, said the mayor.</p>"},
+             {"url": "https://example.com/b", "text": "The second exported story."}]
+    (tmp_path / "items.json").write_text(json.dumps(items), encoding="utf-8")
+    (tmp_path / "lines.json").write_text("\n".join(json.dumps({"text": f"Line story {i}."}) for i in range(2)), encoding="utf-8")
+    with gzip.open(tmp_path / "one.json.gz", "wt", encoding="utf-8") as f:
+        json.dump({"text": "One object, one story.", "url": "https://example.com/one"}, f)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", ".", "--out", "out"]) == 0
+    df = pl.read_parquet(tmp_path / "out" / "articles" / "*.parquet")
+    assert df["text"].to_list() == [
+        "The first exported story, said the mayor.",
+        "The second exported story.",
+        "Line story 0.",
+        "Line story 1.",
+        "One object, one story.",
+    ]
+    assert df["url"].to_list()[:2] == ["https://example.com/a", "https://example.com/b"]
+    assert df["error"].is_null().all()
+
+
 def test_demo_prints_the_table_and_summary():
     r = subprocess.run([sys.executable, "-m", "newsdesk", "demo"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr

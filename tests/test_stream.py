@@ -145,7 +145,7 @@ def test_interrupted_run_resumes_and_skips_finished_parts(tmp_path, monkeypatch)
     expected = pl.read_parquet(full / "articles" / "*.parquet")
 
     out = tmp_path / "out"
-    real = newsdesk.articles
+    real = newsdesk.analyze  # process runs each batch through analyze
     calls = {"n": 0}
 
     def flaky(*a, **k):
@@ -154,10 +154,10 @@ def test_interrupted_run_resumes_and_skips_finished_parts(tmp_path, monkeypatch)
             raise KeyboardInterrupt  # the user pressed Ctrl-C during the third batch
         return real(*a, **k)
 
-    monkeypatch.setattr(newsdesk, "articles", flaky)
+    monkeypatch.setattr(newsdesk, "analyze", flaky)
     with pytest.raises(KeyboardInterrupt):
         newsdesk.process(tmp_path / "in", out, tables=["articles", "duplicates"], batch_size=5, progress=False)
-    monkeypatch.setattr(newsdesk, "articles", real)
+    monkeypatch.setattr(newsdesk, "analyze", real)
     done = sorted((out / "articles").glob("part-*.parquet"))
     assert [p.name for p in done] == ["part-00000.parquet", "part-00001.parquet"]
     assert not list((out / "articles").glob(".*tmp"))

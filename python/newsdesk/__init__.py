@@ -57,6 +57,7 @@ ARTICLES_SCHEMA: dict[str, pl.DataType] = {
     "source_credit": pl.String(),
     "removed": pl.List(pl.String()),
     "word_count": pl.UInt32(),
+    "body_source": pl.String(),
     "error": pl.String(),
 }
 
@@ -202,8 +203,13 @@ def entities(
         With ``clean=False`` the given strings are tagged exactly as they are (offsets into
         them; ``doc_id`` is the position in the input): for text that is already clean and for
         evaluation on annotated corpora.
-    column, language
+    column
         Passed to :func:`articles` when it runs.
+    language
+        Passed to :func:`articles` when it runs. Names are read in each article's ``language``
+        (Portuguese, Spanish, French and German have their own readers; other languages are
+        read as English); with ``clean=False``, ``language=`` names the language of every
+        given string, else they are read as English.
 
     Returns
     -------
@@ -222,8 +228,18 @@ def entities(
     """
     if not isinstance(clean, bool):
         raise TypeError(f"clean: expected bool, got {type(clean).__name__}")
-    _, texts, ids = _texts_to_read(articles_or_docs, clean, column, language)
-    return _frame(_core.entities_table(texts, doc_ids=ids))
+    frame, texts, ids = _texts_to_read(articles_or_docs, clean, column, language)
+    return _frame(_core.entities_table(texts, doc_ids=ids, languages=_languages(frame, language, len(texts))))
+
+
+def _languages(frame: pl.DataFrame | None, language: str | None, n: int) -> list[str | None] | None:
+    """Per-row language codes for the core: the articles table's ``language`` column, else
+    ``language=`` for every row, else None (English)."""
+    if frame is not None and "language" in frame.columns:
+        return [None if v is None else str(v) for v in frame.get_column("language").to_list()]
+    if language is not None:
+        return [language] * n
+    return None
 
 
 # ---- end entities -----------------------------------------------------------------------------
@@ -245,6 +261,8 @@ CLAIMS_SCHEMA: dict[str, pl.DataType] = {
     "speaker_resolved": pl.String(),
     "speaker_type": pl.String(),
     "cue": pl.String(),
+    "cue_start": pl.Int64(),
+    "cue_end": pl.Int64(),
     "hedged": pl.Boolean(),
     "hedges": pl.List(pl.String()),
 }
@@ -277,7 +295,8 @@ def claims(articles_or_docs: Any, *, clean: bool = True, column: str | None = No
         ``speaker`` is the source as written nearest the claim (null when a quote continues the
         previous speaker), ``speaker_resolved`` the fullest name the text gives for it,
         ``speaker_type`` one of PERSON, ORG, GPE, NORP, ANONYMOUS, DOCUMENT; ``cue`` the
-        reporting verb or phrase ("said", "have said", "according to"); ``hedges`` the hedge
+        reporting verb or phrase ("said", "have said", "according to"), lower-cased, and
+        ``cue_start``/``cue_end`` its Python ``str`` offsets (null with ``cue``); ``hedges`` the hedge
         words ("may", "reportedly", "I think") and ``hedged`` whether there are any.
 
     >>> df = newsdesk.claims(['"We will win," Kevin Mayer said. Analysts say sales may fall.'], clean=False)
@@ -378,3 +397,18 @@ from .stream import process as process
 __all__ += ["extract"]
 
 # ---- end one page --------------------------------------------------------------------------------
+# ---- all three tables in one pass; the core's thread pool ----------------------------------------
+from ._analyze import Analysis as Analysis
+from ._analyze import analyze as analyze
+from ._analyze import set_threads as set_threads
+from ._analyze import threads as threads
+
+__all__ += ["analyze", "Analysis", "set_threads", "threads"]
+# ---- end analyze ---------------------------------------------------------------------------------
+from . import polars as polars  # registers the `news` namespace on polars expressions: pl.col(...).news
+from .render import render as render
+
+__all__ += ["render"]
+from .report import report as report
+
+__all__ += ["report"]

@@ -8,6 +8,8 @@ __all__ = [
     "ArrowTable",
     "MinHashIndex",
     "__version__",
+    "analyze_one",
+    "analyze_tables",
     "articles_table",
     "claims_table",
     "clean_text",
@@ -42,7 +44,36 @@ def articles_table(
     day_first: bool | None = None,
     as_of_us: int | None = None,
 ) -> ArrowTable: ...
-def entities_table(texts: Sequence[str | None], *, doc_ids: Sequence[int] | None = None) -> ArrowTable: ...
+def analyze_tables(
+    contents: Sequence[str | bytes | None],
+    *,
+    urls: Sequence[str | None] | None = None,
+    titles: Sequence[str | None] | None = None,
+    dates: Sequence[str | None] | None = None,
+    charsets: Sequence[str | None] | None = None,
+    doc_ids: Sequence[int] | None = None,
+    language: str | None = None,
+    day_first: bool | None = None,
+    as_of_us: int | None = None,
+    entities: bool = True,
+    claims: bool = True,
+) -> tuple[ArrowTable, ArrowTable | None, ArrowTable | None]: ...
+def analyze_one(
+    content: str | bytes | None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    charset: str | None = None,
+    language: str | None = None,
+    day_first: bool | None = None,
+    as_of_us: int | None = None,
+    entities: bool = False,
+    claims: bool = False,
+) -> dict[str, Any]: ...
+def entities_table(
+    texts: Sequence[str | None], *, doc_ids: Sequence[int] | None = None, languages: Sequence[str | None] | None = None
+) -> ArrowTable: ...
 def clean_text(text: str) -> str: ...
 def clean_texts(texts: Sequence[str | None]) -> list[str | None]: ...
 def thread_count() -> int: ...

@@ -182,13 +182,21 @@ def extract(
     else:
         raise TypeError(f"doc: expected {_DOC_TYPES}; got {type(doc).__name__}")
 
+    if entities or claims:
+        # one pass: the page's text is tagged once and its claims read with those mentions
+        return _core.analyze_one(
+            content,
+            url=url,
+            title=title,
+            date=date,
+            charset=charset,
+            language=language,
+            day_first=day_first,
+            as_of_us=as_of_us,
+            entities=entities,
+            claims=claims,
+        )
     out: dict[str, Any] = _core.extract_one(
         content, url=url, title=title, date=date, charset=charset, language=language, day_first=day_first, as_of_us=as_of_us
     )
-    if entities or claims:
-        text = out["text"]
-        if entities:
-            out["entities"] = _core.table_to_pylist(_core.entities_table([text], doc_ids=[0]), drop=["doc_id"]) if text else []
-        if claims:
-            out["claims"] = _core.table_to_pylist(_core.claims_table([text], doc_ids=[0]), drop=["doc_id"]) if text else []
     return out

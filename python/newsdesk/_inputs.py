@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,12 +51,10 @@ def _is_missing(v: Any) -> bool:
         return True
     if isinstance(v, float) and math.isnan(v):
         return True
-    try:  # pandas NA / NaT
-        import pandas as pd  # noqa: PLC0415
-
-        return v is pd.NA or v is pd.NaT
-    except ImportError:
-        return False
+    # pandas NA / NaT: such a value exists only once pandas is imported, so never import it here
+    # (importing pandas costs a third of a second at the first call of a process)
+    pd = sys.modules.get("pandas")
+    return pd is not None and (v is getattr(pd, "NA", None) or v is getattr(pd, "NaT", None))
 
 
 def _content(v: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The ``newsdesk`` command: ``newsdesk run INPUT... --out DIR`` and ``newsdesk demo``."""
+"""The ``newsdesk`` command: ``newsdesk run INPUT... --out DIR``, ``newsdesk report DIR`` and ``newsdesk demo``."""
 
 from __future__ import annotations
 
@@ -82,9 +82,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"newsdesk run: {e}", file=sys.stderr)
         return 2
+    except OSError as e:
+        # stream.OutputError names the file; other OS errors (reading inputs) name theirs
+        print(f"newsdesk run: {e.strerror if isinstance(e, stream.OutputError) else e}", file=sys.stderr)
+        return 1
     print(s)
     for folder in s.tables.values():
         print(f"wrote {folder}/ ({len(list(folder.glob('part-*.parquet')))} part files)")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import report  # noqa: PLC0415
+
+    out = Path(args.out) if args.out else Path(args.dir) / "report.html"
+    try:
+        rep = report(args.dir, out)
+    except (FileNotFoundError, ValueError) as e:
+        print(f"newsdesk report: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"newsdesk report: cannot write {out}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    c = rep.counts
+    print(
+        f"wrote {out} ({c['documents']:,} documents, {c['errors']:,} with errors, {c['entities']:,} entities, {c['claims']:,} claims)"
+    )
     return 0
 
 
@@ -163,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     r.add_argument("--language", default=None, help="ISO 639-1 code instead of detection")
     r.set_defaults(func=cmd_run)
+    rp = sub.add_parser("report", help="write a one-page HTML report (inline SVG charts) of a folder written by 'newsdesk run'")
+    rp.add_argument("dir", help="the --out folder of 'newsdesk run' (DIR/articles/part-*.parquet, DIR/entities/, DIR/claims/)")
+    rp.add_argument("--out", default=None, help="HTML file to write (default: DIR/report.html)")
+    rp.set_defaults(func=cmd_report)
     d = sub.add_parser("demo", help="run on the sample corpus shipped with the package and print the table")
     d.add_argument("--out", default=None, help="also write DIR/articles.parquet")
     d.set_defaults(func=cmd_demo)

@@ -7,9 +7,12 @@ has the same rows as ``newsdesk.articles(ddf.compute())``.
 
 Partitions are pandas frames with Arrow-backed dtypes (lists stay lists, nulls stay nulls).
 
+Each partition goes through :func:`newsdesk.analyze` once, building only the table asked for.
+
 Thread pools: every worker process has one Rust (rayon) pool. So that workers do not
-oversubscribe the cores, the pool of each worker process is sized, before its first partition,
-to ``cores // worker processes on that host`` (at least 1), or to ``threads=`` when given.
+oversubscribe the cores, the pool of each worker process is sized with
+:func:`newsdesk.set_threads`, before its first partition, to ``cores // worker processes on
+that host`` (at least 1), or to ``threads=`` when given.
 
 >>> import dask.dataframe as dd, pandas as pd
 >>> ddf = dd.from_pandas(pd.DataFrame({"text": ["Storm hits coast\\n\\nA storm hit the coast on Monday."] * 4}), npartitions=2)
@@ -58,16 +61,17 @@ def _cores() -> int:
 
 
 def configure_threads(threads: int | None = None, workers_per_host: dict[str, int] | None = None) -> int:
-    """Size this process's Rust thread pool once (later calls keep the first size) and return it.
+    """Size this process's Rust thread pool once (later calls keep the first size) with
+    :func:`newsdesk.set_threads`, and return its size.
 
     Without ``threads``: on a distributed worker, ``cores // worker processes on this host``;
-    elsewhere the pool keeps its default (all cores).
+    elsewhere the pool keeps its default (all cores, or ``NEWSDESK_THREADS``).
     """
     global _configured
-    from . import _core  # noqa: PLC0415
+    from . import _analyze  # noqa: PLC0415
 
     if _configured:
-        return _core.thread_count()
+        return _analyze.threads()
     n = threads
     if n is None and workers_per_host:
         try:
@@ -78,12 +82,9 @@ def configure_threads(threads: int | None = None, workers_per_host: dict[str, in
         except (ImportError, ValueError):
             n = None
     if n is not None:
-        try:
-            _core.set_thread_count(int(n))
-        except ValueError:
-            pass  # the pool already runs (a batch ran in this process before): keep it
+        _analyze.set_threads(int(n))
     _configured = True
-    return _core.thread_count()
+    return _analyze.threads()
 
 
 def _partition_table(
@@ -95,16 +96,14 @@ def _partition_table(
     frame = pl.from_pandas(part) if not isinstance(part, pl.DataFrame) else part
     if len(frame.columns) == 1 and frame.columns[0] not in ("text", "html", "content") and kwargs.get("column") is None:
         kwargs = {**kwargs, "column": frame.columns[0]}
-    arts = newsdesk.articles(frame, **kwargs).with_columns(pl.col("doc_id") + offset)
-    out = arts if table == "articles" else getattr(newsdesk, table)(arts)
+    out = getattr(newsdesk.analyze(frame, tables=[table], **kwargs), table).with_columns(pl.col("doc_id") + offset)
     return out.to_pandas(use_pyarrow_extension_array=True)
 
 
 def _empty_meta(table: str) -> Any:
     import newsdesk  # noqa: PLC0415
 
-    arts = newsdesk.articles([])
-    return (arts if table == "articles" else getattr(newsdesk, table)(arts)).to_pandas(use_pyarrow_extension_array=True)
+    return getattr(newsdesk.analyze([], tables=[table]), table).to_pandas(use_pyarrow_extension_array=True)
 
 
 def _map(ddf: Any, table: str, threads: int | None, kwargs: dict[str, Any]) -> Any:

@@ -17,19 +17,22 @@ from typing import Any
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
+#: a whole JSON document: an array of items (Scrapy's ``-o items.json``) or one object; JSON lines
+#: in a ``.json`` file are read as JSON lines
+JSON_SUFFIXES = {".json", ".json.gz"}
 TABLE_SUFFIXES = {".csv", ".parquet", ".pq"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
 
 
 def _suffix(p: Path) -> str:
     s = "".join(p.suffixes[-2:]).lower()
-    return s if s in JSONL_SUFFIXES | WARC_SUFFIXES else p.suffix.lower()
+    return s if s in JSONL_SUFFIXES | JSON_SUFFIXES | WARC_SUFFIXES else p.suffix.lower()
 
 
 def expand(inputs: list[str | os.PathLike[str]]) -> list[Path]:
     """Files named by ``inputs``; folders are walked (sorted) for known file types."""
-    known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES
+    known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES
     out: list[Path] = []
     for i in inputs:
         p = Path(i)
@@ -58,9 +61,13 @@ def count_documents(paths: list[Path]) -> int | None:
     return n
 
 
-def _jsonl_lines(p: Path) -> Iterator[dict[str, Any]]:
+def _open_text(p: Path) -> Any:
     opener = gzip.open if p.suffix.lower() == ".gz" else open
-    with opener(p, "rt", encoding="utf-8", errors="replace") as f:
+    return opener(p, "rt", encoding="utf-8", errors="replace")
+
+
+def _jsonl_lines(p: Path) -> Iterator[dict[str, Any]]:
+    with _open_text(p) as f:
         for lineno, line in enumerate(f, 1):
             line = line.strip()
             if not line:
@@ -68,9 +75,24 @@ def _jsonl_lines(p: Path) -> Iterator[dict[str, Any]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                yield {"content": None, "url": f"{p.as_uri()}#L{lineno}", "_error": f"invalid JSON: {e}"}
+                yield {"content": None, "url": f"{p.resolve().as_uri()}#L{lineno}", "_error": f"invalid JSON: {e}"}
                 continue
             yield obj if isinstance(obj, dict) else {"content": obj}
+
+
+def _json_items(p: Path) -> Iterator[dict[str, Any]]:
+    """A ``.json`` file: an array of items (each a document), or one object (one document). A
+    file that is not one JSON value is read as JSON lines, a line a document. (The whole file is
+    read at once; JSON lines stream.)"""
+    with _open_text(p) as f:
+        text = f.read()
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        yield from _jsonl_lines(p)
+        return
+    for item in obj if isinstance(obj, list) else [obj]:
+        yield item if isinstance(item, dict) else {"content": item}
 
 
 def _csv_frames(p: Path, batch_size: int) -> Iterator[Any]:
@@ -238,6 +260,8 @@ def iter_documents(paths: list[Path], batch_size: int = 512) -> Iterator[dict[st
             yield {"content": p.read_bytes(), "url": p.resolve().as_uri()}
         elif s in JSONL_SUFFIXES:
             yield from _jsonl_lines(p)
+        elif s in JSON_SUFFIXES:
+            yield from _json_items(p)
         elif s in WARC_SUFFIXES:
             yield from iter_warc(p)
         elif s == ".csv":

@@ -8,8 +8,9 @@ Recipe (Spark >= 3.4, for ``timestamp_ntz``; pyarrow on the executors)::
     arts = pages.mapInArrow(nds.articles_mapper(column="html", url_column="url"), nds.ARTICLES_DDL)
     arts.write.parquet("s3://bucket/articles/")
 
-Each Arrow batch Spark hands to the Python worker becomes one :func:`newsdesk.articles` call
-(GIL released, Rust threads = the task's ``spark.task.cpus``, so executors are not
+Each Arrow batch Spark hands to the Python worker becomes one :func:`newsdesk.analyze` call
+(GIL released, Rust threads = the task's ``spark.task.cpus`` through
+:func:`newsdesk.set_threads`, so executors are not
 oversubscribed). ``doc_id`` is ``partition_id * 2**40 + position in the partition``: unique and
 stable for a given input partitioning, not contiguous. Unsigned ``word_count`` becomes
 ``bigint`` (Spark has no unsigned types).
@@ -89,7 +90,9 @@ def arrow_articles(
     frame = pl.from_arrow(batch)
     if not isinstance(frame, pl.DataFrame):
         frame = frame.to_frame()
-    arts = newsdesk.articles(frame, column=column, url_column=url_column, language=language, day_first=day_first)
+    arts = newsdesk.analyze(
+        frame, column=column, url_column=url_column, language=language, day_first=day_first, tables=["articles"]
+    ).articles
     arts = arts.with_columns(pl.col("doc_id") + first_doc_id)
     table = arts.to_arrow(compat_level=pl.CompatLevel.oldest()).cast(arrow_schema())
     batches = table.combine_chunks().to_batches()

@@ -66,11 +66,40 @@ def _part(out: Path, table: str, i: int) -> Path:
     return out / table / f"part-{i:05d}.parquet"
 
 
-def _write(df: pl.DataFrame, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+class OutputError(OSError):
+    """The output folder cannot be written (not writable, full disk, ...): names the path."""
+
+
+def _atomic(target: Path, write: Any) -> None:
+    """Write ``target`` by ``write(tmp)`` to a temporary name in the same folder, then rename it
+    in place: a file with the real name is always complete. On failure the temporary file is
+    removed and an :class:`OutputError` names the path."""
     tmp = target.with_name(f".{target.name}.tmp")
-    df.write_parquet(tmp, compression="zstd")
-    os.replace(tmp, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException as e:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if isinstance(e, (OSError, pl.exceptions.ComputeError)) and not isinstance(e, OutputError):
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            raise OutputError(getattr(e, "errno", None), f"cannot write {target}: {reason}", str(target)) from e
+        raise
+
+
+def _write(df: pl.DataFrame, target: Path) -> None:
+    _atomic(target, lambda tmp: df.write_parquet(tmp, compression="zstd"))
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary part files a killed run left behind (never complete, never read)."""
+    for t in TABLES:
+        if (out / t).is_dir():
+            for f in (out / t).glob(".part-*.parquet.tmp"):
+                f.unlink(missing_ok=True)
 
 
 def _check_manifest(out: Path, spec: dict[str, Any], overwrite: bool) -> None:
@@ -89,8 +118,8 @@ def _check_manifest(out: Path, spec: dict[str, Any], overwrite: bool) -> None:
         for t in TABLES:
             for f in (out / t).glob("part-*.parquet") if (out / t).is_dir() else ():
                 f.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    m.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    _remove_stale_temporaries(out)
+    _atomic(m, lambda tmp: tmp.write_text(json.dumps(spec, indent=1), encoding="utf-8"))
 
 
 def process(
@@ -198,7 +227,11 @@ def process(
                 if arts is None and index is not None:
                     arts = newsdesk.articles(batch, day_first=day_first, language=language)
             else:
-                arts = newsdesk.articles(batch, day_first=day_first, language=language)
+                # all tables of the batch in one pass through the core
+                result = newsdesk.analyze(
+                    batch, day_first=day_first, language=language, tables=["articles", *[t for t in per_batch if t != "articles"]]
+                )
+                arts = result.articles
                 pre_errors = [d.get("_error") for d in batch]
                 if any(pre_errors):
                     arts = arts.with_columns(
@@ -206,10 +239,11 @@ def process(
                     )
                 arts = arts.with_columns(pl.col("doc_id") + offset)
                 for t in per_batch:
-                    df = arts if t == "articles" else getattr(newsdesk, t)(arts)
+                    df = arts if t == "articles" else getattr(result, t).with_columns(pl.col("doc_id") + offset)
                     if t != "articles":
                         summary.rows[t] += df.height
                     _write(df, _part(out, t, i))
+                del result
             if arts is not None:
                 summary.documents += arts.height
                 summary.errors += int(arts["error"].is_not_null().sum())

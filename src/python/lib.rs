@@ -102,22 +102,15 @@ fn options(language: Option<String>, day_first: Option<bool>, as_of_us: Option<i
     })
 }
 
-/// Process documents into the articles table (see `newsdesk.articles`).
-#[pyfunction]
-#[pyo3(signature = (contents, *, urls=None, titles=None, dates=None, charsets=None, doc_ids=None, language=None, day_first=None, as_of_us=None))]
-#[allow(clippy::too_many_arguments)]
-fn articles_table(
-    py: Python<'_>,
-    contents: Vec<Bound<'_, PyAny>>,
+/// The core documents of a batch (the per-document lists checked against the contents).
+fn documents(
+    contents: &[Bound<'_, PyAny>],
     urls: Option<Vec<Option<String>>>,
     titles: Option<Vec<Option<String>>>,
     dates: Option<Vec<Option<String>>>,
     charsets: Option<Vec<Option<String>>>,
     doc_ids: Option<Vec<i64>>,
-    language: Option<String>,
-    day_first: Option<bool>,
-    as_of_us: Option<i64>,
-) -> PyResult<ArrowTable> {
+) -> PyResult<(Vec<Document>, Vec<i64>)> {
     let n = contents.len();
     let (urls, titles, dates, charsets) = (
         opt_list("urls", urls, n)?,
@@ -149,13 +142,68 @@ fn articles_table(
             charset,
         });
     }
+    Ok((docs, doc_ids))
+}
+
+/// Process documents into the articles table (see `newsdesk.articles`).
+#[pyfunction]
+#[pyo3(signature = (contents, *, urls=None, titles=None, dates=None, charsets=None, doc_ids=None, language=None, day_first=None, as_of_us=None))]
+#[allow(clippy::too_many_arguments)]
+fn articles_table(
+    py: Python<'_>,
+    contents: Vec<Bound<'_, PyAny>>,
+    urls: Option<Vec<Option<String>>>,
+    titles: Option<Vec<Option<String>>>,
+    dates: Option<Vec<Option<String>>>,
+    charsets: Option<Vec<Option<String>>>,
+    doc_ids: Option<Vec<i64>>,
+    language: Option<String>,
+    day_first: Option<bool>,
+    as_of_us: Option<i64>,
+) -> PyResult<ArrowTable> {
+    let (docs, doc_ids) = documents(&contents, urls, titles, dates, charsets, doc_ids)?;
     let opts = options(language, day_first, as_of_us)?;
     let batch = py.detach(|| {
-        let arts = pipeline::process_batch(&docs, &opts);
-        table::articles_batch(&arts, &doc_ids)
+        on_pool(|| {
+            let arts = pipeline::process_batch(&docs, &opts);
+            table::articles_batch(&arts, &doc_ids)
+        })
     });
     let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the articles table: {e}")))?;
     Ok(ArrowTable { batch })
+}
+
+/// Articles, entities and claims of documents in one pass (see `newsdesk.analyze`): each
+/// document is extracted, cleaned, tagged once, and its claims read with those mentions.
+/// Returns (articles, entities or None, claims or None).
+#[pyfunction]
+#[pyo3(signature = (contents, *, urls=None, titles=None, dates=None, charsets=None, doc_ids=None, language=None, day_first=None, as_of_us=None, entities=true, claims=true))]
+#[allow(clippy::too_many_arguments)]
+fn analyze_tables(
+    py: Python<'_>,
+    contents: Vec<Bound<'_, PyAny>>,
+    urls: Option<Vec<Option<String>>>,
+    titles: Option<Vec<Option<String>>>,
+    dates: Option<Vec<Option<String>>>,
+    charsets: Option<Vec<Option<String>>>,
+    doc_ids: Option<Vec<i64>>,
+    language: Option<String>,
+    day_first: Option<bool>,
+    as_of_us: Option<i64>,
+    entities: bool,
+    claims: bool,
+) -> PyResult<(ArrowTable, Option<ArrowTable>, Option<ArrowTable>)> {
+    let (docs, doc_ids) = documents(&contents, urls, titles, dates, charsets, doc_ids)?;
+    let opts = options(language, day_first, as_of_us)?;
+    let tables = pipeline::Tables { entities, claims };
+    let out = py
+        .detach(|| on_pool(|| table::analysis_tables(pipeline::analyze_batch(&docs, &opts, tables), &doc_ids, tables)));
+    let (a, e, c) = out.map_err(|e| PyValueError::new_err(format!("could not build the tables: {e}")))?;
+    Ok((
+        ArrowTable { batch: a },
+        e.map(|batch| ArrowTable { batch }),
+        c.map(|batch| ArrowTable { batch }),
+    ))
 }
 
 /// Clean one scraped text: boilerplate, credits and header lines removed, paragraphs joined by a
@@ -170,7 +218,7 @@ fn clean_text(py: Python<'_>, text: &Bound<'_, PyString>) -> String {
 #[pyfunction]
 fn clean_texts(py: Python<'_>, texts: Vec<Option<String>>) -> Vec<Option<String>> {
     use rayon::prelude::*;
-    py.detach(|| texts.par_iter().map(|t| t.as_deref().map(clean::clean_text)).collect())
+    py.detach(|| on_pool(|| texts.par_iter().map(|t| t.as_deref().map(clean::clean_text)).collect()))
 }
 
 // ---- entities (issue 4) -------------------------------------------------------------------
@@ -178,8 +226,13 @@ fn clean_texts(py: Python<'_>, texts: Vec<Option<String>>) -> Vec<Option<String>
 /// Tag clean texts with the entity tagger; one row per mention (see `newsdesk.entities`).
 /// `texts[i]` is tagged exactly as given; offsets are Python `str` offsets into it.
 #[pyfunction]
-#[pyo3(signature = (texts, *, doc_ids=None))]
-fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Vec<i64>>) -> PyResult<ArrowTable> {
+#[pyo3(signature = (texts, *, doc_ids=None, languages=None))]
+fn entities_table(
+    py: Python<'_>,
+    texts: Vec<Option<String>>,
+    doc_ids: Option<Vec<i64>>,
+    languages: Option<Vec<Option<String>>>,
+) -> PyResult<ArrowTable> {
     let n = texts.len();
     let doc_ids = doc_ids.unwrap_or_else(|| (0..n as i64).collect());
     if doc_ids.len() != n {
@@ -188,9 +241,16 @@ fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Ve
             doc_ids.len()
         )));
     }
+    if languages.as_ref().is_some_and(|l| l.len() != n) {
+        return Err(PyValueError::new_err(format!("languages: expected {n} values")));
+    }
     let batch = py.detach(|| {
-        let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
-        newsdesk_core::entities::rows::entities_batch(&refs, &doc_ids)
+        on_pool(|| {
+            let refs: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+            // each text read in its language (the articles table's, else detected)
+            let langs: Vec<Option<&str>> = languages.iter().flatten().map(|l| l.as_deref()).collect();
+            newsdesk_core::entities::rows::entities_batch_lang(&refs, &langs, &doc_ids)
+        })
     });
     let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the entities table: {e}")))?;
     Ok(ArrowTable { batch })
@@ -198,20 +258,73 @@ fn entities_table(py: Python<'_>, texts: Vec<Option<String>>, doc_ids: Option<Ve
 
 // ---- end entities --------------------------------------------------------------------------
 
+// ---- threads: the pool batches run on ----------------------------------------------------------
+//
+// Batches run on a rayon pool newsdesk owns, so its size can change at any time
+// (`newsdesk.set_threads`), not only before the first batch as with rayon's global pool. Its
+// first size comes from `NEWSDESK_THREADS` when set, else rayon's default (`RAYON_NUM_THREADS`,
+// else one thread per core).
+
+static POOL: std::sync::RwLock<Option<std::sync::Arc<rayon::ThreadPool>>> = std::sync::RwLock::new(None);
+
+fn threads_from_env() -> Option<usize> {
+    std::env::var("NEWSDESK_THREADS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+}
+
+fn build_pool(n: usize) -> PyResult<std::sync::Arc<rayon::ThreadPool>> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .thread_name(|i| format!("newsdesk-{i}"))
+        .build()
+        .map(std::sync::Arc::new)
+        .map_err(|e| PyValueError::new_err(format!("n: could not start {n} threads ({e})")))
+}
+
+/// The pool batches run on (made at first use).
+fn pool() -> std::sync::Arc<rayon::ThreadPool> {
+    if let Some(p) = POOL.read().ok().and_then(|g| g.clone()) {
+        return p;
+    }
+    let mut g = POOL.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = g.clone() {
+        return p;
+    }
+    let n = threads_from_env().unwrap_or_else(rayon::current_num_threads);
+    let p = build_pool(n)
+        .or_else(|_| build_pool(1))
+        .expect("a one-thread pool starts");
+    *g = Some(p.clone());
+    p
+}
+
+/// Run `work` (a batch) on newsdesk's pool.
+fn on_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    pool().install(work)
+}
+
 /// Number of threads the core uses for batches.
 #[pyfunction]
 fn thread_count() -> usize {
-    rayon::current_num_threads()
+    pool().current_num_threads()
 }
 
-/// Size the core's thread pool (call before the first batch; e.g. one thread per Dask worker).
+/// Size the core's thread pool; takes effect from the next batch (batches running keep theirs).
 #[pyfunction]
 fn set_thread_count(n: usize) -> PyResult<()> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build_global()
-        .map_err(|e| PyValueError::new_err(format!("n: the thread pool is already running ({e})")))
+    if n == 0 {
+        return Err(PyValueError::new_err("n: expected a positive number of threads, got 0"));
+    }
+    let p = build_pool(n)?;
+    *POOL.write().unwrap_or_else(|e| e.into_inner()) = Some(p);
+    Ok(())
 }
+
+// ---- end threads ---------------------------------------------------------------------------------
 
 // ---- one page: extract_one and ArrowTable.to_pylist (scraper integration) -------------------
 //
@@ -331,6 +444,49 @@ fn extract_one<'py>(
     row_to_dict(py, &batch, 0, &["doc_id".to_string()])
 }
 
+/// One document on the calling thread, all in one pass (see `newsdesk.extract` with
+/// `entities=`/`claims=`): the articles row as a dict without `doc_id`, plus `"entities"` /
+/// `"claims"` lists of row dicts (without `doc_id`) when asked for.
+#[pyfunction]
+#[pyo3(signature = (content, *, url=None, title=None, date=None, charset=None, language=None, day_first=None, as_of_us=None, entities=false, claims=false))]
+#[allow(clippy::too_many_arguments)]
+fn analyze_one<'py>(
+    py: Python<'py>,
+    content: &Bound<'py, PyAny>,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    charset: Option<String>,
+    language: Option<String>,
+    day_first: Option<bool>,
+    as_of_us: Option<i64>,
+    entities: bool,
+    claims: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let doc = Document {
+        content: content_of(content, 0)?,
+        url,
+        title,
+        date,
+        charset,
+    };
+    let opts = options(language, day_first, as_of_us)?;
+    let tables = pipeline::Tables { entities, claims };
+    let out = py.detach(|| table::analysis_tables(vec![pipeline::analyze(&doc, &opts, tables)], &[0], tables));
+    let (a, e, c) = out.map_err(|e| PyValueError::new_err(format!("could not build the row: {e}")))?;
+    let drop = ["doc_id".to_string()];
+    let d = row_to_dict(py, &a, 0, &drop)?;
+    for (key, batch) in [("entities", e), ("claims", c)] {
+        if let Some(b) = batch {
+            let rows = (0..b.num_rows())
+                .map(|r| row_to_dict(py, &b, r, &drop))
+                .collect::<PyResult<Vec<_>>>()?;
+            d.set_item(key, PyList::new(py, rows)?)?;
+        }
+    }
+    Ok(d)
+}
+
 // ---- end one page ------------------------------------------------------------------------------
 // ---- claims (issue 5) -------------------------------------------------------------------------
 
@@ -359,32 +515,36 @@ fn claims_table(
         return Err(PyValueError::new_err(format!("languages: expected {n} values")));
     }
     let batch = py.detach(|| {
-        let found: Vec<Vec<newsdesk_core::claims::Claim>> = texts
-            .par_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let t = t.as_deref().unwrap_or("");
-                // the article's language when known, else detected from the text
-                let lang = languages.as_ref().and_then(|l| l.get(i)).and_then(|l| l.as_deref());
-                std::panic::catch_unwind(|| {
-                    if entities {
-                        // speakers named by the entity pass
-                        let mentions = newsdesk_core::entities::extract(t);
-                        newsdesk_core::claims::extract_with_mentions_lang(t, lang, &mentions)
-                    } else {
-                        newsdesk_core::claims::extract_lang(t, lang, &[])
-                    }
+        on_pool(|| {
+            let found: Vec<Vec<newsdesk_core::claims::Claim>> = texts
+                .par_iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let t = t.as_deref().unwrap_or("");
+                    // the article's language when known, else detected from the text
+                    let lang = languages.as_ref().and_then(|l| l.get(i)).and_then(|l| l.as_deref());
+                    std::panic::catch_unwind(|| {
+                        if entities {
+                            // speakers named by the entity pass, names read in the language the
+                            // claim rules read (given or detected)
+                            let lang = Some(newsdesk_core::claims::claims_language(t, lang));
+                            let mentions = newsdesk_core::entities::extract_lang(t, lang);
+                            newsdesk_core::claims::extract_with_mentions_lang(t, lang, &mentions)
+                        } else {
+                            newsdesk_core::claims::extract_lang(t, lang, &[])
+                        }
+                    })
+                    .unwrap_or_default()
                 })
-                .unwrap_or_default()
-            })
-            .collect();
-        let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids
-            .iter()
-            .zip(&texts)
-            .zip(found)
-            .map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c))
-            .collect();
-        newsdesk_core::claims::batch::claims_batch(&rows)
+                .collect();
+            let rows: Vec<(i64, &str, Vec<newsdesk_core::claims::Claim>)> = doc_ids
+                .iter()
+                .zip(&texts)
+                .zip(found)
+                .map(|((id, t), c)| (*id, t.as_deref().unwrap_or(""), c))
+                .collect();
+            newsdesk_core::claims::batch::claims_batch(&rows)
+        })
     });
     let batch = batch.map_err(|e| PyValueError::new_err(format!("could not build the claims table: {e}")))?;
     Ok(ArrowTable { batch })
@@ -414,7 +574,7 @@ impl MinHashIndex {
     /// Append the signatures of `texts` (clean body texts; `None` = no text), in parallel.
     fn add(&mut self, py: Python<'_>, texts: Vec<Option<String>>) {
         let (hasher, sigs) = (&self.hasher, &mut self.sigs);
-        py.detach(|| hasher.extend(&texts, sigs));
+        py.detach(|| on_pool(|| hasher.extend(&texts, sigs)));
     }
 
     /// Group all documents added so far: an Arrow table with `group_row` (Int64, row of the
@@ -431,7 +591,7 @@ impl MinHashIndex {
         let batch = py.detach(|| {
             use arrow_array::{Float32Array, Int64Array};
             use arrow_schema::{DataType, Field, Schema};
-            let g = dedup::group(sigs, threshold);
+            let g = on_pool(|| dedup::group(sigs, threshold));
             let rows = Int64Array::from_iter_values(g.iter().map(|x| x.group as i64));
             let sim = Float32Array::from_iter(g.iter().map(|x| (!x.similarity.is_nan()).then_some(x.similarity)));
             let schema = Schema::new(vec![
@@ -465,6 +625,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowTable>()?;
     m.add_class::<MinHashIndex>()?;
     m.add_function(wrap_pyfunction!(articles_table, m)?)?;
+    m.add_function(wrap_pyfunction!(analyze_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(analyze_one, m)?)?;
     m.add_function(wrap_pyfunction!(clean_text, m)?)?;
     m.add_function(wrap_pyfunction!(clean_texts, m)?)?;
     m.add_function(wrap_pyfunction!(entities_table, m)?)?;

@@ -5,8 +5,14 @@
 //! published date (with day/month order decided from evidence), detect the language. Each
 //! document runs inside `catch_unwind`: a panic becomes that row's `error`, never an abort.
 //! Batches run in parallel on the rayon pool; output order equals input order.
+//!
+//! [`analyze`] goes on from the article in the same pass: the entity pass tags its clean text
+//! once, and the claims are read with those mentions as speaker names (nothing is tagged twice;
+//! the text never leaves the core between stages). Entity and claim extraction run inside
+//! `catch_unwind` too: a panic there leaves that document without mentions/claims, as the
+//! one-table functions do.
 
-use crate::article::{Article, Content, DateSource, Document};
+use crate::article::{Analysis, Article, Content, DateSource, Document};
 use crate::clean::{self, Cleaned, Hints};
 use crate::{dates, decode, html, lang};
 use chrono::NaiveDateTime;
@@ -27,6 +33,63 @@ pub struct Options {
 /// Process a batch in parallel; one article per document, in input order.
 pub fn process_batch(docs: &[Document], opts: &Options) -> Vec<Article> {
     docs.par_iter().with_min_len(4).map(|d| process(d, opts)).collect()
+}
+
+/// Which tables besides the articles an analysis fills.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tables {
+    pub entities: bool,
+    pub claims: bool,
+}
+
+/// Analyse a batch in parallel: one [`Analysis`] per document, in input order.
+pub fn analyze_batch(docs: &[Document], opts: &Options, tables: Tables) -> Vec<Analysis> {
+    docs.par_iter()
+        .with_min_len(4)
+        .map(|d| analyze(d, opts, tables))
+        .collect()
+}
+
+/// Article, mentions and claims of one document in one pass. Never panics.
+pub fn analyze(doc: &Document, opts: &Options, tables: Tables) -> Analysis {
+    analyze_article(process(doc, opts), tables)
+}
+
+/// The entity and claim passes over an article already made: the text is tagged once and the
+/// claims read with its mentions (as `claims(..., entities=True)` does); the article's language
+/// picks the claim rules.
+pub fn analyze_article(article: Article, tables: Tables) -> Analysis {
+    use crate::entities::{self, Lang};
+    let mut out = Analysis::default();
+    let text = article.text.as_str();
+    if text.is_empty() || !(tables.entities || tables.claims) {
+        out.article = article;
+        return out;
+    }
+    // names are read in the article's language; claims in the language their rules read, which
+    // is the same unless the article has none (then it is detected): only then tag again
+    let lang = article.language.as_deref();
+    if let Ok((sents, mentions)) = catch_unwind(|| entities::extract_lang_with_sentences(text, lang)) {
+        out.sentences = sents;
+        out.mentions = mentions;
+    }
+    if tables.claims {
+        let claims_lang = crate::claims::claims_language(text, lang);
+        let mentions = &out.mentions;
+        out.claims = catch_unwind(AssertUnwindSafe(|| {
+            let retag;
+            let names = if Lang::of(Some(claims_lang)) == Lang::of(lang) {
+                mentions
+            } else {
+                retag = entities::extract_lang(text, Some(claims_lang));
+                &retag
+            };
+            crate::claims::extract_with_mentions_lang(text, Some(claims_lang), names)
+        }))
+        .unwrap_or_default();
+    }
+    out.article = article;
+    out
 }
 
 /// Process one document. Never panics: an internal failure becomes `Article::error`.
@@ -98,6 +161,7 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     }
 
     let mut page_lang = None;
+    let mut visible_chars = 0u32;
     let mut modified_raw: Option<String> = None;
     let mut date_candidates: Vec<(String, DateSource)> = Vec::new();
     if let Some(d) = doc.date.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -127,6 +191,8 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
         if !h.meta.authors.is_empty() {
             c.authors = h.meta.authors;
         }
+        a.body_source = h.body_source.map(html::BodySource::as_str);
+        visible_chars = h.visible_chars;
         page_lang = h.meta.language;
         date_candidates.extend(h.meta.published);
         modified_raw = h.meta.modified;
@@ -147,6 +213,12 @@ fn process_inner(doc: &Document, opts: &Options) -> Article {
     date_candidates.extend(cleaned.dates.iter().map(|d| (d.clone(), DateSource::Text)));
 
     a.text = cleaned.body();
+    if a.text.is_empty() && a.body_source.is_some() {
+        a.body_source = None; // the cleaner took every extracted line out
+    }
+    if a.body_source.is_none() && visible_chars > 0 && a.error.is_none() {
+        a.error = Some("no article body found: the page has visible text but none of it reads as the story".into());
+    }
     let mut pos = 0;
     for p in &cleaned.paragraphs {
         a.paragraphs.push(pos..pos + p.len());

@@ -4,7 +4,7 @@
 //! that `text[start:end]` in Python is the span. Strings are Arrow `Utf8View` (polars takes them
 //! without copying), lists are `List<Utf8View>`, dates `Timestamp(µs)` without zone.
 
-use crate::article::Article;
+use crate::article::{Analysis, Article};
 use arrow_array::builder::{
     BooleanBuilder, Int64Builder, ListBuilder, StringViewBuilder, TimestampMicrosecondBuilder, UInt32Builder,
 };
@@ -95,6 +95,7 @@ pub fn articles_schema() -> Schema {
         Field::new("source_credit", DataType::Utf8View, true),
         list_field("removed"),
         Field::new("word_count", DataType::UInt32, false),
+        Field::new("body_source", DataType::Utf8View, true),
         Field::new("error", DataType::Utf8View, true),
     ])
 }
@@ -103,7 +104,7 @@ pub fn articles_schema() -> Schema {
 pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBatch, ArrowError> {
     let n = articles.len();
     let mut doc_id = Int64Builder::with_capacity(n);
-    let mut strs: Vec<StringViewBuilder> = (0..12).map(|_| StringViewBuilder::with_capacity(n)).collect();
+    let mut strs: Vec<StringViewBuilder> = (0..13).map(|_| StringViewBuilder::with_capacity(n)).collect();
     let mut lists: Vec<ListBuilder<StringViewBuilder>> =
         (0..6).map(|_| ListBuilder::new(StringViewBuilder::new())).collect();
     let mut published = TimestampMicrosecondBuilder::with_capacity(n);
@@ -129,6 +130,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
         ]) {
             b.append_option(v.as_deref());
         }
+        strs[12].append_option(a.body_source);
         for (b, v) in lists.iter_mut().zip([
             &a.authors,
             &a.headings,
@@ -166,6 +168,7 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
     let (canonical, date_source, description, section) = (next_s(), next_s(), next_s(), next_s());
     let (authors, headings, wire, removed, tags) = (next_l(), next_l(), next_l(), next_l(), next_l());
     let captions = next_l();
+    let body_source = next_s();
     let columns: Vec<ArrayRef> = vec![
         Arc::new(doc_id.finish()),
         url,
@@ -191,9 +194,50 @@ pub fn articles_batch(articles: &[Article], doc_ids: &[i64]) -> Result<RecordBat
         source,
         removed,
         Arc::new(words.finish()),
+        body_source,
         error,
     ];
     RecordBatch::try_new(Arc::new(articles_schema()), columns)
+}
+
+/// The three tables of analysed documents (`doc_ids[i]` is the id of `analyses[i]`): articles,
+/// and the entities and claims tables when asked for, rows in document order. Every offset is
+/// converted from bytes to Python `str` offsets here, once per document and table.
+pub fn analysis_tables(
+    analyses: Vec<Analysis>,
+    doc_ids: &[i64],
+    tables: crate::pipeline::Tables,
+) -> Result<(RecordBatch, Option<RecordBatch>, Option<RecordBatch>), ArrowError> {
+    let id = |i: usize| doc_ids.get(i).copied().unwrap_or(i as i64);
+    let ents = if tables.entities {
+        let docs: Vec<(i64, &str, &[crate::entities::Mention])> = analyses
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (id(i), a.article.text.as_str(), a.mentions.as_slice()))
+            .collect();
+        Some(crate::entities::rows::mentions_batch(&docs)?)
+    } else {
+        None
+    };
+    let mut articles = Vec::with_capacity(analyses.len());
+    let mut claim_docs = Vec::new();
+    for a in analyses {
+        if tables.claims {
+            claim_docs.push(a.claims);
+        }
+        articles.push(a.article);
+    }
+    let claims = if tables.claims {
+        let docs: Vec<(i64, &str, Vec<crate::claims::Claim>)> = claim_docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (id(i), articles[i].text.as_str(), c))
+            .collect();
+        Some(crate::claims::batch::claims_batch(&docs)?)
+    } else {
+        None
+    };
+    Ok((articles_batch(&articles, doc_ids)?, ents, claims))
 }
 
 #[cfg(test)]

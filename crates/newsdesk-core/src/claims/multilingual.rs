@@ -547,10 +547,10 @@ fn names_layer(m: &M) -> Vec<MName> {
     let plain = |t: usize| m.tok[t] & (c::D | c::L | c::V | c::H | c::P | c::C | c::J | c::I | c::S | c::A | c::U) == 0;
     // a French name with its article in one token ("l’IPR", "l’Insee"): a body (a person's
     // name takes no article)
-    for t in 0..n {
-        if owner[t] == NONE {
+    for (t, own) in owner.iter_mut().enumerate().take(n) {
+        if *own == NONE {
             if let Some(rest) = elided(ctx.s(t)).filter(|r| r.chars().next().is_some_and(char::is_uppercase)) {
-                owner[t] = out.len() as u32;
+                *own = out.len() as u32;
                 out.push(MName {
                     toks: t..t + 1,
                     label: "ORG",
@@ -2562,6 +2562,68 @@ mod tests {
         let text = "„Wir hatten Glück“, sagte Oberstaatsanwalt Frank Lehner.";
         let de = show(text, "de");
         assert!(de.iter().any(|x| x.2 == "Frank Lehner"), "{de:?}");
+    }
+
+    /// Claims as the articles table gives them: speakers resolved with the entity pass.
+    fn show_named(text: &str, lang: &str) -> Vec<(ClaimKind, String, String)> {
+        let mentions = crate::entities::extract_lang(text, Some(lang));
+        crate::claims::extract_with_mentions_lang(text, Some(lang), &mentions)
+            .into_iter()
+            .map(|c| {
+                let spk = c.speaker.map(|s| text[s].to_string()).unwrap_or_default();
+                (c.kind, text[c.content].to_string(), spk)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_adverbial_after_the_attribution_keeps_the_claim() {
+        let es = show_named(
+            "La inflación bajará, dijo el presidente del banco, Pablo Hernández, en Madrid.",
+            "es",
+        );
+        assert!(
+            es.iter().any(|x| x.1 == "La inflación bajará" && x.2.contains("Pablo Hernández")),
+            "{es:?}"
+        );
+    }
+
+    #[test]
+    fn a_clause_between_commas_is_not_taken_for_an_appositive_speaker() {
+        let es = show_named(
+            "El temblor fue leve, donde sonó la alerta sísmica, informó el servicio geológico.",
+            "es",
+        );
+        assert!(!es.iter().any(|x| x.2.contains("alerta")), "{es:?}");
+    }
+
+    #[test]
+    fn an_office_with_a_fused_article_or_a_coordinated_complement_ends_before_the_name() {
+        let fr = show_named(
+            "« Les prix vont baisser », a déclaré le ministre de l'Économie et des Finances, Antoine Mercier.",
+            "fr",
+        );
+        assert!(
+            fr.iter().any(|x| x.1 == "Les prix vont baisser" && x.2.contains("Antoine Mercier")),
+            "{fr:?}"
+        );
+        let fr = show_named(
+            "« Le réseau tiendra », a affirmé la porte-parole d'Hydro-Québec, Julie Tremblay.",
+            "fr",
+        );
+        assert!(fr.iter().any(|x| x.2.contains("Julie Tremblay")), "{fr:?}");
+    }
+
+    #[test]
+    fn an_office_name_in_capitals_runs_on_to_the_person_after_it() {
+        let pt = show_named(
+            "“O leilão será em março”, disse o secretário de Parcerias em Investimentos, Rafael Benini.",
+            "pt",
+        );
+        assert!(
+            pt.iter().any(|x| x.1 == "O leilão será em março" && x.2.contains("Rafael Benini")),
+            "{pt:?}"
+        );
     }
 
     #[test]

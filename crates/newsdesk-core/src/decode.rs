@@ -65,9 +65,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     }
 }
 
-/// UTF-16 without a byte order mark: text in Latin, Greek or Cyrillic script has a NUL in every
-/// other byte (the high byte of each unit), which neither UTF-8 text nor any single-byte
-/// encoding has. Read from the first 4 KB: NULs in at least 40% of the high bytes and in under
+/// UTF-16 without a byte order mark: text in Latin script (and any text with Latin spaces,
+/// digits and punctuation between its words) has a NUL high byte in most of its units (U+0000 to
+/// U+00FF), which neither UTF-8 text nor any single-byte encoding has; Greek or Cyrillic letters
+/// (U+03xx, U+04xx) do not, so such text is found by its spaces and digits, or not at all. Read from the first 4 KB: NULs in at least 40% of the high bytes and in under
 /// 5% of the low ones, and the units with a NUL high byte mostly ASCII letters, digits and
 /// spaces, as text is (binary data with NULs in every other byte, such as `00 FF 00 FF`, is not).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {

@@ -58,6 +58,35 @@ def test_written_dates_in_portuguese_and_german():
     assert "12 de abril de 2023" in es.filter(pl.col("label") == "DATE")["text"].to_list()
 
 
+AMOUNTS = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME")
+
+
+def test_amounts_written_out_in_german_and_french():
+    text = (
+        "Der Konzern meldete 2,5 Milliarden Euro Umsatz und eine Marge von 3,5 Prozent. "
+        "Die Schweiz zahlte 500 Millionen Franken und eine Milliarde Euro für 20.000 Tonnen."
+    )
+    df = newsdesk.entities([text], clean=False, language="de")
+    amounts = [(t, lab) for t, lab in df.select("text", "label").iter_rows() if lab in AMOUNTS]
+    assert amounts == [
+        ("2,5 Milliarden Euro", "MONEY"),
+        ("3,5 Prozent", "PERCENT"),
+        ("500 Millionen Franken", "MONEY"),
+        ("eine Milliarde Euro", "MONEY"),
+        ("20.000 Tonnen", "QUANTITY"),
+    ]
+    # read as English, the same words are no amounts of money
+    en = newsdesk.entities([text], clean=False, language="en")
+    assert not any(lab in ("MONEY", "PERCENT") for lab in en["label"].to_list())
+    # a narrow no-break space groups digits: str offsets still slice the mention
+    fr_text = "L’État a investi 4 milliards d’euros, soit 1\u202f200 euros par habitant."
+    fr = newsdesk.entities([fr_text], clean=False, language="fr")
+    money = fr.filter(pl.col("label") == "MONEY")
+    assert money["text"].to_list() == ["4 milliards d’euros", "1\u202f200 euros"]
+    for row in money.iter_rows(named=True):
+        assert fr_text[row["start"] : row["end"]] == row["text"]
+
+
 WORDS = {
     "pt": ["O", "presidente", "Lula", "afirmou", "São", "Paulo", "terça-feira", "3", "de", "dezembro", "R$", "bilhões", "."],
     "es": ["El", "ministro", "Pedro", "Sánchez", "dijo", "Madrid", "lunes", "mil", "millones", "€", "12", ",", "."],

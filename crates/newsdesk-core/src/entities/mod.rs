@@ -249,13 +249,13 @@ pub fn extract_in_sentences_lang(model: &Model, lang: Lang, text: &str, sents: &
         }
         for w in toks.chunks(MAX_TAG_TOKENS) {
             let names = tagger.names(model, text, w);
-            push_sentence(text, w, &names, si, &mut out);
+            push_sentence(text, w, &names, si, lang, &mut out);
         }
     }
     for (si, toks) in upper {
         for w in toks.chunks(MAX_TAG_TOKENS) {
             let names = tagger.names(model, text, w);
-            push_sentence(text, w, &names, si, &mut out);
+            push_sentence(text, w, &names, si, lang, &mut out);
         }
     }
     out.sort_by_key(|m| m.start);
@@ -263,7 +263,7 @@ pub fn extract_in_sentences_lang(model: &Model, lang: Lang, text: &str, sents: &
     out
 }
 
-fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usize, out: &mut Vec<Mention>) {
+fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usize, lang: Lang, out: &mut Vec<Mention>) {
     let mut covered = vec![false; toks.len()];
     for n in names {
         covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
@@ -276,7 +276,7 @@ fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usiz
             sentence: si as u32,
         });
     }
-    for (r, label) in rules::find(text, toks, &covered) {
+    for (r, label) in rules::find(text, toks, &covered, lang) {
         out.push(Mention {
             start: toks[r.start].start,
             end: toks[r.end - 1].end,
@@ -865,6 +865,92 @@ mod tests {
         // "Mars" is a planet in English, a month in French
         let en = names_in("NASA sent a rover to Mars in 2020.", "en");
         assert!(!en.iter().any(|(w, l, _)| w == "Mars" && *l == Label::Date), "{en:?}");
+    }
+
+    /// The amounts (DATE .. CARDINAL mentions) of `t` read as `lang`, as (text, label).
+    fn amounts_in(t: &str, lang: &str) -> Vec<(String, &'static str)> {
+        names_in(t, lang)
+            .into_iter()
+            .filter(|(_, l, _)| !l.is_name())
+            .map(|(w, l, _)| (w, l.as_str()))
+            .collect()
+    }
+
+    fn want(pairs: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        pairs.iter().map(|(a, b)| (a.to_string(), *b)).collect()
+    }
+
+    #[test]
+    fn amounts_written_out_in_german() {
+        let t = "Der Konzern meldete 2,5 Milliarden Euro Umsatz, 300 Millionen Dollar Gewinn und eine Marge \
+                 von 3,5 Prozent. Die Schweiz zahlte 500 Millionen Franken und 2,5 Mio. € für 20.000 Tonnen, \
+                 eine Milliarde Euro ging an 1.200 Menschen.";
+        assert_eq!(
+            amounts_in(t, "de"),
+            want(&[
+                ("2,5 Milliarden Euro", "MONEY"),
+                ("300 Millionen Dollar", "MONEY"),
+                ("3,5 Prozent", "PERCENT"),
+                ("500 Millionen Franken", "MONEY"),
+                ("2,5 Mio. €", "MONEY"),
+                ("20.000 Tonnen", "QUANTITY"),
+                ("eine Milliarde Euro", "MONEY"),
+                ("1.200", "CARDINAL"),
+            ])
+        );
+    }
+
+    #[test]
+    fn amounts_written_out_in_portuguese() {
+        let t = "O governo anunciou US$ 3 bilhões em investimentos e 3 bilhões de reais para a saúde, alta \
+                 de 12,5 por cento. O Real Madrid pagou R$ 5 mil, mil vezes mais, por 2 milhões de toneladas.";
+        assert_eq!(
+            amounts_in(t, "pt"),
+            want(&[
+                ("US$ 3 bilhões", "MONEY"),
+                ("3 bilhões de reais", "MONEY"),
+                ("12,5 por cento", "PERCENT"),
+                ("R$ 5 mil", "MONEY"),
+                ("2 milhões de toneladas", "QUANTITY"),
+            ])
+        );
+    }
+
+    #[test]
+    fn amounts_written_out_in_spanish() {
+        let t = "La empresa invirtió 1.200 millones de dólares y mil millones de euros, el 3,5 % de su deuda. \
+                 Mil veces lo dijo: un millón de dólares, 12 por ciento, 500 pesos y 40 kilómetros.";
+        assert_eq!(
+            amounts_in(t, "es"),
+            want(&[
+                ("1.200 millones de dólares", "MONEY"),
+                ("mil millones de euros", "MONEY"),
+                ("3,5 %", "PERCENT"),
+                ("un millón de dólares", "MONEY"),
+                ("12 por ciento", "PERCENT"),
+                ("500 pesos", "MONEY"),
+                ("40 kilómetros", "QUANTITY"),
+            ])
+        );
+    }
+
+    #[test]
+    fn amounts_written_out_in_french() {
+        let t = "L'État a investi 4 milliards d'euros et 10 millions de dollars, soit 1\u{202f}200 euros par \
+                 habitant. Le chômage a atteint 7,5 % et 3 pour cent, pour 500 millions de livres sterling et \
+                 12\u{a0}300\u{a0}000 habitants.";
+        assert_eq!(
+            amounts_in(t, "fr"),
+            want(&[
+                ("4 milliards d'euros", "MONEY"),
+                ("10 millions de dollars", "MONEY"),
+                ("1\u{202f}200 euros", "MONEY"),
+                ("7,5 %", "PERCENT"),
+                ("3 pour cent", "PERCENT"),
+                ("500 millions de livres sterling", "MONEY"),
+                ("12\u{a0}300\u{a0}000", "CARDINAL"),
+            ])
+        );
     }
 
     #[test]

@@ -37,6 +37,12 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
 }
 
+/// A month name or its abbreviation in one of the five languages (`data/months.txt`), any case,
+/// with or without a final dot: "Mai", "dezembro", "Sept.".
+pub fn is_month_name(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
 const TIME: &str = r"(?:(?:,|[ \t\n]|-|–|\||às|as|a las|à|a|at|um|the)*[ \t\n]*(?P<h>[0-9]{1,2})(?:(?:[:h]|[ ]h[ ])(?P<mi>[0-9]{2})(?::(?P<s>[0-9]{2})(?:\.[0-9]+)?)?)(?:[ \t\n]*(?P<ampm>[ap]\.?[ \t\n]?m\.?))?(?:[ \t\n]*(?:Uhr|hrs|h))?(?:[ \t\n]*\(?(?P<tz>UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|WET|WEST|EET|EEST|BRT|ART|JST|KST|IST|Z|[+-][0-9]{2}:?[0-9]{2})(?P<tzoff>[+-][0-9]{1,2}(?::?[0-9]{2})?)?\)?)?)?";
 
 struct Patterns {

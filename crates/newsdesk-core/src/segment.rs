@@ -122,12 +122,19 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "rev",
     "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "sra", "sr", "dra", "av", "nº", "núm", "mme", "mlle", "hr", "fr", "nr", "bzw",
-    "ca", "vgl", "z.b", "u.a", "approx", "est", "fig", "p", "pp",
+    "ca", "vgl", "z.b", "u.a", "approx", "est", "fig", "p", "pp", "mio", "mrd", "tsd",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
     ABBREVIATIONS.contains(&w.as_str()) || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+}
+
+/// A German or Scandinavian day with its ordinal dot before a month name ("am 3. Mai",
+/// "7. Oktober 2024"): the dot ends no sentence.
+fn day_before_month(word: &str, rest: &str) -> bool {
+    let next_word = rest.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) && crate::dates::is_month_name(next_word)
 }
 
 /// "U.S", "U.K", "E.U" (the final dot excluded): capital initials joined by dots.
@@ -290,10 +297,12 @@ fn split_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
                         .map(|(p, ch)| p + ch.len_utf8())
                         .unwrap_or(0);
                     let word = &before[word_start..];
+                    let rest = &para[chars[n].0..];
                     !word.is_empty()
                         && !next.is_ascii_digit()
                         && (is_abbreviation(word)
-                            || (is_dotted_initials(word) && !starts_with_sentence_opener(&para[chars[n].0..])))
+                            || (is_dotted_initials(word) && !starts_with_sentence_opener(rest))
+                            || day_before_month(word, rest))
                 };
                 if opener && !abbrev {
                     let cut = start + chars.get(m).map(|x| x.0).unwrap_or(para.len());
@@ -363,6 +372,21 @@ mod tests {
                 "Did U.S. officials agree?",
                 "Yes.",
                 "New paragraph"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_before_its_month_and_a_scale_abbreviation_end_no_sentence() {
+        let t = "Am 3. Mai 2024 kamen 2,5 Mio. Besucher. Bis zum 7. Oktober waren es 3 Mrd. Euro. Platz 3. Dann kam Berlin.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "Am 3. Mai 2024 kamen 2,5 Mio. Besucher.",
+                "Bis zum 7. Oktober waren es 3 Mrd. Euro.",
+                "Platz 3.",
+                "Dann kam Berlin."
             ]
         );
     }

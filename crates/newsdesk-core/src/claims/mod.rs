@@ -240,20 +240,6 @@ fn tok_range(toks: &[Range<usize>], r: &Range<usize>) -> Range<usize> {
     s..e.max(s)
 }
 
-/// Month names of the languages the claim rules read (`data/months.txt`), lower-cased.
-fn is_month(w: &str) -> bool {
-    static M: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    M.get_or_init(|| {
-        include_str!("../../data/months.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').nth(1))
-            .map(|m| m.trim().to_lowercase())
-            .collect()
-    })
-    .contains(&w.to_lowercase())
-}
-
 impl<'a> Ctx<'a> {
     /// The context of an English text: names from `names` (the entity pass), with capitalised
     /// runs it left out added; all from a capitalisation-based finder when `names` is empty.
@@ -334,7 +320,7 @@ impl<'a> Ctx<'a> {
                             && w.chars().all(|c| c.is_ascii_digit())
                             && toks[prev.end - 2].end == toks[prev.end - 1].start
                     }
-                    && (is_month(first) || first.chars().next().is_some_and(|c| c.is_lowercase()));
+                    && (crate::dates::is_month_name(first) || first.chars().next().is_some_and(|c| c.is_lowercase()));
                 if (dotted && !opener || abbrev_num || ordinal) && same_para {
                     prev.end = r.end;
                     continue;

@@ -901,6 +901,20 @@ mod tests {
     }
 
     #[test]
+    fn german_dates_and_scale_abbreviations_stay_whole() {
+        let t = "Am 3. Mai 2024 kostete der Bau 3 Mrd. Euro, am 7. Oktober 2,5 Mio. Dollar mehr.";
+        assert_eq!(
+            amounts_in(t, "de"),
+            want(&[
+                ("3. Mai 2024", "DATE"),
+                ("3 Mrd. Euro", "MONEY"),
+                ("7. Oktober", "DATE"),
+                ("2,5 Mio. Dollar", "MONEY"),
+            ])
+        );
+    }
+
+    #[test]
     fn amounts_written_out_in_portuguese() {
         let t = "O governo anunciou US$ 3 bilhões em investimentos e 3 bilhões de reais para a saúde, alta \
                  de 12,5 por cento. O Real Madrid pagou R$ 5 mil, mil vezes mais, por 2 milhões de toneladas.";

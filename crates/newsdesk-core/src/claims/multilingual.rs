@@ -2491,14 +2491,19 @@ fn trim_marks(text: &str, r: Range<usize>) -> Range<usize> {
 mod tests {
     use crate::claims::{extract_lang, ClaimKind};
 
-    fn show(text: &str, lang: &str) -> Vec<(ClaimKind, String, String)> {
-        extract_lang(text, Some(lang), &[])
+    /// (kind, content, speaker as written) of each claim.
+    fn rows(text: &str, claims: Vec<crate::claims::Claim>) -> Vec<(ClaimKind, String, String)> {
+        claims
             .into_iter()
             .map(|c| {
                 let spk = c.speaker.map(|s| text[s].to_string()).unwrap_or_default();
                 (c.kind, text[c.content].to_string(), spk)
             })
             .collect()
+    }
+
+    fn show(text: &str, lang: &str) -> Vec<(ClaimKind, String, String)> {
+        rows(text, extract_lang(text, Some(lang), &[]))
     }
 
     #[test]
@@ -2567,13 +2572,7 @@ mod tests {
     /// Claims as the articles table gives them: speakers resolved with the entity pass.
     fn show_named(text: &str, lang: &str) -> Vec<(ClaimKind, String, String)> {
         let mentions = crate::entities::extract_lang(text, Some(lang));
-        crate::claims::extract_with_mentions_lang(text, Some(lang), &mentions)
-            .into_iter()
-            .map(|c| {
-                let spk = c.speaker.map(|s| text[s].to_string()).unwrap_or_default();
-                (c.kind, text[c.content].to_string(), spk)
-            })
-            .collect()
+        rows(text, crate::claims::extract_with_mentions_lang(text, Some(lang), &mentions))
     }
 
     #[test]

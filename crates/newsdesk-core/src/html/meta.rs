@@ -361,37 +361,48 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         .outlet
         .map(|o| crate::clean::outlets().exact(&o).map(str::to_string).unwrap_or(o));
 
-    // Authors.
-    let mut authors = Vec::new();
-    if let Some(a) = art.and_then(|a| a.get("author").or_else(|| a.get("creator"))) {
-        ld_names(a, &raw.ld, &mut authors);
-    }
-    if authors.is_empty() {
-        for k in [
-            "author",
-            "article:author",
-            "dc.creator",
-            "byl",
-            "sailthru.author",
-            "parsely-author",
-            "dcterms.creator",
-            "cxenseparse:author",
-        ] {
-            for v in metas_all(&raw, k) {
-                if !v.starts_with("http") {
-                    authors.push(v.to_string());
-                }
-            }
-            if !authors.is_empty() {
-                break;
-            }
-        }
-    }
-    if authors.is_empty() {
-        authors = byline_authors(dom);
-    }
+    // Authors: the sources strongest first; a source whose names all clean away (an outlet as
+    // author, an e-mail address) gives way to the next one.
     let not_authors: Vec<String> = sitenames.iter().map(|s| norm(s)).collect();
-    m.authors = clean_authors(authors, &not_authors);
+    let mut sources: Vec<Vec<String>> = Vec::new();
+    if let Some(a) = art.and_then(|a| a.get("author").or_else(|| a.get("creator"))) {
+        let mut v = Vec::new();
+        ld_names(a, &raw.ld, &mut v);
+        sources.push(v);
+    }
+    for k in [
+        "author",
+        "article:author",
+        "dc.creator",
+        "byl",
+        "sailthru.author",
+        "parsely-author",
+        "dcterms.creator",
+        "cxenseparse:author",
+    ] {
+        sources.push(metas_all(&raw, k).filter(|v| !v.starts_with("http")).map(str::to_string).collect());
+    }
+    sources.push(labelled_meta_authors(&raw));
+    let credited = sources.iter().any(|v| !v.is_empty());
+    m.authors = sources
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| clean_authors(v, &not_authors))
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if m.authors.is_empty() {
+        // Byline markup names people, not institutions; where the structured data credits an
+        // organisation only, a lone word from the markup is more likely a place or a repeat.
+        m.authors = byline_authors(dom)
+            .into_iter()
+            .map(|v| clean_authors(v, &not_authors))
+            .map(|mut v| {
+                v.retain(|a| !names_institution(a));
+                v
+            })
+            .find(|v| !v.is_empty() && (!credited || v.iter().any(|a| a.split_whitespace().count() >= 2)))
+            .unwrap_or_default();
+    }
 
     // Dates.
     let mut published = Vec::new();
@@ -780,22 +791,73 @@ fn url_date(url: &str) -> Option<String> {
     URL_YM.captures(path).map(|c| format!("{}-{}", &c[1], &c[2]))
 }
 
-/// Authors from byline markup: `rel=author`, `itemprop=author`, elements with a byline/author
-/// class. Iterative; stops at the first element kind that yields names.
-fn byline_authors(dom: &Dom) -> Vec<String> {
+/// Labels that name the author in label/value meta pairs (`twitter:label1` "Written by" with
+/// `twitter:data1`, Yoast) and in `twitter:misc:<label>` keys.
+const AUTHOR_LABELS: [&str; 10] = [
+    "written by",
+    "author",
+    "authors",
+    "geschrieben von",
+    "verfasst von",
+    "autor",
+    "escrito por",
+    "écrit par",
+    "scritto da",
+    "auteur",
+];
+
+/// Authors named by a label/value pair of meta tags: `twitter:labelN` = "Written by" and
+/// `twitter:dataN` = the names.
+fn labelled_meta_authors(raw: &Raw) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in &raw.metas {
+        if let Some(label) = k.strip_prefix("twitter:misc:") {
+            if AUTHOR_LABELS.contains(&label.trim().to_lowercase().as_str()) {
+                out.push(v.clone());
+            }
+        } else if let Some(n) = k.strip_prefix("twitter:label") {
+            if AUTHOR_LABELS.contains(&v.trim().to_lowercase().as_str()) {
+                let data = format!("twitter:data{n}");
+                out.extend(metas_all(raw, &data).map(str::to_string));
+            }
+        }
+    }
+    out
+}
+
+/// Authors from byline markup, as candidate groups strongest first: `itemprop=author`,
+/// `rel=author`, elements with a byline/author class, links to author profile pages
+/// (`/author/jane-doe`, `/autoren/...`), and short elements led by a byline word ("By", "Von:",
+/// "Por", "Texto:"). Iterative; each kind keeps its first group.
+fn byline_authors(dom: &Dom) -> Vec<Vec<String>> {
     let Some(body) = dom.body() else {
         return vec![];
     };
     let mut by_rel = Vec::new();
     let mut by_prop = Vec::new();
     let mut by_class = Vec::new();
+    let mut by_profile = Vec::new();
+    let mut by_label = Vec::new();
     let mut prop_parent = NONE;
+    let mut profile_group = NONE;
+    // Visible characters since the last <h1> (`None` before the first): the article's byline
+    // sits near its headline, a teaser's byline after a whole story or in a link.
+    let mut since_h1: Option<usize> = None;
     let mut id = dom.descendants(body).next().unwrap_or(NONE);
     while id != NONE {
         let mut skip = false;
+        if let Some(text) = dom.text(id) {
+            if let Some(n) = since_h1.as_mut() {
+                *n += text.trim().len();
+            }
+        }
+        let near_headline = since_h1.is_none_or(|n| n < NEAR_HEADLINE);
         if let Some(tag) = dom.tag(id) {
             let t: &str = tag;
-            if matches!(t, "script" | "style" | "footer" | "nav" | "aside") {
+            if t == "h1" {
+                since_h1 = Some(0);
+            }
+            if matches!(t, "script" | "style" | "footer" | "nav" | "aside") || is_comment_box(dom, id) {
                 skip = true;
             } else if t == "a"
                 && dom
@@ -826,15 +888,22 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
                     prop_parent = parent;
                 }
                 skip = true;
-            } else if by_class.is_empty() && is_byline_class(dom, id) {
+            } else if by_class.is_empty() && near_headline && is_byline_class(dom, id) && !in_link(dom, id) {
+                if let Some(text) = byline_text(dom, id) {
+                    by_class.extend(split_byline(&text));
+                }
+            } else if t == "a" && near_headline && dom.attr(id, "href").is_some_and(is_profile_href) {
+                // The first profile link's group only (the byline, not a list of columnists).
+                let group = dom.parent(dom.parent(id));
                 let text = collapse(&dom.spaced_text(id));
-                // Names hold no digits: a date or a count after the name ends the byline.
-                let cut = text
-                    .find(|c: char| c.is_ascii_digit() || c == '@' || c == '•')
-                    .unwrap_or(text.len());
-                let text = text[..cut].trim();
-                if !text.is_empty() && text.len() < 120 {
-                    by_class.extend(split_byline(text));
+                if !text.is_empty() && (profile_group == NONE || profile_group == group) {
+                    profile_group = group;
+                    by_profile.push(text);
+                }
+                skip = true;
+            } else if by_label.is_empty() && near_headline && starts_with_byline_word(dom, id) && !in_link(dom, id) {
+                if let Some(text) = byline_text(dom, id).filter(|t| names_only(t)) {
+                    by_label.push(text);
                 }
             }
         }
@@ -844,13 +913,172 @@ fn byline_authors(dom: &Dom) -> Vec<String> {
             next_pre(dom, id, body)
         };
     }
-    if !by_prop.is_empty() {
-        by_prop
-    } else if !by_rel.is_empty() {
-        by_rel
-    } else {
-        by_class
+    vec![by_prop, by_rel, by_class, by_profile, by_label]
+}
+
+/// How far (visible characters after the last `<h1>`) a byline found by its class, a profile
+/// link or a byline word may sit from the headline: past a dek and a date line, not past a story.
+const NEAR_HEADLINE: usize = 1500;
+
+/// Words of institutions' names ("European Space Agency", "Redaktion Wirtschaft").
+const INSTITUTION_WORDS: [&str; 24] = [
+    "agency",
+    "association",
+    "institute",
+    "institut",
+    "university",
+    "universität",
+    "foundation",
+    "stiftung",
+    "council",
+    "ministry",
+    "ministerium",
+    "department",
+    "organization",
+    "organisation",
+    "society",
+    "bureau",
+    "commission",
+    "committee",
+    "redaktion",
+    "redacción",
+    "rédaction",
+    "redazione",
+    "news",
+    "media",
+];
+
+fn names_institution(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|w| INSTITUTION_WORDS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// Inside a link (a teaser card: "<a>headline, dek, By Jane Doe</a>").
+fn in_link(dom: &Dom, id: NodeId) -> bool {
+    let mut p = dom.parent(id);
+    for _ in 0..8 {
+        if p == NONE {
+            return false;
+        }
+        if dom.tag(p).is_some_and(|t| &**t == "a") {
+            return true;
+        }
+        p = dom.parent(p);
     }
+    false
+}
+
+/// The text of a byline element up to what follows the names (a date, a count, an e-mail
+/// address, a bullet); `None` when empty or too long for a byline.
+fn byline_text(dom: &Dom, id: NodeId) -> Option<String> {
+    let text = collapse(&dom.spaced_text(id));
+    // Names hold no digits: a date or a count after the name ends the byline.
+    let cut = text
+        .find(|c: char| c.is_ascii_digit() || c == '@' || c == '•' || c == '·' || c == '|')
+        .unwrap_or(text.len());
+    let mut text = text[..cut].trim().trim_end_matches([',', ' ']);
+    // "Jane Doe, Nov. 20", "Reuters November 18": a date's month name after the names
+    while let Some((head, last)) = text.rsplit_once(' ') {
+        if !crate::dates::is_month_name(last) {
+            break;
+        }
+        text = head.trim_end_matches([',', ' ', '|', '-']);
+    }
+    (!text.is_empty() && text.len() < 120).then(|| text.to_string())
+}
+
+/// A comment section (its authors are readers, not the article's).
+fn is_comment_box(dom: &Dom, id: NodeId) -> bool {
+    ["class", "id"]
+        .iter()
+        .any(|a| dom.attr(id, a).is_some_and(|v| v.to_ascii_lowercase().contains("comment")))
+}
+
+/// Path segments of author profile pages: `/author/jane-doe`, `/autoren/name/max-muster`.
+const PROFILE_SEGMENTS: [&str; 22] = [
+    "author",
+    "authors",
+    "autor",
+    "autoren",
+    "autores",
+    "autora",
+    "auteur",
+    "auteurs",
+    "autore",
+    "autori",
+    "journalist",
+    "journalists",
+    "journalisten",
+    "redakteur",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "columnist",
+    "forfatter",
+    "skribent",
+    "penulis",
+];
+
+/// A link to an author's profile page: a path segment naming authors, followed by another one
+/// (the author's slug or id).
+fn is_profile_href(href: &str) -> bool {
+    let path = href.split("://").nth(1).map_or(href, |rest| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    segs.len() >= 2
+        && segs[..segs.len() - 1]
+            .iter()
+            .any(|s| PROFILE_SEGMENTS.contains(&s.to_ascii_lowercase().as_str()))
+}
+
+/// Words that lead a byline, in the languages of the pages ("By", "Von", "Por", "Par", "De",
+/// "Door", "Av", "Texto:"); those that are also common words only count with a capital.
+const BYLINE_WORDS: [&str; 12] = [
+    "by", "von", "por", "par", "door", "texto", "text", "autor", "autora", "author", "auteur", "written by",
+];
+const BYLINE_WORDS_CAPITAL: [&str; 4] = ["De", "Av", "Af", "Di"];
+
+/// The element's own text starts with a byline word ("von <a>Jane Doe</a>", "Von: ..."): its
+/// first non-blank child is a text node led by such a word and a space or colon.
+fn starts_with_byline_word(dom: &Dom, id: NodeId) -> bool {
+    let Some(first) = dom
+        .children(id)
+        .find(|&c| dom.tag(c).is_some() || dom.text(c).is_some_and(|t| !t.trim().is_empty()))
+    else {
+        return false;
+    };
+    let Some(text) = dom.text(first) else {
+        return false;
+    };
+    let t = text.trim_start();
+    let lead_ok = |w: &str, t: &str| {
+        t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w))
+            && t[w.len()..].starts_with(|c: char| c.is_whitespace() || c == ':')
+    };
+    BYLINE_WORDS.iter().any(|w| lead_ok(w, t))
+        || BYLINE_WORDS_CAPITAL
+            .iter()
+            .any(|w| t.starts_with(w) && t[w.len()..].starts_with(|c: char| c.is_whitespace() || c == ':'))
+}
+
+/// "Von: Jane Doe, John Roe" holds names only: after the byline word every list item is a
+/// plausible name, and one of them has two words or more (a lone word may be a place).
+fn names_only(text: &str) -> bool {
+    let rest = BY_PREFIX.replace(text, "");
+    let rest = rest.trim_start_matches([':', ' ']);
+    let mut full = false;
+    for part in NAME_SPLIT.split(rest) {
+        let p = part.trim().trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if p.is_empty() {
+            continue;
+        }
+        if !plausible_name(p) {
+            return false;
+        }
+        full |= p.split_whitespace().count() >= 2;
+    }
+    full
 }
 
 fn next_pre(dom: &Dom, id: NodeId, root: NodeId) -> NodeId {
@@ -907,6 +1135,9 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         let r = collapse(&r);
+        // "hessenschau.de, Frankfurt, Germany": beside an outlet, lone words are its places.
+        let mut local: Vec<String> = Vec::new();
+        let mut beside_outlet = false;
         let r = BY_PREFIX.replace(&r, "").to_string();
         // "Jane Doe - Staff Writer", "Jane Doe | Reuters"
         let r = r.split([' ']).collect::<Vec<_>>().join(" ");
@@ -926,6 +1157,12 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                 }
             }
             let mut p = BY_PREFIX.replace(p.trim(), "").trim().to_string();
+            // "신현주 기자": a Korean or Japanese job title after the name
+            if let Some((head, last)) = p.rsplit_once(' ') {
+                if CJK_ROLES.contains(&last) && head.chars().any(is_cjk) {
+                    p = head.trim().to_string();
+                }
+            }
             // "Jeff Foust Monday": a dateline's weekday run into the name
             while let Some((head, last)) = p.rsplit_once(' ') {
                 if head.split_whitespace().count() >= 2
@@ -949,10 +1186,15 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                     p = p.trim_end_matches([' ', ',', '-', '|']).to_string();
                 }
             }
+            if is_domain(&p) {
+                beside_outlet = true;
+                continue;
+            }
             if !plausible_name(&p) {
                 continue;
             }
             if crate::clean::agencies().exact(&p).is_some() || crate::clean::outlets().exact(&p).is_some() {
+                beside_outlet = true;
                 continue;
             }
             let p = if p.chars().any(|c| c.is_lowercase()) {
@@ -965,8 +1207,16 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
                 .iter()
                 .any(|o| !o.is_empty() && (n == *o || o.contains(&n) || n.contains(o.as_str())))
             {
+                beside_outlet = true;
                 continue;
             }
+            local.push(p);
+        }
+        if beside_outlet {
+            local.retain(|a| a.split_whitespace().count() >= 2);
+        }
+        for p in local {
+            let n = norm(&p);
             if !out.iter().any(|o| norm(o) == n) {
                 out.push(p);
             }
@@ -978,6 +1228,22 @@ fn clean_authors(raw: Vec<String>, not_authors: &[String]) -> Vec<String> {
     }
     out.truncate(20);
     out
+}
+
+/// Han, kana or Hangul: scripts whose names are two or three characters long.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// Job titles written after a name in Korean and Japanese bylines ("신현주 기자").
+const CJK_ROLES: [&str; 9] = ["기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "수습기자", "記者", "特派員"];
+
+/// A host name as a credit ("hessenschau.de", "www.example.com").
+fn is_domain(p: &str) -> bool {
+    !p.contains(' ')
+        && p.rsplit_once('.').is_some_and(|(head, tld)| {
+            !head.is_empty() && (2..=10).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        })
 }
 
 /// "TOM KRISHER" -> "Tom Krisher".
@@ -1006,8 +1272,8 @@ fn plausible_name(p: &str) -> bool {
     if words.is_empty() || words.len() > 6 {
         return false;
     }
-    // a lone word of one or two letters ("As") is not a name
-    if words.len() == 1 && p.chars().count() <= 2 {
+    // a lone word of one or two letters ("As") is not a name; two CJK characters may be one
+    if words.len() == 1 && p.chars().count() <= 2 && !(p.chars().count() == 2 && p.chars().all(is_cjk)) {
         return false;
     }
     let lower = p.to_lowercase();
@@ -1182,6 +1448,82 @@ mod tests {
         assert_eq!(m.published[0], ("2022-05-06T07:00:00Z".to_string(), DateSource::Time));
         let body = r#"<p>Posted by <a rel="author" href="/u/kim">Kim Lee</a></p>"#;
         assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Kim Lee"]);
+    }
+
+    #[test]
+    fn an_outlet_or_an_address_as_author_gives_way_to_the_next_source() {
+        // JSON-LD credits the outlet, the meta tag an e-mail address: the Yoast label pair names
+        // the writer.
+        let head = r#"<meta property="og:site_name" content="Tagesblatt">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Organization","name":"Tagesblatt"}}</script>
+<meta name="author" content="j.muster@tagesblatt.example"><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Jana Muster">"#;
+        let m = read_meta(&parse(&page(head, "<h1>H</h1>")), None);
+        assert_eq!(m.authors, ["Jana Muster"]);
+        // The outlet only in the structured data: the byline of the markup names the writer.
+        let head = r#"<meta property="og:site_name" content="Tagesblatt"><meta name="author" content="Tagesblatt">"#;
+        let body = r#"<h1>H</h1><p class="meta-info">von <a href="/autoren/name/max-muster">Dr. Max Muster</a></p><p>20.10.2025</p>"#;
+        assert_eq!(read_meta(&parse(&page(head, body)), None).authors, ["Dr. Max Muster"]);
+        // An outlet with its places is no list of people.
+        let head = r#"<meta name="author" content="tagesblatt.example, Frankfurt, Germany">"#;
+        assert!(read_meta(&parse(&page(head, "<h1>H</h1>")), None).authors.is_empty());
+    }
+
+    #[test]
+    fn author_profile_links_near_the_headline() {
+        let body = r#"<h1>Headline</h1><ul class="metaInfoList"><li><a href="https://x.example/author/jane-doe/">Jane Doe</a></li>
+<li><a href="https://x.example/author/john-roe/">John Roe</a></li></ul><p>Story.</p>
+<div class="sidebar"><div><a href="/author/other-person/">Other Person</a></div></div>"#;
+        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Jane Doe", "John Roe"]);
+        // A tag page or a section is no profile page.
+        assert!(!is_profile_href("/tag/jane-doe"));
+        assert!(!is_profile_href("https://x.example/author"));
+        assert!(is_profile_href("https://x.example/autoren/name/max-muster?r=1"));
+    }
+
+    #[test]
+    fn bylines_led_by_a_byline_word_in_several_languages() {
+        let body = r#"<h1>Titel</h1><ul><li>Veröffentlicht am 13. Mai 2026</li>
+<li>Von: <span><a href="/bill-miller">Bill MILLER</a>,</span> <span><a href="/mary-roe">Mary ROE</a></span></li></ul>"#;
+        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Bill MILLER", "Mary ROE"]);
+        let body = r#"<h1>Título</h1><div><span>Por Ana Lima y Rui Costa</span></div>"#;
+        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Ana Lima", "Rui Costa"]);
+        let body = r#"<h1>Titre</h1><p>Par Claire Dubois, Lyon</p>"#;
+        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Claire Dubois"]);
+        // Words after the byline word that are no names; a place alone.
+        let body = r#"<h1>T</h1><p>De Madrid a Barcelona</p><p>Von Berlin</p><p>By the way</p>"#;
+        assert!(read_meta(&parse(&page("", body)), None).authors.is_empty());
+    }
+
+    #[test]
+    fn teaser_bylines_are_not_the_articles() {
+        let story = "<p>Ein langer Absatz der Geschichte, der so weitergeht, wie Zeitungen schreiben.</p>".repeat(30);
+        // in a link, and after the whole story
+        let body = format!(
+            r#"<h1>Titel</h1><div><a href="/other"><h3>Anderes</h3><span>Von Ines Muster, Berlin</span></a></div>{story}
+<div class="teaser-bottom"><div class="appetizer-author">Von Christoph Beispiel</div></div>"#
+        );
+        assert!(read_meta(&parse(&page("", &body)), None).authors.is_empty());
+    }
+
+    #[test]
+    fn an_agency_credit_is_not_followed_by_its_dateline_or_an_institution() {
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Person","name":"Reuters"}}</script>"#;
+        let body = r#"<h1>H</h1><div class="article-byline"><a href="/author/reuters/">Reuters</a> <time>November 18, 2019</time></div>"#;
+        assert!(read_meta(&parse(&page(head, body)), None).authors.is_empty());
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":"Reuters"}</script>"#;
+        let body = r#"<h1>H</h1><p class="byline">Washington, Nov. 20</p>"#;
+        assert!(read_meta(&parse(&page(head, body)), None).authors.is_empty());
+        let body = r#"<h1>H</h1><p class="article-byline">by <a href="https://esa.example/">European Space Agency</a></p>"#;
+        assert!(read_meta(&parse(&page("", body)), None).authors.is_empty());
+    }
+
+    #[test]
+    fn korean_and_japanese_names() {
+        let head = r#"<meta name="author" content="신현주 기자">"#;
+        assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["신현주"]);
+        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Person","name":"新間"}}</script>"#;
+        assert_eq!(read_meta(&parse(&page(head, "")), None).authors, ["新間"]);
+        assert!(!plausible_name("新"));
     }
 
     #[test]

@@ -584,8 +584,9 @@ fn domain_label(url: &str) -> Option<String> {
         return None;
     }
     let mut i = parts.len() - 2;
-    // co.uk, com.br, ...
-    if i > 0 && parts[i].len() <= 3 && parts[parts.len() - 1].len() == 2 {
+    // co.uk, com.br, ... (not lto.de: a short name is no second-level domain)
+    const SECOND_LEVEL: [&str; 12] = ["co", "com", "net", "org", "gov", "gob", "edu", "ac", "or", "ne", "go", "nic"];
+    if i > 0 && SECOND_LEVEL.contains(&parts[i]) && parts[parts.len() - 1].len() == 2 {
         i -= 1;
     }
     Some(parts[i].to_string())
@@ -1515,6 +1516,17 @@ mod tests {
         assert!(read_meta(&parse(&page(head, body)), None).authors.is_empty());
         let body = r#"<h1>H</h1><p class="article-byline">by <a href="https://esa.example/">European Space Agency</a></p>"#;
         assert!(read_meta(&parse(&page("", body)), None).authors.is_empty());
+    }
+
+    #[test]
+    fn the_sites_own_short_name_is_no_author() {
+        assert_eq!(domain_label("https://www.lto.de/recht/x").as_deref(), Some("lto"));
+        assert_eq!(domain_label("https://www.bbc.co.uk/news").as_deref(), Some("bbc"));
+        assert_eq!(domain_label("https://news.com.au/a").as_deref(), Some("news"));
+        let head = r#"<meta name="author" content="LTO">"#;
+        let body = r#"<h1>H</h1><p>von <a href="/autoren/name/jana-muster">Jana Muster</a></p>"#;
+        let m = read_meta(&parse(&page(head, body)), Some("https://www.lto.de/recht/x"));
+        assert_eq!(m.authors, ["Jana Muster"]);
     }
 
     #[test]

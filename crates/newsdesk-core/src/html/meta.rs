@@ -839,6 +839,8 @@ fn byline_authors(dom: &Dom) -> Vec<Vec<String>> {
     let mut by_class = Vec::new();
     let mut by_profile = Vec::new();
     let mut by_label = Vec::new();
+    let mut by_signature = Vec::new();
+    let mut signature_checks = 0;
     let mut prop_parent = NONE;
     let mut profile_group = NONE;
     // Visible characters since the last <h1> (`None` before the first): the article's byline
@@ -906,6 +908,14 @@ fn byline_authors(dom: &Dom) -> Vec<Vec<String>> {
                 if let Some(text) = byline_text(dom, id).filter(|t| names_only(t)) {
                     by_label.push(text);
                 }
+            } else if t == "p" && by_signature.is_empty() && signature_checks < 3 {
+                if let Some(names) = bold_only_text(dom, id) {
+                    signature_checks += 1;
+                    let names = names.replace('/', ", ");
+                    if names.len() < 120 && names_only(&names) && opens_story(dom, id) {
+                        by_signature.push(names);
+                    }
+                }
             }
         }
         id = if skip {
@@ -914,7 +924,46 @@ fn byline_authors(dom: &Dom) -> Vec<Vec<String>> {
             next_pre(dom, id, body)
         };
     }
-    vec![by_prop, by_rel, by_class, by_profile, by_label]
+    vec![by_prop, by_rel, by_class, by_profile, by_label, by_signature]
+}
+
+/// The text of a paragraph that is all bold (`<p><strong>Jane Doe</strong></p>`).
+fn bold_only_text(dom: &Dom, p: NodeId) -> Option<String> {
+    let mut bold = None;
+    for c in dom.children(p) {
+        if dom.text(c).is_some_and(|t| t.trim().is_empty()) {
+            continue;
+        }
+        match dom.tag(c).map(|t| &**t) {
+            Some("strong" | "b") if bold.is_none() => bold = Some(c),
+            _ => return None,
+        }
+    }
+    bold.map(|b| collapse(&dom.spaced_text(b)))
+}
+
+/// A paragraph that opens the story: no plain paragraph with text before it among its siblings
+/// (blank or all-italic dek lines may be), a paragraph of story length right after it.
+fn opens_story(dom: &Dom, p: NodeId) -> bool {
+    let mut prev = dom.node(p).map_or(NONE, |n| n.prev);
+    while prev != NONE {
+        if dom.tag(prev).is_some_and(|t| &**t == "p") {
+            let plain = dom.children(prev).any(|c| match dom.tag(c).map(|t| &**t) {
+                Some("em" | "i" | "br") => false,
+                Some(_) => true,
+                None => dom.text(c).is_some_and(|t| !t.trim().trim_matches('\u{a0}').is_empty()),
+            });
+            if plain {
+                return false;
+            }
+        }
+        prev = dom.node(prev).map_or(NONE, |n| n.prev);
+    }
+    let mut next = dom.node(p).map_or(NONE, |n| n.next);
+    while next != NONE && dom.tag(next).is_none() {
+        next = dom.node(next).map_or(NONE, |n| n.next);
+    }
+    next != NONE && dom.tag(next).is_some_and(|t| &**t == "p") && dom.spaced_text(next).trim().len() >= 80
 }
 
 /// How far (visible characters after the last `<h1>`) a byline found by its class, a profile
@@ -1527,6 +1576,22 @@ mod tests {
         let body = r#"<h1>H</h1><p>von <a href="/autoren/name/jana-muster">Jana Muster</a></p>"#;
         let m = read_meta(&parse(&page(head, body)), Some("https://www.lto.de/recht/x"));
         assert_eq!(m.authors, ["Jana Muster"]);
+    }
+
+    #[test]
+    fn a_bold_name_line_opening_the_story() {
+        let long = "The river rose overnight and the village woke to water in every street, its people said.";
+        let body = format!(
+            "<h1>Floods</h1><div><p>&nbsp;</p><p><em>villagers count the losses</em></p>\
+             <p><strong>Thabo Mokoena/Lerato Dlamini</strong></p><p><strong>T</strong>{long}</p><p>{long}</p></div>"
+        );
+        assert_eq!(
+            read_meta(&parse(&page("", &body)), None).authors,
+            ["Thabo Mokoena", "Lerato Dlamini"]
+        );
+        // A bold subheading inside the story is no byline.
+        let body = format!("<h1>Floods</h1><div><p>{long}</p><p><strong>What Comes Next</strong></p><p>{long}</p></div>");
+        assert!(read_meta(&parse(&page("", &body)), None).authors.is_empty());
     }
 
     #[test]

@@ -769,7 +769,64 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
         }
         i += 1;
     }
+    if lang != Lang::En {
+        countries_in_language(words, lang, &mut out);
+    }
     out
+}
+
+/// Country names as an article in `lang` writes them ("Alemanha", "Estados Unidos",
+/// "Vereinigte Staaten", "Royaume-Uni"; CLDR, `data/gazetteers/gpe_countries_multilingual.txt`):
+/// a name the tagger read as a place or an organisation is a GPE, and one it left out becomes
+/// one (the longest name first). Names it read as a person stay people ("Maurice" is also
+/// Mauritius in French).
+fn countries_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>) {
+    static NAMES: std::sync::LazyLock<(std::collections::HashSet<String>, usize)> = std::sync::LazyLock::new(|| {
+        let mut longest = 1;
+        let set = include_str!("../../data/gazetteers/gpe_countries_multilingual.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (code, name) = l.split_once(' ')?;
+                longest = longest.max(name.split(' ').count());
+                Some(format!("{code} {}", name.to_lowercase()))
+            })
+            .collect();
+        (set, longest)
+    });
+    let (names, longest) = &*NAMES;
+    let is_country = |r: Range<usize>| names.contains(&format!("{} {}", lang.code(), words[r].join(" ").to_lowercase()));
+    for n in out.iter_mut() {
+        if matches!(n.label, Label::Org | Label::Loc) && n.toks.len() <= *longest && is_country(n.toks.clone()) {
+            n.label = Label::Gpe;
+        }
+    }
+    let mut covered = vec![false; words.len()];
+    for n in out.iter() {
+        covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !covered[i] && is_cap(words[i]) {
+            let fits = (1..=(*longest).min(words.len() - i))
+                .rev()
+                .find(|&k| !covered[i..i + k].contains(&true) && is_cap(words[i + k - 1]) && is_country(i..i + k));
+            if let Some(k) = fits {
+                found.push(NameSpan {
+                    toks: i..i + k,
+                    label: Label::Gpe,
+                });
+                i += k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|n| n.toks.start);
+    }
 }
 
 #[cfg(test)]
@@ -912,6 +969,20 @@ mod tests {
                 ("2,5 Mio. Dollar", "MONEY"),
             ])
         );
+    }
+
+    #[test]
+    fn country_names_of_the_article_language_are_places() {
+        for (t, lang, want) in [
+            ("O acordo entre a Alemanha e os Estados Unidos foi assinado.", "pt", ["Alemanha", "Estados Unidos"]),
+            ("Die Vereinigten Staaten und Frankreich verhandeln.", "de", ["Frankreich", "Frankreich"]),
+            ("La France et le Royaume-Uni ont signé.", "fr", ["France", "Royaume-Uni"]),
+        ] {
+            let got = names_in(t, lang);
+            for w in want {
+                assert!(got.iter().any(|(x, l, _)| x == w && *l == Label::Gpe), "{w} in {got:?}");
+            }
+        }
     }
 
     #[test]

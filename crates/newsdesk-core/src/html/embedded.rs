@@ -10,6 +10,7 @@
 //! Work is linear in the size of the page: one scan for the openers, each script body scanned
 //! once, each string literal decoded once (a nested JSON string is decoded once more).
 
+use super::parse::{start_tag_end, StartTag};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
 
@@ -63,14 +64,14 @@ pub fn fragments(html: &str) -> Vec<String> {
         let Some(m) = OPENERS.find(&html[at..]) else { break };
         let start = at + m.start();
         let after = at + m.end();
-        if !matches!(b.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')) {
-            at = after;
-            continue;
-        }
-        let Some(gt) = memchr::memchr(b'>', &b[after..]) else {
-            break;
+        let open_end = match start_tag_end(b, after) {
+            StartTag::OtherName => {
+                at = after;
+                continue;
+            }
+            StartTag::Unclosed => break,
+            StartTag::EndsAt(e) => e,
         };
-        let open_end = after + gt + 1;
         let name: &[u8] = match m.pattern().as_usize() {
             0 => b"</script",
             1 => b"</noscript",

@@ -453,6 +453,27 @@ static STYLE_END: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("pattern")
 });
 
+/// A start tag whose name was matched up to `after` in a raw scan of the page.
+pub(super) enum StartTag {
+    /// the name runs on: `<scripts>` or `<styled-x>` are other elements
+    OtherName,
+    /// the page ends before its `>`
+    Unclosed,
+    /// the tag ends just before this byte offset (after its `>`)
+    EndsAt(usize),
+}
+
+/// Where the start tag whose name ends at byte `after` of `b` ends.
+pub(super) fn start_tag_end(b: &[u8], after: usize) -> StartTag {
+    if !matches!(b.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')) {
+        return StartTag::OtherName;
+    }
+    match memchr::memchr(b'>', &b[after..]) {
+        Some(gt) => StartTag::EndsAt(after + gt + 1),
+        None => StartTag::Unclosed,
+    }
+}
+
 /// Remove what extraction never reads before the tokenizer sees it: the bodies of `<script>`
 /// (except JSON-LD) and `<style>` elements, and comments. About half the bytes of a news page
 /// are scripts and styles; the tags themselves stay, so the tree is the one the full document
@@ -481,15 +502,14 @@ pub fn strip_raw_text(html: &str) -> Cow<'_, str> {
             at = end;
             continue;
         }
-        // Tag-name boundary: `<scripts>` or `<styled-x>` are other elements.
-        if !matches!(b.get(after), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')) {
-            at = after;
-            continue;
-        }
-        let Some(gt) = memchr::memchr(b'>', &b[after..]) else {
-            break;
+        let open_end = match start_tag_end(b, after) {
+            StartTag::OtherName => {
+                at = after;
+                continue;
+            }
+            StartTag::Unclosed => break,
+            StartTag::EndsAt(e) => e,
         };
-        let open_end = after + gt + 1;
         let pat = m.pattern().as_usize();
         if pat >= 3 {
             // Elements extraction drops whole (inline SVG, noscript fallbacks, navigation,

@@ -107,6 +107,23 @@ def print_table(title, tab):
         print(f"{k:<13} {g:>5} {n:>5} | {c[0]:>6.3f} {c[1]:>6.3f} {c[2]:>6.3f} | {s[0]:>6.3f} {s[1]:>6.3f} {s[2]:>6.3f}")
 
 
+def predictions(df, n_docs: int) -> list[list[dict]]:
+    """newsdesk.claims rows as the scorer reads them, one list per document."""
+    preds: list[list[dict]] = [[] for _ in range(n_docs)]
+    for r in df.iter_rows(named=True):
+        preds[r["doc_id"]].append(
+            {
+                "kind": r["kind"],
+                "start": r["content_start"],
+                "end": r["content_end"],
+                "resolved": r["speaker_resolved"],
+                "written": r["speaker"],
+                "content": r["content"],
+            }
+        )
+    return preds
+
+
 def run_newsdesk(texts, repeat, entities=True):
     import newsdesk
     from newsdesk import _core
@@ -120,18 +137,7 @@ def run_newsdesk(texts, repeat, entities=True):
     for _ in range(repeat):
         df = newsdesk.claims(texts, clean=False, entities=entities)
     secs = (time.perf_counter() - t0) / repeat
-    preds = [[] for _ in texts]
-    for r in df.iter_rows(named=True):
-        preds[r["doc_id"]].append(
-            {
-                "kind": r["kind"],
-                "start": r["content_start"],
-                "end": r["content_end"],
-                "resolved": r["speaker_resolved"],
-                "written": r["speaker"],
-                "content": r["content"],
-            }
-        )
+    preds = predictions(df, len(texts))
     return preds, secs
 
 
@@ -252,18 +258,7 @@ def run_multilingual(args):
         cpu = (time.process_time() - t0) / reps
         words = sum(len(t.split()) for t in texts)
         speeds.append((lang, words, cpu))
-        preds = [[] for _ in texts]
-        for r in df.iter_rows(named=True):
-            preds[r["doc_id"]].append(
-                {
-                    "kind": r["kind"],
-                    "start": r["content_start"],
-                    "end": r["content_end"],
-                    "resolved": r["speaker_resolved"],
-                    "written": r["speaker"],
-                    "content": r["content"],
-                }
-            )
+        preds = predictions(df, len(texts))
         rec_lang = {"articles": {}}
         for part, want in (("tune", False), ("holdout", True)):
             sel = [i for i, a in enumerate(ids) if (a in hold) == want]

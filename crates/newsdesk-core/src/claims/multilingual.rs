@@ -754,9 +754,8 @@ fn speaker_left(m: &M, t: usize, floor: usize) -> Option<Range<usize>> {
             return Some(ap..pe);
         }
         // an apposition: "L’association Anticor, partie civile, salue"
-        let apposition =
-            pe - (pc + 1) <= 5
-                && (pc + 1..pe).all(|k| m.tok[k] & (c::S | c::U | c::C | c::K | c::E | c::B) == 0 && !unknown_verb(m, k));
+        let apposition = pe - (pc + 1) <= 5
+            && (pc + 1..pe).all(|k| m.tok[k] & (c::S | c::U | c::C | c::K | c::E | c::B) == 0 && !unknown_verb(m, k));
         // only an appositive, a relative clause or a place/time phrase sits between subject
         // and verb ("X, que no asistió, señaló"); other comma phrases end a clause
         let f = pc + 1;
@@ -1043,7 +1042,12 @@ fn np_end(m: &M, s: usize, hi: usize) -> usize {
     let mut depth = 0;
     loop {
         // determiners
-        while !stop(e) && m.tok[e] & (c::D | c::L | c::I) != 0 && !m.name(e) && m.noun(e) == 0 && elided(ctx.s(e)).is_none() {
+        while !stop(e)
+            && m.tok[e] & (c::D | c::L | c::I) != 0
+            && !m.name(e)
+            && m.noun(e) == 0
+            && elided(ctx.s(e)).is_none()
+        {
             e += 1;
         }
         if m.de {
@@ -1788,10 +1792,10 @@ fn attribute(m: &M) -> Vec<Draft> {
                         && m.end_excl_punct(after, hi) > after + 1
                         && !adverbial_after(m, after, hi)
                     {
-                            m.end_excl_punct(cs, hi)
-                        } else {
-                            c0
-                        };
+                        m.end_excl_punct(cs, hi)
+                    } else {
+                        c0
+                    };
                     if ce > cs {
                         out.push(Draft {
                             kind: ClaimKind::Indirect,
@@ -2128,9 +2132,10 @@ fn refer(m: &M, r: &Range<usize>) -> Ref {
     };
     // a name reaching out of the phrase is no name of it ("Nach Einschätzung von Experten" read
     // as one name)
-    let first_name = r
-        .clone()
-        .find(|&t| m.name_at(t).is_some_and(|nm| nm.toks.start >= r.start && nm.toks.end <= r.end));
+    let first_name = r.clone().find(|&t| {
+        m.name_at(t)
+            .is_some_and(|nm| nm.toks.start >= r.start && nm.toks.end <= r.end)
+    });
     let definite = r.clone().take_while(|&t| t <= h).any(|t| m.tok[t] & c::L != 0);
     let possessive = r.clone().take_while(|&t| t < h).any(|t| m.tok[t] & c::I != 0);
     if let Some(t) = first_name {
@@ -2572,7 +2577,10 @@ mod tests {
     /// Claims as the articles table gives them: speakers resolved with the entity pass.
     fn show_named(text: &str, lang: &str) -> Vec<(ClaimKind, String, String)> {
         let mentions = crate::entities::extract_lang(text, Some(lang));
-        rows(text, crate::claims::extract_with_mentions_lang(text, Some(lang), &mentions))
+        rows(
+            text,
+            crate::claims::extract_with_mentions_lang(text, Some(lang), &mentions),
+        )
     }
 
     #[test]
@@ -2582,7 +2590,8 @@ mod tests {
             "es",
         );
         assert!(
-            es.iter().any(|x| x.1 == "La inflación bajará" && x.2.contains("Pablo Hernández")),
+            es.iter()
+                .any(|x| x.1 == "La inflación bajará" && x.2.contains("Pablo Hernández")),
             "{es:?}"
         );
     }
@@ -2603,7 +2612,8 @@ mod tests {
             "fr",
         );
         assert!(
-            fr.iter().any(|x| x.1 == "Les prix vont baisser" && x.2.contains("Antoine Mercier")),
+            fr.iter()
+                .any(|x| x.1 == "Les prix vont baisser" && x.2.contains("Antoine Mercier")),
             "{fr:?}"
         );
         let fr = show_named(
@@ -2620,7 +2630,8 @@ mod tests {
             "pt",
         );
         assert!(
-            pt.iter().any(|x| x.1 == "O leilão será em março" && x.2.contains("Rafael Benini")),
+            pt.iter()
+                .any(|x| x.1 == "O leilão será em março" && x.2.contains("Rafael Benini")),
             "{pt:?}"
         );
     }

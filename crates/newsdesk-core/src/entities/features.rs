@@ -12,7 +12,6 @@
 
 use super::gazetteer::{List, N_LISTS};
 use std::collections::HashMap;
-use std::ops::Range;
 
 pub use super::hashing::word_key;
 use super::hashing::{hash_bytes, mix, K};
@@ -74,21 +73,22 @@ pub const N_TYPES: usize = 5; // PER ORG LOC NORP MISC
 /// Labels seen earlier in the document for each lower-cased word (document-level consistency).
 #[derive(Default)]
 pub struct History {
-    seen: HashMap<String, [u16; N_TYPES]>,
+    seen: HashMap<u64, [u16; N_TYPES]>,
 }
 
 impl History {
     pub fn clear(&mut self) {
         self.seen.clear();
     }
-    pub fn record(&mut self, lower: &str, ty: usize) {
+    /// Count label `ty` for the word with key `key` ([`word_key`] of its normalised form).
+    pub fn record(&mut self, key: u64, ty: usize) {
         if ty < N_TYPES {
-            let e = self.seen.entry(lower.to_string()).or_insert([0; N_TYPES]);
+            let e = self.seen.entry(key).or_insert([0; N_TYPES]);
             e[ty] = e[ty].saturating_add(1);
         }
     }
-    fn best(&self, lower: &str) -> Option<usize> {
-        let c = self.seen.get(lower)?;
+    fn best(&self, key: u64) -> Option<usize> {
+        let c = self.seen.get(&key)?;
         let (i, n) = c.iter().enumerate().max_by_key(|(_, &n)| n)?;
         (*n > 0).then_some(i)
     }
@@ -96,25 +96,17 @@ impl History {
 
 /// Is a sentence "upper" (a headline or dateline in capitals): most of its words all-caps?
 pub fn is_upper_sentence(words: &[&str]) -> bool {
-    let mut up = 0usize;
-    let mut lo = 0usize;
-    for w in words {
-        match case_of(w) {
-            Case::Upper => up += 1,
-            Case::Lower | Case::Title | Case::Mixed => lo += 1,
-            _ => {}
-        }
-    }
-    up >= 3 && up > lo * 2
+    upper_of(words.iter().map(|w| case_of(w)))
 }
 
 /// Per-sentence scratch space, reused across sentences.
 #[derive(Default)]
 pub struct Scratch {
     arena: String,
-    norm: Vec<Range<usize>>,
-    shape: Vec<Range<usize>>,
-    case: Vec<Case>,
+    toks: Vec<Tok>,
+    pairs: Vec<PairPart>,
+    /// word key of each token's normalised form (what the document history counts)
+    pub keys: Vec<u64>,
     pub feats: Vec<u64>,
     pub offsets: Vec<u32>,
     /// Training only: tokens to present as unknown words (word dropout). Their identity
@@ -125,10 +117,6 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    /// Lower-cased, digit-folded form of token `i` of the last sentence.
-    pub fn norm(&self, i: usize) -> &str {
-        self.norm.get(i).and_then(|r| self.arena.get(r.clone())).unwrap_or("")
-    }
     pub fn feats_of(&self, i: usize) -> &[u64] {
         let (s, e) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
         &self.feats[s..e]
@@ -212,220 +200,335 @@ fn push_shape(arena: &mut String, w: &str) {
     }
 }
 
-/// Compute the features of every token of one sentence. `words` are the token strings, `marks`
-/// their gazetteer marks. Results are in `sc.feats`, token `i` owning
-/// `sc.feats[sc.offsets[i]..sc.offsets[i+1]]`.
-pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut Scratch) {
-    let n = words.len();
-    sc.arena.clear();
-    sc.norm.clear();
-    sc.shape.clear();
-    sc.case.clear();
-    sc.feats.clear();
-    sc.offsets.clear();
-    let mut letters_up = 0usize;
-    let mut letters_lo = 0usize;
-    for w in words {
-        let s = sc.arena.len();
-        push_norm(&mut sc.arena, w);
-        sc.norm.push(s..sc.arena.len());
-        let s = sc.arena.len();
-        push_shape(&mut sc.arena, w);
-        sc.shape.push(s..sc.arena.len());
-        let c = case_of(w);
-        match c {
-            Case::Upper => letters_up += 1,
-            Case::Lower | Case::Title | Case::Mixed => letters_lo += 1,
-            _ => {}
-        }
-        sc.case.push(c);
+/// What the features need to know of one token, computed once per token (and, by the tagger's
+/// word cache, once per word).
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    /// the lower-cased, digit-folded form and the shape, as byte ranges of the scratch arena
+    norm: (u32, u32),
+    shape: (u32, u32),
+    /// presented as unknown (training-time word dropout)
+    unk: bool,
+    info: super::clusters::WordInfo,
+    /// Brown cluster of the form the token has (see [`brown_of`])
+    brown: u32,
+    pub pair: PairPart,
+}
+
+/// The part of a token that features of token pairs read: copied into the tagger's word cache.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PairPart {
+    /// word key of the normalised form ("<unk>" under word dropout)
+    wh: u64,
+    /// word key of the normalised form, whatever the dropout (the document history's key)
+    pub key: u64,
+    case: u8,
+    fine: u16,
+    coarse: u16,
+    /// hash of the shape
+    shape: u64,
+}
+
+/// Casing code of a token's own features: casing class, headline flag, sentence start.
+#[inline]
+pub fn case_code_of(case: Case, upper_sent: bool, first: bool) -> u64 {
+    case as u64 | (if upper_sent { 7 } else { 0 }) << 4 | (first as u64) << 8
+}
+
+/// The Brown cluster of the form the token has: capitalised unless it is lower-case in a normal
+/// sentence (an all-caps headline says nothing about case, so use the capitalised form).
+fn brown_of(info: &super::clusters::WordInfo, case: Case, upper_sent: bool) -> u32 {
+    let low = case == Case::Lower && !upper_sent;
+    match (low, info.cap_brown, info.low_brown) {
+        (true, _, b) if b != 0 => b,
+        (false, b, _) if b != 0 => b,
+        (_, a, b) => a.max(b) | 1 << 24,
     }
-    // a sentence is "upper" (headline, dateline) when most of its words are all-caps
-    let upper_sent = letters_up >= 3 && letters_up > letters_lo * 2;
-    let up_flag: u64 = if upper_sent { 7 } else { 0 };
-    let arena = sc.arena.as_bytes();
-    let unk = |j: usize| sc.unk.len() == n && sc.unk[j];
-    let word_hash = |tpl: u64, j: isize| -> u64 {
-        if j < 0 {
-            hash_bytes(tpl, b"<s>")
-        } else if j as usize >= n {
-            hash_bytes(tpl, b"</s>")
-        } else if unk(j as usize) {
+}
+
+/// Append the normalised form and shape of `w` to `arena` and read what the tables know of it.
+pub fn tok_of(arena: &mut String, w: &str, upper_sent: bool, unk: bool) -> Tok {
+    let s = arena.len();
+    push_norm(arena, w);
+    let norm = (s as u32, arena.len() as u32);
+    let s = arena.len();
+    push_shape(arena, w);
+    let shape = (s as u32, arena.len() as u32);
+    let b = arena.as_bytes();
+    let key = hash_bytes(0, &b[norm.0 as usize..norm.1 as usize]);
+    let info = super::clusters::info_of_key(key);
+    let case = case_of(w);
+    let (fine, coarse) = if unk {
+        (super::clusters::UNKNOWN, super::clusters::UNKNOWN)
+    } else {
+        (info.fine, info.coarse)
+    };
+    Tok {
+        norm,
+        shape,
+        unk,
+        info,
+        brown: brown_of(&info, case, upper_sent),
+        pair: PairPart {
+            wh: if unk { hash_bytes(0, b"<unk>") } else { key },
+            key,
+            case: case as u8,
+            fine,
+            coarse,
+            shape: hash_bytes(0, &b[shape.0 as usize..shape.1 as usize]),
+        },
+    }
+}
+
+impl Tok {
+    fn norm<'a>(&self, arena: &'a [u8]) -> &'a [u8] {
+        &arena[self.norm.0 as usize..self.norm.1 as usize]
+    }
+    fn shape<'a>(&self, arena: &'a [u8]) -> &'a [u8] {
+        &arena[self.shape.0 as usize..self.shape.1 as usize]
+    }
+    fn case(&self) -> Case {
+        self.pair.case_class()
+    }
+    /// A word template over this token's identity.
+    fn word(&self, tpl: u64, arena: &[u8]) -> u64 {
+        if self.unk {
             hash_bytes(tpl, b"<unk>")
         } else {
-            hash_bytes(tpl, &arena[sc.norm[j as usize].clone()])
+            hash_bytes(tpl, self.norm(arena))
         }
-    };
-    let shape_hash = |tpl: u64, j: isize| -> u64 {
-        if j < 0 {
-            hash_bytes(tpl, b"<s>")
-        } else if j as usize >= n {
-            hash_bytes(tpl, b"</s>")
-        } else {
-            hash_bytes(tpl, &arena[sc.shape[j as usize].clone()])
-        }
-    };
-    // precompute the plain word hashes used by several templates
-    let mut wh: Vec<u64> = (0..n).map(|i| hash_bytes(0, &arena[sc.norm[i].clone()])).collect();
-    // word clusters (fine, coarse) of every token; sentence edges get their own ids
-    let info: Vec<super::clusters::WordInfo> = wh.iter().map(|&k| super::clusters::info_of_key(k)).collect();
-    let mut cl: Vec<(u16, u16)> = info.iter().map(|i| (i.fine, i.coarse)).collect();
-    for i in (0..n).filter(|&i| unk(i)) {
-        wh[i] = hash_bytes(0, b"<unk>");
-        cl[i] = (super::clusters::UNKNOWN, super::clusters::UNKNOWN);
     }
-    // the Brown cluster of the form the token has: capitalised unless it is lower-case in a
-    // normal sentence (an all-caps headline says nothing about case, so use the capitalised form)
-    let brown: Vec<u32> = info
-        .iter()
-        .zip(&sc.case)
-        .map(|(i, c)| {
-            let low = *c == Case::Lower && !upper_sent;
-            match (low, i.cap_brown, i.low_brown) {
-                (true, _, b) if b != 0 => b,
-                (false, b, _) if b != 0 => b,
-                (_, a, b) => a.max(b) | 1 << 24,
-            }
-        })
-        .collect();
-    let cl_at = |j: isize| -> (u64, u64) {
-        if j < 0 {
-            (70_000, 70_000)
-        } else if j as usize >= n {
-            (70_001, 70_001)
-        } else {
-            let (f, c) = cl[j as usize];
-            (f as u64, c as u64)
-        }
-    };
-    let case_code = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n {
-            9
-        } else {
-            sc.case[j as usize] as u64
-        }
-    };
-    for i in 0..n {
-        sc.offsets.push(sc.feats.len() as u32);
-        let f = &mut sc.feats;
-        let ii = i as isize;
-        let first = (i == 0) as u64;
-        let cc = case_code(ii) | (up_flag << 4) | (first << 8);
+
+    /// The features of the token itself that read no other token; `cc` is its casing code.
+    pub fn push_own(&self, arena: &[u8], cc: u64, f: &mut Vec<u64>) {
         f.push(hash_bytes(T_BIAS, b""));
-        for (k, off) in (-2isize..=2).enumerate() {
-            f.push(word_hash(T_W[k], ii + off));
-        }
-        let wl = if i > 0 { wh[i - 1] } else { 1 };
-        let wr = if i + 1 < n { wh[i + 1] } else { 2 };
-        f.push(combine(T_BI_L, combine(wl, wh[i])));
-        f.push(combine(T_BI_R, combine(wh[i], wr)));
-        for (k, off) in (-1isize..=1).enumerate() {
-            f.push(shape_hash(T_SHAPE[k], ii + off));
-        }
-        if i >= 2 {
-            f.push(combine(T_BI_LL, combine(wh[i - 2], wh[i - 1])));
-        }
-        if i + 2 < n {
-            f.push(combine(T_BI_RR, combine(wh[i + 1], wh[i + 2])));
-        }
-        for (k, j) in [i.checked_sub(1), (i + 1 < n).then_some(i + 1)].into_iter().enumerate() {
-            if let Some(j) = j {
-                let nbw = &arena[sc.norm[j].clone()];
-                if nbw.len() > 3 {
-                    f.push(hash_bytes(T_NB_SUF[k], &nbw[nbw.len() - 3..]));
-                }
-                f.push(combine(T_NB_CASE_W[k], combine(case_code(j as isize), wh[j])));
+        f.push(self.word(T_W[2], arena));
+        f.push(hash_bytes(T_SHAPE[1], self.shape(arena)));
+        let nb = self.norm(arena);
+        let s = std::str::from_utf8(nb).unwrap_or("");
+        let nchars = s.chars().count();
+        for (k, len) in [2usize, 3, 4].iter().enumerate() {
+            if nchars > *len {
+                let start = s.char_indices().rev().nth(len - 1).map(|x| x.0).unwrap_or(0);
+                f.push(hash_bytes(T_SUF[k], &nb[start..]));
             }
         }
-        f.push(combine(
-            T_SHAPE3,
-            combine(shape_hash(0, ii - 1), combine(shape_hash(0, ii), shape_hash(0, ii + 1))),
-        ));
-        let nb = &arena[sc.norm[i].clone()];
-        let nchars = std::str::from_utf8(nb).map(|s| s.chars().count()).unwrap_or(0);
-        if let Ok(s) = std::str::from_utf8(nb) {
-            for (k, len) in [2usize, 3, 4].iter().enumerate() {
-                if nchars > *len {
-                    let start = s.char_indices().rev().nth(len - 1).map(|x| x.0).unwrap_or(0);
-                    f.push(hash_bytes(T_SUF[k], &nb[start..]));
-                }
-            }
-            for (k, len) in [2usize, 3].iter().enumerate() {
-                if nchars > *len {
-                    let end = s.char_indices().nth(*len).map(|x| x.0).unwrap_or(nb.len());
-                    f.push(hash_bytes(T_PRE[k], &nb[..end]));
-                }
+        for (k, len) in [2usize, 3].iter().enumerate() {
+            if nchars > *len {
+                let end = s.char_indices().nth(*len).map(|x| x.0).unwrap_or(nb.len());
+                f.push(hash_bytes(T_PRE[k], &nb[..end]));
             }
         }
         f.push(combine(T_CASE, cc));
-        f.push(combine(T_CASE_W, combine(cc, wh[i])));
-        f.push(combine(
-            T_CASE_NB,
-            case_code(ii - 1) | (cc << 8) | (case_code(ii + 1) << 16),
-        ));
+        f.push(combine(T_CASE_W, combine(cc, self.pair.wh)));
         f.push(combine(T_LEN, (nchars.min(12) as u64) | (cc << 8)));
-        let (cp, cpc) = cl_at(ii - 1);
-        let (c0, c0c) = cl_at(ii);
-        let (_, cnc) = cl_at(ii + 1);
-        f.push(combine(T_CL[0], cp));
+        let c0 = self.pair.fine as u64;
         f.push(combine(T_CL[1], c0));
         f.push(combine(T_CL_CASE, c0 | (cc << 20)));
-        f.push(combine(T_CL_COARSE3, cpc | (c0c << 20) | (cnc << 40)));
-        let b = brown[i];
+        let b = self.brown;
         let bits = 32 - (b & 0xFF_FFFF).leading_zeros();
         f.push(combine(T_BROWN[0], b as u64));
         f.push(combine(T_BROWN[1], (b >> bits.saturating_sub(4)) as u64));
         f.push(combine(T_BROWN[2], (b >> bits.saturating_sub(7)) as u64));
-        if i > 0 {
-            f.push(combine(T_BROWN_NB[0], brown[i - 1] as u64));
+        f.push(combine(T_CAPS, (self.info.caps as u8 as u64) | (cc << 8)));
+        f.push(combine(T_FREQ, (self.info.freq as u8 as u64) | (cc << 8)));
+    }
+
+    /// The features this token gives the token after it (`side` 0) or before it (`side` 1)
+    /// that read no other token.
+    pub fn push_as_neighbour(&self, arena: &[u8], side: usize, f: &mut Vec<u64>) {
+        f.push(self.word(T_W[1 + 2 * side], arena));
+        f.push(hash_bytes(T_SHAPE[2 * side], self.shape(arena)));
+        let nbw = self.norm(arena);
+        if nbw.len() > 3 {
+            f.push(hash_bytes(T_NB_SUF[side], &nbw[nbw.len() - 3..]));
         }
-        if i + 1 < n {
-            f.push(combine(T_BROWN_NB[1], brown[i + 1] as u64));
+        f.push(combine(T_NB_CASE_W[side], combine(self.pair.case as u64, self.pair.wh)));
+        if side == 0 {
+            f.push(combine(T_CL[0], self.pair.fine as u64));
         }
-        f.push(combine(T_CAPS, (info[i].caps as u8 as u64) | (cc << 8)));
-        f.push(combine(T_FREQ, (info[i].freq as u8 as u64) | (cc << 8)));
-        let m = marks[i];
-        if m != 0 {
-            for l in 0..N_LISTS as u64 {
-                let bits = (m >> (l * 4)) & 0xF;
-                if bits != 0 {
-                    let key = l << 8 | bits;
-                    f.push(combine(T_GAZ, key));
-                    f.push(combine(T_GAZ_CASE, key | (cc << 16)));
-                }
+        f.push(combine(T_BROWN_NB[side], self.brown as u64));
+    }
+
+    /// The word feature this token gives the token two places after it (`side` 0) or before it.
+    pub fn as_far_neighbour(&self, arena: &[u8], side: usize) -> u64 {
+        self.word(T_W[4 * side], arena)
+    }
+}
+
+/// The neighbour features of the first token (`side` 0: nothing before it) or of the last.
+pub fn push_edge(side: usize, f: &mut Vec<u64>) {
+    let edge: &[u8] = if side == 0 { b"<s>" } else { b"</s>" };
+    f.push(hash_bytes(T_W[1 + 2 * side], edge));
+    f.push(hash_bytes(T_SHAPE[2 * side], edge));
+    if side == 0 {
+        f.push(combine(T_CL[0], 70_000));
+    }
+}
+
+/// The word feature of a token within two places of the edge of the sentence.
+pub fn far_edge(side: usize) -> u64 {
+    hash_bytes(T_W[4 * side], if side == 0 { b"<s>" } else { b"</s>" })
+}
+
+impl PairPart {
+    /// The token's casing class.
+    pub fn case_class(&self) -> Case {
+        match self.case {
+            0 => Case::Title,
+            1 => Case::Upper,
+            2 => Case::Lower,
+            3 => Case::Mixed,
+            4 => Case::Digit,
+            _ => Case::Punct,
+        }
+    }
+}
+
+/// The features of token `i` that read the tokens around it together with it: word bigrams,
+/// the shape trigram, neighbouring casing and clusters, gazetteer marks and the document history.
+#[allow(clippy::too_many_arguments)]
+pub fn push_pairs(
+    toks: &[PairPart],
+    i: usize,
+    marks: &[u64],
+    hist: &History,
+    cc: u64,
+    upper_sent: bool,
+    f: &mut Vec<u64>,
+) {
+    let n = toks.len();
+    let at = |j: isize| (j >= 0 && (j as usize) < n).then(|| &toks[j as usize]);
+    let ii = i as isize;
+    let t = &toks[i];
+    let wl = at(ii - 1).map_or(1, |p| p.wh);
+    let wr = at(ii + 1).map_or(2, |p| p.wh);
+    f.push(combine(T_BI_L, combine(wl, t.wh)));
+    f.push(combine(T_BI_R, combine(t.wh, wr)));
+    if i >= 2 {
+        f.push(combine(T_BI_LL, combine(toks[i - 2].wh, toks[i - 1].wh)));
+    }
+    if i + 2 < n {
+        f.push(combine(T_BI_RR, combine(toks[i + 1].wh, toks[i + 2].wh)));
+    }
+    let shape = |j: isize| at(j).map_or_else(|| hash_bytes(0, if j < 0 { b"<s>" } else { b"</s>" }), |p| p.shape);
+    f.push(combine(
+        T_SHAPE3,
+        combine(shape(ii - 1), combine(shape(ii), shape(ii + 1))),
+    ));
+    let case_code = |j: isize| at(j).map_or(9, |p| p.case as u64);
+    f.push(combine(
+        T_CASE_NB,
+        case_code(ii - 1) | (cc << 8) | (case_code(ii + 1) << 16),
+    ));
+    let coarse = |j: isize| at(j).map_or(if j < 0 { 70_000 } else { 70_001 }, |p| p.coarse as u64);
+    f.push(combine(
+        T_CL_COARSE3,
+        coarse(ii - 1) | (coarse(ii) << 20) | (coarse(ii + 1) << 40),
+    ));
+    let m = marks.get(i).copied().unwrap_or(0);
+    if m != 0 {
+        for l in 0..N_LISTS as u64 {
+            let bits = (m >> (l * 4)) & 0xF;
+            if bits != 0 {
+                let key = l << 8 | bits;
+                f.push(combine(T_GAZ, key));
+                f.push(combine(T_GAZ_CASE, key | (cc << 16)));
             }
         }
-        if i > 0 && marks[i - 1] != 0 {
-            let pm = marks[i - 1];
-            for l in [
-                List::Title,
-                List::FirstName,
-                List::Org,
-                List::OrgWord,
-                List::Country,
-                List::City,
-            ] {
-                let bits = (pm >> (l as u64 * 4)) & 0xF;
-                if bits != 0 {
-                    f.push(combine(T_GAZ_PREV, (l as u64) << 8 | bits | (cc << 16)));
-                }
+    }
+    if i > 0 && marks.get(i - 1).is_some_and(|&m| m != 0) {
+        let pm = marks[i - 1];
+        for l in [
+            List::Title,
+            List::FirstName,
+            List::Org,
+            List::OrgWord,
+            List::Country,
+            List::City,
+        ] {
+            let bits = (pm >> (l as u64 * 4)) & 0xF;
+            if bits != 0 {
+                f.push(combine(T_GAZ_PREV, (l as u64) << 8 | bits | (cc << 16)));
             }
         }
-        if i + 1 < n && marks[i + 1] != 0 {
-            let nm = marks[i + 1];
-            for l in [List::OrgWord, List::LastName, List::Country, List::City, List::Org] {
-                let bits = (nm >> (l as u64 * 4)) & 0xF;
-                if bits != 0 {
-                    f.push(combine(T_GAZ_NEXT, (l as u64) << 8 | bits | (cc << 16)));
-                }
+    }
+    if i + 1 < n && marks.get(i + 1).is_some_and(|&m| m != 0) {
+        let nm = marks[i + 1];
+        for l in [List::OrgWord, List::LastName, List::Country, List::City, List::Org] {
+            let bits = (nm >> (l as u64 * 4)) & 0xF;
+            if bits != 0 {
+                f.push(combine(T_GAZ_NEXT, (l as u64) << 8 | bits | (cc << 16)));
             }
         }
-        if !matches!(sc.case[i], Case::Lower | Case::Punct | Case::Digit) || upper_sent {
-            if let Some(t) = std::str::from_utf8(nb).ok().and_then(|s| hist.best(s)) {
-                f.push(combine(T_HIST, t as u64));
-                f.push(combine(T_HIST_CASE, t as u64 | (cc << 8)));
-            }
+    }
+    if !matches!(t.case_class(), Case::Lower | Case::Punct | Case::Digit) || upper_sent {
+        if let Some(ty) = hist.best(t.key) {
+            f.push(combine(T_HIST, ty as u64));
+            f.push(combine(T_HIST_CASE, ty as u64 | (cc << 8)));
         }
+    }
+}
+
+/// Is a sentence "upper" (a headline or dateline in capitals)? Over the casing classes of its
+/// tokens; see [`is_upper_sentence`].
+pub fn upper_of(cases: impl Iterator<Item = Case>) -> bool {
+    let (mut up, mut lo) = (0usize, 0usize);
+    for c in cases {
+        match c {
+            Case::Upper => up += 1,
+            Case::Lower | Case::Title | Case::Mixed => lo += 1,
+            _ => {}
+        }
+    }
+    up >= 3 && up > lo * 2
+}
+
+/// Compute the features of every token of one sentence. `words` are the token strings, `marks`
+/// their gazetteer marks. Results are in `sc.feats`, token `i` owning
+/// `sc.feats[sc.offsets[i]..sc.offsets[i+1]]`; `sc.keys[i]` is its word key.
+pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut Scratch) {
+    let n = words.len();
+    sc.arena.clear();
+    sc.feats.clear();
+    sc.offsets.clear();
+    sc.toks.clear();
+    sc.pairs.clear();
+    sc.keys.clear();
+    // a sentence is "upper" (headline, dateline) when most of its words are all-caps
+    let upper_sent = upper_of(words.iter().map(|w| case_of(w)));
+    for (j, w) in words.iter().enumerate() {
+        let unk = sc.unk.len() == n && sc.unk[j];
+        let t = tok_of(&mut sc.arena, w, upper_sent, unk);
+        sc.toks.push(t);
+        sc.pairs.push(t.pair);
+        sc.keys.push(t.pair.key);
+    }
+    let arena = sc.arena.as_bytes();
+    for i in 0..n {
+        sc.offsets.push(sc.feats.len() as u32);
+        let f = &mut sc.feats;
+        let t = &sc.toks[i];
+        let cc = case_code_of(t.case(), upper_sent, i == 0);
+        t.push_own(arena, cc, f);
+        match i.checked_sub(1) {
+            Some(j) => sc.toks[j].push_as_neighbour(arena, 0, f),
+            None => push_edge(0, f),
+        }
+        match sc.toks.get(i + 1) {
+            Some(r) => r.push_as_neighbour(arena, 1, f),
+            None => push_edge(1, f),
+        }
+        f.push(
+            i.checked_sub(2)
+                .map_or_else(|| far_edge(0), |j| sc.toks[j].as_far_neighbour(arena, 0)),
+        );
+        f.push(
+            sc.toks
+                .get(i + 2)
+                .map_or_else(|| far_edge(1), |r| r.as_far_neighbour(arena, 1)),
+        );
+        push_pairs(&sc.pairs, i, marks, hist, cc, upper_sent, f);
     }
     sc.offsets.push(sc.feats.len() as u32);
 }
@@ -453,7 +556,7 @@ mod tests {
         let mut sc = Scratch::default();
         sentence_features(&words, &marks, &h, &mut sc);
         let before = sc.feats_of(0).len();
-        h.record("schulman", 0);
+        h.record(word_key(b"schulman"), 0);
         sentence_features(&words, &marks, &h, &mut sc);
         assert_eq!(sc.feats_of(0).len(), before + 2);
     }

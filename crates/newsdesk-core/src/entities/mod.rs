@@ -31,6 +31,7 @@ pub mod rows;
 pub mod rules;
 pub mod tagger;
 pub mod train;
+pub mod wordcache;
 
 use crate::segment::{sentences, tokens};
 use features::{case_of, sentence_features, Case, History, Scratch};
@@ -329,7 +330,7 @@ impl DocTagger {
         for (i, &t) in self.tags.iter().enumerate() {
             if let Some(ty) = tag_type(t) {
                 if case_of(words[i]) != Case::Lower {
-                    self.hist.record(self.sc.norm(i), ty);
+                    self.hist.record(self.sc.keys[i], ty);
                 }
             }
         }
@@ -340,9 +341,23 @@ impl DocTagger {
         if toks.is_empty() {
             return Vec::new();
         }
-        self.prepare(text, toks);
-        self.decode(scorer, toks.len());
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
+        match scorer.as_model() {
+            Some(model) => {
+                // the shipped models tag through the word cache (same scores, fewer reads)
+                self.marks = Gazetteer::get().marks(text, toks);
+                let n = toks.len();
+                self.emis.clear();
+                self.emis.resize(n * N_TAGS, 0.0);
+                let (marks, hist, sc, emis) = (&self.marks, &self.hist, &mut self.sc, &mut self.emis);
+                wordcache::with_cache(model, |c| c.sentence_emissions(model, &words, marks, hist, sc, emis));
+                viterbi(&self.emis, n, model.transitions(), &mut self.tags);
+            }
+            None => {
+                self.prepare(text, toks);
+                self.decode(scorer, toks.len());
+            }
+        }
         self.remember(&words);
         postprocess(&words, &self.tags, &self.marks, self.lang)
     }
@@ -795,7 +810,8 @@ fn countries_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>) {
         (set, longest)
     });
     let (names, longest) = &*NAMES;
-    let is_country = |r: Range<usize>| names.contains(&format!("{} {}", lang.code(), words[r].join(" ").to_lowercase()));
+    let is_country =
+        |r: Range<usize>| names.contains(&format!("{} {}", lang.code(), words[r].join(" ").to_lowercase()));
     for n in out.iter_mut() {
         if matches!(n.label, Label::Org | Label::Loc) && n.toks.len() <= *longest && is_country(n.toks.clone()) {
             n.label = Label::Gpe;
@@ -974,9 +990,21 @@ mod tests {
     #[test]
     fn country_names_of_the_article_language_are_places() {
         for (t, lang, want) in [
-            ("O acordo entre a Alemanha e os Estados Unidos foi assinado.", "pt", ["Alemanha", "Estados Unidos"]),
-            ("Die Vereinigten Staaten und Frankreich verhandeln.", "de", ["Frankreich", "Frankreich"]),
-            ("La France et le Royaume-Uni ont signé.", "fr", ["France", "Royaume-Uni"]),
+            (
+                "O acordo entre a Alemanha e os Estados Unidos foi assinado.",
+                "pt",
+                ["Alemanha", "Estados Unidos"],
+            ),
+            (
+                "Die Vereinigten Staaten und Frankreich verhandeln.",
+                "de",
+                ["Frankreich", "Frankreich"],
+            ),
+            (
+                "La France et le Royaume-Uni ont signé.",
+                "fr",
+                ["France", "Royaume-Uni"],
+            ),
         ] {
             let got = names_in(t, lang);
             for w in want {

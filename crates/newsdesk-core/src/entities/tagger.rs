@@ -110,6 +110,10 @@ pub trait Scorer {
     fn emissions(&self, feats: &[u64], out: &mut [f32]);
     /// Transition scores, N_TAGS x N_TAGS, row = previous tag.
     fn transitions(&self) -> &[f32];
+    /// The shipped kind of model, which tags through the word cache ([`super::wordcache`]).
+    fn as_model(&self) -> Option<&Model> {
+        None
+    }
     /// Emission scores of all `n` tokens of a sentence into `out` (n x N_TAGS).
     fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32]) {
         for (i, w) in offsets.windows(2).enumerate() {
@@ -122,6 +126,9 @@ pub trait Scorer {
 }
 
 impl Scorer for Model {
+    fn as_model(&self) -> Option<&Model> {
+        Some(self)
+    }
     fn emissions(&self, feats: &[u64], out: &mut [f32]) {
         Model::emissions(self, feats, out)
     }
@@ -146,6 +153,8 @@ impl Scorer for Trainer {
 /// borrowed from a blob laid out at build time ([`Model::from_blob`], no parsing) or built from a
 /// weights file ([`Model::from_bytes`]).
 pub struct Model {
+    /// distinct for every model made in the process (what the word cache is kept per)
+    id: u64,
     trans: Vec<f32>,
     /// open addressing, linear probing, four 16-byte slots per cache line; a slot holds the
     /// feature's key and, for the 92% of features with at most four weights, the weights
@@ -205,9 +214,15 @@ fn write_weights(trans: &[f32], table: &[(u64, [f32; N_TAGS])], prune: i16) -> V
     out
 }
 
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Model {
     pub fn empty() -> Model {
         Model {
+            id: next_model_id(),
             trans: vec![0.0; N_TAGS * N_TAGS],
             slots: Cow::Owned(vec![Slot::EMPTY]),
             mask: 0,
@@ -224,10 +239,27 @@ impl Model {
         self.n_features
     }
 
+    /// Identifies this model among all made in the process.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The summed weights of `feats`, per tag (integers: sums are exact in any order).
+    pub fn row(&self, feats: &[u64]) -> [i32; N_TAGS] {
+        let mut acc = [0i32; N_TAGS + 1];
+        for &f in feats {
+            self.add(f, &mut acc);
+        }
+        let mut out = [0i32; N_TAGS];
+        out.copy_from_slice(&acc[..N_TAGS]);
+        out
+    }
+
     /// Parse a weights file (the format `train_ner` writes); `None` if it is malformed.
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
         let (trans, slots, entries, n) = layout::place(&Raw::parse(b)?)?;
         Some(Model {
+            id: next_model_id(),
             trans,
             mask: slots.len() - 1,
             slots: Cow::Owned(slots),
@@ -244,6 +276,7 @@ impl Model {
             return Model::from_bytes(blob);
         };
         Some(Model {
+            id: next_model_id(),
             trans: p.trans,
             mask: p.slots.len() - 1,
             slots: Cow::Borrowed(p.slots),

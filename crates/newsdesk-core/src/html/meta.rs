@@ -380,7 +380,12 @@ pub fn read_meta(dom: &Dom, url: Option<&str>) -> PageMeta {
         "dcterms.creator",
         "cxenseparse:author",
     ] {
-        sources.push(metas_all(&raw, k).filter(|v| !v.starts_with("http")).map(str::to_string).collect());
+        sources.push(
+            metas_all(&raw, k)
+                .filter(|v| !v.starts_with("http"))
+                .map(str::to_string)
+                .collect(),
+        );
     }
     sources.push(labelled_meta_authors(&raw));
     let credited = sources.iter().any(|v| !v.is_empty());
@@ -585,7 +590,9 @@ fn domain_label(url: &str) -> Option<String> {
     }
     let mut i = parts.len() - 2;
     // co.uk, com.br, ... (not lto.de: a short name is no second-level domain)
-    const SECOND_LEVEL: [&str; 12] = ["co", "com", "net", "org", "gov", "gob", "edu", "ac", "or", "ne", "go", "nic"];
+    const SECOND_LEVEL: [&str; 12] = [
+        "co", "com", "net", "org", "gov", "gob", "edu", "ac", "or", "ne", "go", "nic",
+    ];
     if i > 0 && SECOND_LEVEL.contains(&parts[i]) && parts[parts.len() - 1].len() == 2 {
         i -= 1;
     }
@@ -1039,9 +1046,10 @@ fn byline_text(dom: &Dom, id: NodeId) -> Option<String> {
 
 /// A comment section (its authors are readers, not the article's).
 fn is_comment_box(dom: &Dom, id: NodeId) -> bool {
-    ["class", "id"]
-        .iter()
-        .any(|a| dom.attr(id, a).is_some_and(|v| v.to_ascii_lowercase().contains("comment")))
+    ["class", "id"].iter().any(|a| {
+        dom.attr(id, a)
+            .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+    })
 }
 
 /// Path segments of author profile pages: `/author/jane-doe`, `/autoren/name/max-muster`.
@@ -1073,7 +1081,10 @@ const PROFILE_SEGMENTS: [&str; 22] = [
 /// A link to an author's profile page: a path segment naming authors, followed by another one
 /// (the author's slug or id).
 fn is_profile_href(href: &str) -> bool {
-    let path = href.split("://").nth(1).map_or(href, |rest| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = href
+        .split("://")
+        .nth(1)
+        .map_or(href, |rest| rest.find('/').map_or("", |i| &rest[i..]));
     let path = path.split(['?', '#']).next().unwrap_or("");
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     segs.len() >= 2
@@ -1085,7 +1096,18 @@ fn is_profile_href(href: &str) -> bool {
 /// Words that lead a byline, in the languages of the pages ("By", "Von", "Por", "Par", "De",
 /// "Door", "Av", "Texto:"); those that are also common words only count with a capital.
 const BYLINE_WORDS: [&str; 12] = [
-    "by", "von", "por", "par", "door", "texto", "text", "autor", "autora", "author", "auteur", "written by",
+    "by",
+    "von",
+    "por",
+    "par",
+    "door",
+    "texto",
+    "text",
+    "autor",
+    "autora",
+    "author",
+    "auteur",
+    "written by",
 ];
 const BYLINE_WORDS_CAPITAL: [&str; 4] = ["De", "Av", "Af", "Di"];
 
@@ -1286,7 +1308,17 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Job titles written after a name in Korean and Japanese bylines ("신현주 기자").
-const CJK_ROLES: [&str; 9] = ["기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자", "수습기자", "記者", "特派員"];
+const CJK_ROLES: [&str; 9] = [
+    "기자",
+    "특파원",
+    "선임기자",
+    "논설위원",
+    "객원기자",
+    "인턴기자",
+    "수습기자",
+    "記者",
+    "特派員",
+];
 
 /// A host name as a credit ("hessenschau.de", "www.example.com").
 fn is_domain(p: &str) -> bool {
@@ -1523,7 +1555,10 @@ mod tests {
         let body = r#"<h1>Headline</h1><ul class="metaInfoList"><li><a href="https://x.example/author/jane-doe/">Jane Doe</a></li>
 <li><a href="https://x.example/author/john-roe/">John Roe</a></li></ul><p>Story.</p>
 <div class="sidebar"><div><a href="/author/other-person/">Other Person</a></div></div>"#;
-        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            read_meta(&parse(&page("", body)), None).authors,
+            ["Jane Doe", "John Roe"]
+        );
         // A tag page or a section is no profile page.
         assert!(!is_profile_href("/tag/jane-doe"));
         assert!(!is_profile_href("https://x.example/author"));
@@ -1534,9 +1569,15 @@ mod tests {
     fn bylines_led_by_a_byline_word_in_several_languages() {
         let body = r#"<h1>Titel</h1><ul><li>Veröffentlicht am 13. Mai 2026</li>
 <li>Von: <span><a href="/bill-miller">Bill MILLER</a>,</span> <span><a href="/mary-roe">Mary ROE</a></span></li></ul>"#;
-        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Bill MILLER", "Mary ROE"]);
+        assert_eq!(
+            read_meta(&parse(&page("", body)), None).authors,
+            ["Bill MILLER", "Mary ROE"]
+        );
         let body = r#"<h1>Título</h1><div><span>Por Ana Lima y Rui Costa</span></div>"#;
-        assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Ana Lima", "Rui Costa"]);
+        assert_eq!(
+            read_meta(&parse(&page("", body)), None).authors,
+            ["Ana Lima", "Rui Costa"]
+        );
         let body = r#"<h1>Titre</h1><p>Par Claire Dubois, Lyon</p>"#;
         assert_eq!(read_meta(&parse(&page("", body)), None).authors, ["Claire Dubois"]);
         // Words after the byline word that are no names; a place alone.
@@ -1560,10 +1601,12 @@ mod tests {
         let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Person","name":"Reuters"}}</script>"#;
         let body = r#"<h1>H</h1><div class="article-byline"><a href="/author/reuters/">Reuters</a> <time>November 18, 2019</time></div>"#;
         assert!(read_meta(&parse(&page(head, body)), None).authors.is_empty());
-        let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":"Reuters"}</script>"#;
+        let head =
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":"Reuters"}</script>"#;
         let body = r#"<h1>H</h1><p class="byline">Washington, Nov. 20</p>"#;
         assert!(read_meta(&parse(&page(head, body)), None).authors.is_empty());
-        let body = r#"<h1>H</h1><p class="article-byline">by <a href="https://esa.example/">European Space Agency</a></p>"#;
+        let body =
+            r#"<h1>H</h1><p class="article-byline">by <a href="https://esa.example/">European Space Agency</a></p>"#;
         assert!(read_meta(&parse(&page("", body)), None).authors.is_empty());
     }
 
@@ -1590,7 +1633,8 @@ mod tests {
             ["Thabo Mokoena", "Lerato Dlamini"]
         );
         // A bold subheading inside the story is no byline.
-        let body = format!("<h1>Floods</h1><div><p>{long}</p><p><strong>What Comes Next</strong></p><p>{long}</p></div>");
+        let body =
+            format!("<h1>Floods</h1><div><p>{long}</p><p><strong>What Comes Next</strong></p><p>{long}</p></div>");
         assert!(read_meta(&parse(&page("", &body)), None).authors.is_empty());
     }
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Word statistics from a large corpus for the entity tagger: Brown clusters and casing odds.
 
-Source: the English lexeme tables of spacy-lookups-data 1.0.5 (PyPI, MIT licence, Explosion AI):
-`en_lexeme_cluster` (Brown clusters, ~1,000 clusters over ~190,000 word forms) and
-`en_lexeme_prob` (smoothed log unigram probabilities of ~1,000,000 case-sensitive word forms),
-both computed by spaCy's authors from a large unlabeled web corpus. Nothing here is read from
+Source: the lexeme tables of spacy-lookups-data 1.0.5 (PyPI, MIT licence, Explosion AI) for a
+language that has them (English, German, Spanish): `<lang>_lexeme_cluster` (Brown clusters over
+~190,000 (en) to ~1,000,000 (de) word forms) and `<lang>_lexeme_prob` (smoothed log unigram
+probabilities of ~1,000,000 case-sensitive word forms), both computed by spaCy's authors from a
+large unlabeled web corpus. Nothing here is read from
 the NER corpora, and the library never downloads anything: the output file ships in the crate.
 
-Output `crates/newsdesk-core/data/entities/word_lexicon.txt`, one line per normalised word
+Output `crates/newsdesk-core/data/entities/word_lexicon.txt` (English) or
+`word_lexicon_<lang>.txt`, one line per normalised word
 (lower-cased, digits folded to 0, the tagger's normal form):
     word<TAB>cap_cluster<TAB>low_cluster<TAB>caps<TAB>freq
 - cap_cluster: Brown cluster of the most frequent capitalised form that has one (0 = none)
@@ -15,9 +17,11 @@ Output `crates/newsdesk-core/data/entities/word_lexicon.txt`, one line per norma
 - caps: how much likelier the capitalised form is than the lower-case one, as round(log odds),
   clamped to -6..=6 ("Comey" 6, "Tower" -1, "the" -2)
 - freq: round(natural log probability) of the most frequent form, clamped to -20..=-3
-Words whose every form is rarer than exp(MIN_LOGP) and has no cluster are left out.
+Words whose every form is rarer than exp(MIN_LOGP) and has no cluster are left out; for German
+and Spanish, whose tables give every word a cluster, only the MAX_WORDS most frequent words are
+kept (the table ships in the wheel: 165,000 words lay out in 6.3 MB).
 
-Usage: python scripts/word_lexicon.py [DIR_WITH_UNPACKED_WHEEL]
+Usage: python scripts/word_lexicon.py [--lang en|de|es] [DIR_WITH_UNPACKED_WHEEL]
   (without an argument it runs `pip download spacy-lookups-data==1.0.5` into a temp dir)
 """
 import gzip
@@ -30,29 +34,38 @@ import tempfile
 import zipfile
 
 MIN_LOGP = -19.0
+MAX_WORDS = 165_000
 here = os.path.dirname(os.path.abspath(__file__))
-out = os.path.join(here, "..", "crates", "newsdesk-core", "data", "entities", "word_lexicon.txt")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 
 def norm(w):
     return re.sub(r"[0-9]", "0", w.translate(QUOTES).lower())
 
 def main():
-    tmp = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp()
+    args = sys.argv[1:]
+    lang = "en"
+    if args[:1] == ["--lang"]:
+        lang, args = args[1], args[2:]
+    name = "word_lexicon.txt" if lang == "en" else f"word_lexicon_{lang}.txt"
+    out = os.path.join(here, "..", "crates", "newsdesk-core", "data", "entities", name)
+    tmp = args[0] if args else tempfile.mkdtemp()
     data = os.path.join(tmp, "spacy_lookups_data", "data")
     if not os.path.isdir(data):
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp,
                         "spacy-lookups-data==1.0.5"], check=True)
         whl = next(f for f in os.listdir(tmp) if f.startswith("spacy_lookups_data") and f.endswith(".whl"))
         with zipfile.ZipFile(os.path.join(tmp, whl)) as z:
-            for n in ("en_lexeme_cluster.json.gz", "en_lexeme_prob.json.gz", "en_lexeme_settings.json.gz"):
+            for n in (f"{lang}_lexeme_cluster.json.gz", f"{lang}_lexeme_prob.json.gz", f"{lang}_lexeme_settings.json.gz"):
                 z.extract("spacy_lookups_data/data/" + n, tmp)
 
     def load(n):
         return json.load(gzip.open(os.path.join(data, n)))
 
-    cluster, prob = load("en_lexeme_cluster.json.gz"), load("en_lexeme_prob.json.gz")
-    oov = load("en_lexeme_settings.json.gz")["oov_prob"]
+    cluster, prob = load(f"{lang}_lexeme_cluster.json.gz"), load(f"{lang}_lexeme_prob.json.gz")
+    try:
+        oov = load(f"{lang}_lexeme_settings.json.gz")["oov_prob"]
+    except (OSError, KeyError):
+        oov = min(prob.values()) - 1.0
     forms = {}
     for w, lp in prob.items():
         if w.strip() and "\t" not in w and "\n" not in w:
@@ -69,10 +82,14 @@ def main():
             continue
         caps = max(-6, min(6, round(cap - low)))
         freq = max(-20, min(-3, round(best)))
-        rows.append((key, cap_cl, low_cl, caps, freq))
-    rows.sort()
+        rows.append((best, key, cap_cl, low_cl, caps, freq))
+    if lang != "en":
+        rows.sort(key=lambda r: (-r[0], r[1]))
+        del rows[MAX_WORDS:]
+    rows = sorted(r[1:] for r in rows)
     with open(out, "w", encoding="utf-8") as f:
-        f.write("# Brown clusters and casing odds per word, from spacy-lookups-data 1.0.5 (MIT, Explosion AI).\n")
+        tag = "" if lang == "en" else f" ({lang})"
+        f.write(f"# Brown clusters and casing odds per word{tag}, from spacy-lookups-data 1.0.5 (MIT, Explosion AI).\n")
         f.write("# Generated by scripts/word_lexicon.py; do not edit by hand. word, cap_cluster, low_cluster, caps, freq\n")
         for r in rows:
             f.write("\t".join(map(str, r)) + "\n")

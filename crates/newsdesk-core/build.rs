@@ -1,6 +1,7 @@
 //! Lays out the entity model's tables at build time (see `src/entities/layout.rs`): every
 //! `data/ner/*.bin` weights file becomes `$OUT_DIR/ner/<name>.layout`, and the word cluster and
-//! lexicon files become `$OUT_DIR/word_table.layout`, in the target's byte order. The crate
+//! lexicon files become `$OUT_DIR/word_table.layout` (and `word_table_<lang>.layout` for a
+//! language with its own lexicon), in the target's byte order. The crate
 //! embeds them with `include_bytes!` and uses them in place, so the first entity call of a
 //! process does not parse anything.
 
@@ -42,6 +43,13 @@ fn main() {
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
     let blob = layout::word_blob(&read(&clusters), &read(&lexicon), le);
     write_if_changed(&out.join("word_table.layout"), &blob);
+    // languages with a large-corpus table of their own (`word_lexicon_<lang>.txt`)
+    for lang in ["de", "es"] {
+        let lexicon = data.join(format!("entities/word_lexicon_{lang}.txt"));
+        println!("cargo:rerun-if-changed={}", lexicon.display());
+        let blob = layout::word_blob(&read(&clusters), &read(&lexicon), le);
+        write_if_changed(&out.join(format!("word_table_{lang}.layout")), &blob);
+    }
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) {

@@ -152,6 +152,7 @@ fn main() {
     // early stopping: keep the epoch with the best dev F1 (ties go to the earlier epoch), so the
     // shipped model is chosen on dev data only
     let mut best: (f64, usize, Vec<u8>) = (-1.0, 0, Vec::new());
+    cfg.lang = lang;
     train(&docs, &domains, &cfg, |epoch, w| {
         let m = Model::from_bytes(w).expect("fresh weights parse");
         if let Some(dir) = std::env::var_os("NER_SAVE_EPOCHS") {

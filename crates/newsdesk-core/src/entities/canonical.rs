@@ -11,7 +11,9 @@
 //! 3. A PERSON mention whose words are a contiguous part of a longer PERSON mention joins the
 //!    longest one ("Biden" -> "Joe Biden", "Kim" -> "Kim Jong-un").
 //! 4. Document-level consistency: the surname of a full PERSON name is that person wherever it
-//!    occurs in the document (relabelled, or added where the tagger missed it).
+//!    occurs in the document (relabelled, or added where the tagger missed it), and a short
+//!    place or organisation name ending in a word that is a person alone elsewhere in the
+//!    document is that person.
 //! 5. Other names join when equal after normalisation (case, dots, a leading "the").
 //!
 //! Entity ids count from 0 in order of first mention. GPE and LOC share ids (a place is a place).
@@ -193,6 +195,29 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
         | (1 << List::Org as u16)
         | (1 << List::Norp as u16)
         | (1 << List::Title as u16);
+    // a place or organisation of two or three capitalised words whose last word names a person
+    // alone elsewhere in the document ("Rom Braslavski" read as Rome, then "Braslavski antwortet")
+    // is that person
+    let alone: std::collections::HashSet<String> = ms
+        .iter()
+        .filter(|m| m.label == Label::Person)
+        .filter_map(|m| text.get(m.start..m.end))
+        .filter(|s| !s.contains(char::is_whitespace))
+        .map(str::to_string)
+        .collect();
+    for m in ms.iter_mut() {
+        if matches!(m.label, Label::Org | Label::Gpe | Label::Loc) {
+            let ws: Vec<&str> = text.get(m.start..m.end).unwrap_or("").split_whitespace().collect();
+            if (2..=3).contains(&ws.len())
+                && ws.iter().all(|w| w.starts_with(char::is_uppercase))
+                && ws
+                    .last()
+                    .is_some_and(|l| alone.contains(*l) && g.lookup(l) & place_or_org == 0)
+            {
+                m.label = Label::Person;
+            }
+        }
+    }
     let mut surnames: Vec<(String, Label)> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for m in ms.iter().filter(|m| m.label == Label::Person) {
@@ -367,6 +392,22 @@ mod tests {
             entity_id: 0,
             sentence: 0,
         }
+    }
+
+    #[test]
+    fn a_name_read_as_a_place_is_the_person_its_last_word_names_alone() {
+        let t = "Rom Braslavski war zwei Jahre in Geiselhaft. Braslavski antwortet: Ja. Er lebt in Bad Homburg.";
+        let mut ms = vec![
+            m(t, "Rom Braslavski", 0, Label::Gpe),
+            m(t, "Braslavski", 1, Label::Person),
+            m(t, "Bad Homburg", 0, Label::Gpe),
+        ];
+        ms.sort_by_key(|x| x.start);
+        resolve(t, &mut ms);
+        let get = |s: &str| ms.iter().find(|x| &t[x.start..x.end] == s).unwrap().clone();
+        assert_eq!(get("Rom Braslavski").label, Label::Person);
+        assert_eq!(get("Braslavski").canonical, "Rom Braslavski");
+        assert_eq!(get("Bad Homburg").label, Label::Gpe);
     }
 
     #[test]

@@ -46,18 +46,62 @@ impl WordInfo {
 /// Cluster id used for words not in the table (the tagger learns what "unknown" means).
 pub const UNKNOWN: u16 = UNKNOWN_CLUSTER;
 
-/// The word table `build.rs` laid out from the two files, embedded and used in place.
-fn table() -> &'static WordTable<'static> {
-    static BLOB: &super::Aligned<[u8]> =
-        &super::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/word_table.layout")));
-    static T: OnceLock<WordTable<'static>> = OnceLock::new();
-    T.get_or_init(|| word_slots_of(&BLOB.0).map_or(WordTable { zero: None, slots: &[] }, |(t, _)| t))
+/// Which large-corpus word table a tagger reads: the English one, or that of a language with
+/// its own (`data/entities/word_lexicon_<lang>.txt`: German, Spanish). Portuguese reads the
+/// Spanish one: its weights are trained on Portuguese read through it and also tag Spanish, so
+/// names learned from Portuguese fall in the Spanish Brown clusters Spanish names fall in
+/// (Spanish sample names F1 62.3 to 75.7, Portuguese news unchanged, legal +0.6). French has no
+/// table of its own and reads the English one (the Spanish one did not help it). The corpus
+/// clusters are the same in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lexicon {
+    #[default]
+    En,
+    De,
+    Es,
 }
 
-/// Everything known about a word, given its [`word_key`](super::features::word_key).
+impl Lexicon {
+    /// The table names in `lang` are read with.
+    pub fn of(lang: super::Lang) -> Lexicon {
+        match lang {
+            super::Lang::De => Lexicon::De,
+            super::Lang::Es | super::Lang::Pt => Lexicon::Es,
+            _ => Lexicon::En,
+        }
+    }
+}
+
+fn table_of(blob: &'static [u8], cell: &'static OnceLock<WordTable<'static>>) -> &'static WordTable<'static> {
+    cell.get_or_init(|| word_slots_of(blob).map_or(WordTable { zero: None, slots: &[] }, |(t, _)| t))
+}
+
+/// The word table `build.rs` laid out from the two files, embedded and used in place.
+fn table(lexicon: Lexicon) -> &'static WordTable<'static> {
+    static EN: &super::Aligned<[u8]> = &super::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/word_table.layout")));
+    static DE: &super::Aligned<[u8]> =
+        &super::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/word_table_de.layout")));
+    static ES: &super::Aligned<[u8]> =
+        &super::Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/word_table_es.layout")));
+    static T: [OnceLock<WordTable<'static>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    match lexicon {
+        Lexicon::En => table_of(&EN.0, &T[0]),
+        Lexicon::De => table_of(&DE.0, &T[1]),
+        Lexicon::Es => table_of(&ES.0, &T[2]),
+    }
+}
+
+/// Everything the English tables know about a word, given its
+/// [`word_key`](super::features::word_key).
 #[inline]
 pub fn info_of_key(key: u64) -> WordInfo {
-    match find_word(table(), key) {
+    info_in(Lexicon::En, key)
+}
+
+/// Everything `lexicon`'s tables know about a word, given its key.
+#[inline]
+pub fn info_in(lexicon: Lexicon, key: u64) -> WordInfo {
+    match find_word(table(lexicon), key) {
         Some(s) => WordInfo {
             fine: s.fine,
             coarse: s.coarse,
@@ -77,7 +121,7 @@ mod tests {
 
     #[test]
     fn table_loads_and_places_share_a_cluster() {
-        assert!(table().slots.iter().filter(|s| s.key != 0).count() > 10_000);
+        assert!(table(Lexicon::En).slots.iter().filter(|s| s.key != 0).count() > 10_000);
         let cluster = |w: &str| info_of_key(word_key(w.as_bytes())).fine;
         assert_eq!(cluster("no-such-word-xyzzy"), UNKNOWN);
         let a = cluster("london");
@@ -95,5 +139,16 @@ mod tests {
         assert!(info("the").freq > info("tower").freq);
         assert_ne!(info("london").cap_brown, 0);
         assert_eq!(info("no-such-word-xyzzy"), WordInfo::NONE);
+    }
+
+    #[test]
+    fn german_reads_its_own_lexicon() {
+        let de = |w: &str| info_in(Lexicon::De, word_key(w.as_bytes()));
+        assert!(table(Lexicon::De).slots.iter().filter(|s| s.key != 0).count() > 100_000);
+        // surnames share a Brown cluster that weekdays and common nouns are not in
+        assert_eq!(de("merkel").cap_brown, de("scholz").cap_brown);
+        assert_ne!(de("merkel").cap_brown, de("dienstag").cap_brown);
+        assert_ne!(de("merkel").cap_brown, de("haus").cap_brown);
+        assert_ne!(de("merkel"), info_of_key(word_key(b"merkel")));
     }
 }

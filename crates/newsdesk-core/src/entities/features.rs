@@ -10,6 +10,7 @@
 //! document ("seen earlier as PER"). Feature extraction never allocates per token: the strings
 //! live in one per-sentence arena.
 
+pub use super::clusters::Lexicon;
 use super::gazetteer::{List, N_LISTS};
 use std::collections::HashMap;
 
@@ -107,6 +108,8 @@ pub struct Scratch {
     pairs: Vec<PairPart>,
     /// word key of each token's normalised form (what the document history counts)
     pub keys: Vec<u64>,
+    /// the large-corpus word table the features read
+    pub lexicon: Lexicon,
     pub feats: Vec<u64>,
     pub offsets: Vec<u32>,
     /// Training only: tokens to present as unknown words (word dropout). Their identity
@@ -247,7 +250,7 @@ fn brown_of(info: &super::clusters::WordInfo, case: Case, upper_sent: bool) -> u
 }
 
 /// Append the normalised form and shape of `w` to `arena` and read what the tables know of it.
-pub fn tok_of(arena: &mut String, w: &str, upper_sent: bool, unk: bool) -> Tok {
+pub fn tok_of(arena: &mut String, w: &str, upper_sent: bool, unk: bool, lexicon: Lexicon) -> Tok {
     let s = arena.len();
     push_norm(arena, w);
     let norm = (s as u32, arena.len() as u32);
@@ -256,7 +259,7 @@ pub fn tok_of(arena: &mut String, w: &str, upper_sent: bool, unk: bool) -> Tok {
     let shape = (s as u32, arena.len() as u32);
     let b = arena.as_bytes();
     let key = hash_bytes(0, &b[norm.0 as usize..norm.1 as usize]);
-    let info = super::clusters::info_of_key(key);
+    let info = super::clusters::info_in(lexicon, key);
     let case = case_of(w);
     let (fine, coarse) = if unk {
         (super::clusters::UNKNOWN, super::clusters::UNKNOWN)
@@ -499,7 +502,7 @@ pub fn sentence_features(words: &[&str], marks: &[u64], hist: &History, sc: &mut
     let upper_sent = upper_of(words.iter().map(|w| case_of(w)));
     for (j, w) in words.iter().enumerate() {
         let unk = sc.unk.len() == n && sc.unk[j];
-        let t = tok_of(&mut sc.arena, w, upper_sent, unk);
+        let t = tok_of(&mut sc.arena, w, upper_sent, unk, sc.lexicon);
         sc.toks.push(t);
         sc.pairs.push(t.pair);
         sc.keys.push(t.pair.key);

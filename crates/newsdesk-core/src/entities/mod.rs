@@ -313,6 +313,7 @@ impl DocTagger {
     pub fn prepare(&mut self, text: &str, toks: &[Range<usize>]) {
         let g = Gazetteer::get();
         self.marks = g.marks(text, toks);
+        self.sc.lexicon = clusters::Lexicon::of(self.lang);
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
         sentence_features(&words, &self.marks, &self.hist, &mut self.sc);
     }
@@ -350,7 +351,10 @@ impl DocTagger {
                 self.emis.clear();
                 self.emis.resize(n * N_TAGS, 0.0);
                 let (marks, hist, sc, emis) = (&self.marks, &self.hist, &mut self.sc, &mut self.emis);
-                wordcache::with_cache(model, |c| c.sentence_emissions(model, &words, marks, hist, sc, emis));
+                let lexicon = clusters::Lexicon::of(self.lang);
+                wordcache::with_cache(model, lexicon, |c| {
+                    c.sentence_emissions(model, &words, marks, hist, sc, emis)
+                });
                 viterbi(&self.emis, n, model.transitions(), &mut self.tags);
             }
             None => {

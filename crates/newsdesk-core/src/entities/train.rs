@@ -230,6 +230,9 @@ pub struct TrainConfig {
     /// adaptation) is the [`Adapt`] choice. `None` = no adaptation. Default: [`Adapt::Mean`]
     /// (+2.6 F1 on UNER PUD, whose text no training corpus resembles).
     pub adapt: Option<Adapt>,
+    /// The language names are read in: which large-corpus word table the features read
+    /// ([`super::clusters::Lexicon::of`]), as at tagging time.
+    pub lang: Lang,
 }
 
 /// Which domain copies to fold into the shipped weights (see [`TrainConfig::adapt`]).
@@ -280,6 +283,7 @@ impl Default for TrainConfig {
             prune: 300,
             dropout_per_mille: 300,
             adapt: Some(Adapt::Mean),
+            lang: Lang::En,
         }
     }
 }
@@ -297,7 +301,10 @@ pub fn train(docs: &[Doc], domains: &[u8], cfg: &TrainConfig, mut on_epoch: impl
     // 1. feature counts (with gold history) to fix the feature set
     let mut counts: HashMap<u64, u32> = HashMap::new();
     let mut shared: HashSet<u64> = HashSet::new();
-    let mut dt = DocTagger::default();
+    let mut dt = DocTagger {
+        lang: cfg.lang,
+        ..DocTagger::default()
+    };
     for (di, doc) in docs.iter().enumerate() {
         dt.hist.clear();
         for s in doc {

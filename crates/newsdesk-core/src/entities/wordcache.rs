@@ -17,7 +17,7 @@
 //! allocated when the model first tags.
 
 use super::features::{
-    case_code_of, case_of, far_edge, push_edge, push_pairs, tok_of, upper_of, History, PairPart, Scratch,
+    case_code_of, case_of, far_edge, push_edge, push_pairs, tok_of, upper_of, History, Lexicon, PairPart, Scratch,
 };
 use super::hashing::hash_bytes;
 use super::tagger::{Model, N_TAGS};
@@ -56,6 +56,7 @@ const MAX_WORD: usize = 30;
 /// The cache of one model.
 pub struct WordCache {
     model: u64,
+    lexicon: Lexicon,
     /// set-associative: a word lives in one of the four slots its key picks; one used again
     /// moves up its set, a new one takes a free slot or the last
     slots: Vec<Option<Slot>>,
@@ -69,7 +70,7 @@ pub struct WordCache {
 
 impl WordCache {
     /// An empty cache for `model` with room for `slots` words (rounded up to a power of two).
-    pub fn new(model: &Model, slots: usize) -> WordCache {
+    pub fn new(model: &Model, slots: usize, lexicon: Lexicon) -> WordCache {
         let edge = [0, 1].map(|side| {
             let mut f = Vec::new();
             push_edge(side, &mut f);
@@ -77,6 +78,7 @@ impl WordCache {
         });
         WordCache {
             model: model.id(),
+            lexicon,
             slots: vec![None; slots.max(WAYS).next_power_of_two()],
             edge,
             arena: String::new(),
@@ -104,7 +106,7 @@ impl WordCache {
     fn compute(&mut self, model: &Model, word: &str, flags: u8) -> Parts {
         self.arena.clear();
         let upper = flags & 1 != 0;
-        let t = tok_of(&mut self.arena, word, upper, false);
+        let t = tok_of(&mut self.arena, word, upper, false, self.lexicon);
         let arena = self.arena.as_bytes();
         let f = &mut self.feats;
         f.clear();
@@ -215,17 +217,20 @@ thread_local! {
 /// Models a thread keeps caches for (one per language in use, and spares).
 const MAX_MODELS: usize = 6;
 
-/// Run `f` with this thread's cache for `model`.
-pub fn with_cache<R>(model: &Model, f: impl FnOnce(&mut WordCache) -> R) -> R {
+/// Run `f` with this thread's cache for `model` reading `lexicon`.
+pub fn with_cache<R>(model: &Model, lexicon: Lexicon, f: impl FnOnce(&mut WordCache) -> R) -> R {
     CACHES.with(|c| {
         let mut caches = c.borrow_mut();
-        let i = match caches.iter().position(|w| w.model == model.id()) {
+        let i = match caches
+            .iter()
+            .position(|w| w.model == model.id() && w.lexicon == lexicon)
+        {
             Some(i) => i,
             None => {
                 if caches.len() >= MAX_MODELS {
                     caches.remove(0);
                 }
-                caches.push(WordCache::new(model, SLOTS));
+                caches.push(WordCache::new(model, SLOTS, lexicon));
                 caches.len() - 1
             }
         };
@@ -249,8 +254,9 @@ mod tests {
         "a b c. X. ÉÉÉ ÄÖÜ straße Straße 1,000,000 ... !!! «Oui», a dit Emmanuel Macron à l'Élysée.",
     ];
 
-    fn uncached(m: &Model, words: &[&str], marks: &[u64], hist: &History) -> Vec<f32> {
+    fn uncached(m: &Model, lexicon: Lexicon, words: &[&str], marks: &[u64], hist: &History) -> Vec<f32> {
         let mut sc = Scratch::default();
+        sc.lexicon = lexicon;
         sentence_features(words, marks, hist, &mut sc);
         let mut out = vec![0.0; words.len() * N_TAGS];
         m.sentence_emissions(&sc.feats, &sc.offsets, &mut out);
@@ -259,8 +265,13 @@ mod tests {
 
     #[test]
     fn cached_scores_equal_the_direct_features_in_every_model_and_when_words_share_a_slot() {
-        for (m, slots) in [(model(), SLOTS), (model(), 8), (model_de(), 4), (model_pt(), 1)] {
-            let mut cache = WordCache::new(m, slots);
+        for (m, slots, lexicon) in [
+            (model(), SLOTS, Lexicon::En),
+            (model(), 8, Lexicon::En),
+            (model_de(), 4, Lexicon::De),
+            (model_pt(), 1, Lexicon::En),
+        ] {
+            let mut cache = WordCache::new(m, slots, lexicon);
             let mut hist = History::default();
             for _ in 0..2 {
                 for text in TEXTS {
@@ -274,7 +285,7 @@ mod tests {
                         let mut sc = Scratch::default();
                         let mut out = vec![0.0; words.len() * N_TAGS];
                         cache.sentence_emissions(m, &words, &marks, &hist, &mut sc, &mut out);
-                        assert_eq!(out, uncached(m, &words, &marks, &hist), "{words:?}");
+                        assert_eq!(out, uncached(m, lexicon, &words, &marks, &hist), "{words:?}");
                         assert!(out.iter().any(|&x| x != 0.0));
                         for (i, &k) in sc.keys.iter().enumerate() {
                             // the history changes later sentences' scores: both paths read it
@@ -290,7 +301,7 @@ mod tests {
     #[test]
     fn the_cache_stays_bounded_on_new_vocabulary() {
         let m = model();
-        let mut cache = WordCache::new(m, 64);
+        let mut cache = WordCache::new(m, 64, Lexicon::En);
         let words: Vec<String> = (0..5000).map(|i| format!("Word{i}")).collect();
         let refs: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
         let hist = History::default();

@@ -19,5 +19,5 @@ ml="$(dirname "$data")/ner-multilingual"
 t="$CARGO_TARGET_DIR/release/train_ner"
 w="$here/crates/newsdesk-core/data/ner"
 "$t" "$ml" "$w/weights_pt.bin" --corpora pt_bosque:2,pt_lener_br:0.5 --adapt pt_bosque --dev pt_bosque,pt_lener_br --lang pt --epochs 8 --min-epoch 4
-"$t" "$ml" "$w/weights_de.bin" --corpora de_europeana@train,de_germeval/dev@a:2 --adapt de_germeval --dev de_germeval/dev@b --lang de --epochs 8 --min-epoch 4
+"$t" "$ml" "$w/weights_de.bin" --corpora de_europeana@train,de_germeval/dev@a:2 --adapt de_germeval --dev de_germeval/dev@b --lang de --epochs 8 --min-epoch 4 --dropout 150
 "$t" "$ml" "$w/weights_fr.bin" --corpora fr_europeana@train --dev fr_europeana/train@held --lang fr --epochs 8 --min-epoch 4

@@ -244,9 +244,38 @@ impl Model {
         self.id
     }
 
-    /// The summed weights of `feats`, per tag (integers: sums are exact in any order).
+    /// [`Model::row`] of three consecutive parts of `feats` (`bounds`: where each starts and the
+    /// last ends), every slot requested before the first is read.
+    pub fn rows(&self, feats: &[u64], bounds: [usize; 4]) -> [[i32; N_TAGS]; 3] {
+        feats.iter().for_each(|&f| self.prefetch(f));
+        std::array::from_fn(|k| {
+            let mut acc = [0i32; N_TAGS + 1];
+            for &f in feats.get(bounds[k]..bounds[k + 1]).unwrap_or(&[]) {
+                self.add(f, &mut acc);
+            }
+            let mut out = [0i32; N_TAGS];
+            out.copy_from_slice(&acc[..N_TAGS]);
+            out
+        })
+    }
+
+    /// Ask the memory system for the slot of feature `f` (a hint; lookups are memory-bound).
+    #[inline]
+    fn prefetch(&self, f: u64) {
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = f; // a hint only; other targets rely on their hardware prefetchers
+        #[cfg(target_arch = "x86_64")]
+        if let Some(slot) = self.slots.get(f as usize & self.mask) {
+            // SAFETY: prefetch is a hint; the pointer is to a live element
+            unsafe { std::arch::x86_64::_mm_prefetch(slot as *const Slot as *const i8, std::arch::x86_64::_MM_HINT_T0) };
+        }
+    }
+
+    /// The summed weights of `feats`, per tag (integers: sums are exact in any order). The
+    /// slots of all of them are requested first, so their reads overlap.
     pub fn row(&self, feats: &[u64]) -> [i32; N_TAGS] {
         let mut acc = [0i32; N_TAGS + 1];
+        feats.iter().for_each(|&f| self.prefetch(f));
         for &f in feats {
             self.add(f, &mut acc);
         }
@@ -325,17 +354,7 @@ impl Model {
     /// is prefetched while the current one is added, keeping several reads in flight.
     pub fn sentence_emissions(&self, feats: &[u64], offsets: &[u32], out: &mut [f32]) {
         const AHEAD: usize = 16;
-        let prefetch = |f: u64| {
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = f; // a hint only; other targets rely on their hardware prefetchers
-            #[cfg(target_arch = "x86_64")]
-            if let Some(slot) = self.slots.get(f as usize & self.mask) {
-                // SAFETY: prefetch is a hint; the pointer is to a live element
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch(slot as *const Slot as *const i8, std::arch::x86_64::_MM_HINT_T0)
-                };
-            }
-        };
+        let prefetch = |f: u64| self.prefetch(f);
         feats.iter().take(AHEAD).for_each(|&f| prefetch(f));
         for (i, w) in offsets.windows(2).enumerate() {
             let mut acc = [0i32; N_TAGS + 1];

@@ -11,10 +11,10 @@
 //! in `f32` too): the result equals the uncached [`super::features::sentence_features`] path
 //! bit for bit (tested below).
 //!
-//! Bounded memory: per model and thread, [`SLOTS`] words in a four-way set-associative table (a
-//! word takes one of four slots its hash picks; words used again move up, new ones take the last
-//! place), so a stream of new vocabulary never grows it: about 6 MB per model and thread,
-//! allocated when the model first tags.
+//! Bounded memory: per model and thread, at most [`SLOTS`] words in a four-way set-associative
+//! table (a word takes one of four slots its hash picks; words used again move up, new ones take
+//! the last place), so a stream of new vocabulary never grows it past about 6 MB per model and
+//! thread; it starts at 1,024 words and doubles as it fills.
 
 use super::features::{
     case_code_of, case_of, far_edge, push_edge, push_pairs, tok_of, upper_of, History, Lexicon, PairPart, Scratch,
@@ -23,8 +23,12 @@ use super::hashing::hash_bytes;
 use super::tagger::{Model, N_TAGS};
 use std::cell::RefCell;
 
-/// Words a cache holds.
+/// Words a cache holds at most.
 pub const SLOTS: usize = 16384;
+
+/// Words a new cache has room for: it doubles when three quarters are taken, up to its maximum,
+/// so a language met in a few documents keeps a small one.
+const FIRST_SLOTS: usize = 1024;
 
 /// What one word (in one casing context) adds to the scores of itself and its neighbours.
 #[derive(Clone, Copy)]
@@ -60,6 +64,8 @@ pub struct WordCache {
     /// set-associative: a word lives in one of the four slots its key picks; one used again
     /// moves up its set, a new one takes a free slot or the last
     slots: Vec<Option<Slot>>,
+    max_slots: usize,
+    filled: usize,
     /// rows of the missing neighbour at the start / end of a sentence
     edge: [[i32; N_TAGS]; 2],
     arena: String,
@@ -69,8 +75,9 @@ pub struct WordCache {
 }
 
 impl WordCache {
-    /// An empty cache for `model` with room for `slots` words (rounded up to a power of two).
+    /// An empty cache for `model` with room for up to `slots` words (rounded up to a power of two).
     pub fn new(model: &Model, slots: usize, lexicon: Lexicon) -> WordCache {
+        let max_slots = slots.max(WAYS).next_power_of_two();
         let edge = [0, 1].map(|side| {
             let mut f = Vec::new();
             push_edge(side, &mut f);
@@ -79,7 +86,9 @@ impl WordCache {
         WordCache {
             model: model.id(),
             lexicon,
-            slots: vec![None; slots.max(WAYS).next_power_of_two()],
+            slots: vec![None; FIRST_SLOTS.min(max_slots)],
+            max_slots,
+            filled: 0,
             edge,
             arena: String::new(),
             feats: Vec::new(),
@@ -90,12 +99,30 @@ impl WordCache {
 
     /// Words held now.
     pub fn len(&self) -> usize {
-        self.slots.iter().filter(|s| s.is_some()).count()
+        self.filled
     }
 
-    /// Words it can hold.
+    /// Words it can hold now.
     pub fn capacity(&self) -> usize {
         self.slots.len()
+    }
+
+    /// Double the table, each word moving to its set in the larger one.
+    fn grow(&mut self) {
+        let bigger = vec![None; self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        self.filled = 0;
+        for slot in old.into_iter().flatten() {
+            let set = self.set_of(slot.key);
+            if let Some(p) = (set..set + WAYS).find(|&p| self.slots[p].is_none()) {
+                self.slots[p] = Some(slot);
+                self.filled += 1;
+            }
+        }
+    }
+
+    fn set_of(&self, key: u64) -> usize {
+        key as usize & (self.slots.len() - 1) & !(WAYS - 1)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -108,15 +135,17 @@ impl WordCache {
         let upper = flags & 1 != 0;
         let t = tok_of(&mut self.arena, word, upper, false, self.lexicon);
         let arena = self.arena.as_bytes();
+        // the three feature lists back to back, their slots requested at once (a miss is
+        // memory-bound: ~30 reads)
         let f = &mut self.feats;
         f.clear();
         t.push_own(arena, case_code_of(case_of(word), upper, flags & 2 != 0), f);
-        let own = model.row(f);
-        let as_neighbour = [0, 1].map(|side| {
-            f.clear();
-            t.push_as_neighbour(arena, side, f);
-            model.row(f)
-        });
+        let own_end = f.len();
+        t.push_as_neighbour(arena, 0, f);
+        let left_end = f.len();
+        t.push_as_neighbour(arena, 1, f);
+        let rows = model.rows(f, [0, own_end, left_end, f.len()]);
+        let (own, as_neighbour) = (rows[0], [rows[1], rows[2]]);
         Parts {
             own,
             as_neighbour,
@@ -127,7 +156,7 @@ impl WordCache {
 
     fn parts(&mut self, model: &Model, word: &str, flags: u8) -> Parts {
         let key = hash_bytes(u64::from(flags) + 1, word.as_bytes());
-        let set = key as usize & (self.slots.len() - 1) & !(WAYS - 1);
+        let set = self.set_of(key);
         let w = word.as_bytes();
         for p in set..set + WAYS {
             if let Some(s) = &self.slots[p] {
@@ -152,7 +181,11 @@ impl WordCache {
             };
             slot.word[..w.len()].copy_from_slice(w);
             let free = (set..set + WAYS).find(|&p| self.slots[p].is_none());
+            self.filled += free.is_some() as usize;
             self.slots[free.unwrap_or(set + WAYS - 1)] = Some(slot);
+            if self.filled * 4 > self.slots.len() * 3 && self.slots.len() < self.max_slots {
+                self.grow();
+            }
         }
         parts
     }
@@ -312,5 +345,14 @@ mod tests {
         }
         assert_eq!(cache.capacity(), 64);
         assert!(cache.len() <= 64, "{}", cache.len());
+        // a large one starts small and grows with the vocabulary, to its maximum
+        let mut cache = WordCache::new(m, SLOTS, Lexicon::En);
+        assert_eq!(cache.capacity(), FIRST_SLOTS);
+        for chunk in refs.chunks(50) {
+            let mut out = vec![0.0; chunk.len() * N_TAGS];
+            cache.sentence_emissions(m, chunk, &vec![0; chunk.len()], &hist, &mut sc, &mut out);
+        }
+        assert!(cache.capacity() > FIRST_SLOTS && cache.capacity() <= SLOTS);
+        assert!(cache.len() > 3000, "{}", cache.len());
     }
 }

@@ -20,6 +20,7 @@
 
 use super::{Label, Mention};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 fn aliases() -> &'static HashMap<String, String> {
@@ -110,7 +111,7 @@ fn acronym_fits(acr: &str, name: &str) -> bool {
 
 /// Add mentions for acronyms defined in the text ("Institute for War Studies (ISW)") that the
 /// tagger missed, wherever they occur as whole words outside other mentions.
-fn add_defined_acronyms(text: &str, ms: &mut Vec<Mention>) {
+fn add_defined_acronyms(text: &str, sents: &[Range<usize>], ms: &mut Vec<Mention>) {
     let mut defined: Vec<(String, Label)> = Vec::new();
     for m in ms.iter() {
         if !matches!(m.label, Label::Org | Label::Gpe | Label::Loc | Label::Norp) {
@@ -126,17 +127,20 @@ fn add_defined_acronyms(text: &str, ms: &mut Vec<Mention>) {
             defined.push((acr.to_string(), m.label));
         }
     }
-    add_occurrences(text, ms, &defined);
+    add_occurrences(text, sents, ms, &defined);
 }
 
 /// Add a mention for every whole-word occurrence of each `(word, label)` that no mention covers.
 /// One automaton over all the words, so the cost is linear in the text.
-fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)]) {
+fn add_occurrences(text: &str, sents: &[Range<usize>], ms: &mut Vec<Mention>, found: &[(String, Label)]) {
     if found.is_empty() {
         return;
     }
+    // built per document over a few names: a contiguous NFA builds in microseconds, where a
+    // DFA's construction would cost more than the search saves
     let Ok(ac) = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(found.iter().map(|(w, _)| w.as_str()))
     else {
         return;
@@ -169,7 +173,6 @@ fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)])
         });
     }
     if !added.is_empty() {
-        let sents = crate::segment::sentences(text);
         for a in &mut added {
             let i = sents.partition_point(|r| r.end < a.end);
             if sents.get(i).is_some_and(|r| r.start <= a.start) {
@@ -184,7 +187,7 @@ fn add_occurrences(text: &str, ms: &mut Vec<Mention>, found: &[(String, Label)])
 /// Document-level consistency for people: a single word that is the surname (last word) of a
 /// multi-word PERSON mention is that person wherever it occurs in the document, unless the
 /// gazetteers know it as a place or organisation.
-fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
+fn propagate_people(text: &str, sents: &[Range<usize>], ms: &mut Vec<Mention>) {
     use super::gazetteer::{Gazetteer, List};
     let g = Gazetteer::get();
     let place_or_org = (1u16 << List::Country as u16)
@@ -243,14 +246,14 @@ fn propagate_people(text: &str, ms: &mut Vec<Mention>) {
             }
         }
     }
-    add_occurrences(text, ms, &surnames);
+    add_occurrences(text, sents, ms, &surnames);
 }
 
 /// Document-level consistency for multi-word names: a name of two or more words found once
 /// ("Amnesty International" in the middle of a sentence) is found wherever it recurs in the
 /// document, with the same label (the tagger may miss it at the start of a sentence or in a
 /// headline).
-fn propagate_names(text: &str, ms: &mut Vec<Mention>) {
+fn propagate_names(text: &str, sents: &[Range<usize>], ms: &mut Vec<Mention>) {
     let mut found: Vec<(String, Label)> = Vec::new();
     for m in ms.iter() {
         if !matches!(m.label, Label::Person | Label::Org | Label::Gpe | Label::Loc) {
@@ -264,14 +267,20 @@ fn propagate_names(text: &str, ms: &mut Vec<Mention>) {
             found.push((surface.to_string(), m.label));
         }
     }
-    add_occurrences(text, ms, &found);
+    add_occurrences(text, sents, ms, &found);
 }
 
 /// Fill `canonical` and `entity_id` of every mention (and add missed defined acronyms).
 pub fn resolve(text: &str, ms: &mut Vec<Mention>) {
-    add_defined_acronyms(text, ms);
-    propagate_people(text, ms);
-    propagate_names(text, ms);
+    resolve_in(text, &crate::segment::sentences(text), ms)
+}
+
+/// [`resolve`] for a text whose sentences the tagger already found (`sents`, byte ranges: the
+/// mentions added here get their sentence index from them).
+pub fn resolve_in(text: &str, sents: &[Range<usize>], ms: &mut Vec<Mention>) {
+    add_defined_acronyms(text, sents, ms);
+    propagate_people(text, sents, ms);
+    propagate_names(text, sents, ms);
     let surface: Vec<String> = ms
         .iter()
         .map(|m| {

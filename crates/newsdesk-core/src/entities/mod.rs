@@ -260,7 +260,7 @@ pub fn extract_in_sentences_lang(model: &Model, lang: Lang, text: &str, sents: &
         }
     }
     out.sort_by_key(|m| m.start);
-    canonical::resolve(text, &mut out);
+    canonical::resolve_in(text, sents, &mut out);
     out
 }
 

@@ -267,7 +267,9 @@ impl Model {
         #[cfg(target_arch = "x86_64")]
         if let Some(slot) = self.slots.get(f as usize & self.mask) {
             // SAFETY: prefetch is a hint; the pointer is to a live element
-            unsafe { std::arch::x86_64::_mm_prefetch(slot as *const Slot as *const i8, std::arch::x86_64::_MM_HINT_T0) };
+            unsafe {
+                std::arch::x86_64::_mm_prefetch(slot as *const Slot as *const i8, std::arch::x86_64::_MM_HINT_T0)
+            };
         }
     }
 

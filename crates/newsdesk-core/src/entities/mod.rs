@@ -266,6 +266,11 @@ pub fn extract_in_sentences_lang(model: &Model, lang: Lang, text: &str, sents: &
 
 fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usize, lang: Lang, out: &mut Vec<Mention>) {
     let mut covered = vec![false; toks.len()];
+    let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
+    // a one-word "name" that is the currency of an amount before it is left to the amount rules
+    let names = names
+        .iter()
+        .filter(|n| !(n.toks.len() == 1 && rules::is_currency_after_amount(&words, n.toks.start, lang)));
     for n in names {
         covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
         out.push(Mention {

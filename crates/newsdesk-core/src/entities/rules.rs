@@ -135,6 +135,22 @@ fn kinds_of(lower: &str, lang: Lang) -> u32 {
     lexicon().words.get(lower).map_or(0, |k| k[lang_index(lang)])
 }
 
+/// Is token `i` of `words` a currency word right after an amount ("500 Millionen Franken",
+/// "3 bilhões de reais" has its "de" in between): then it belongs to the amount, even where the
+/// name tagger read it as a name (Franken, the Franconians; Real, the football club).
+pub fn is_currency_after_amount(words: &[&str], i: usize, lang: Lang) -> bool {
+    let kinds = |j: usize| words.get(j).map_or(0, |w| kinds_of(&w.to_lowercase(), lang));
+    let amount = |j: usize| {
+        words
+            .get(j)
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            || kinds(j) & (SCALE | NUMWORD) != 0
+    };
+    i > 0
+        && kinds(i) & CURWORD != 0
+        && (amount(i - 1) || (i > 1 && matches!(words[i - 1], "de" | "d'") && amount(i - 2)))
+}
+
 /// Spaces that group the digits of a number outside English: "1 200" with a no-break, narrow
 /// no-break or thin space, and in French, where digits are grouped so, also a plain space.
 fn is_digit_group_space(gap: &str, lang: Lang) -> bool {
@@ -636,6 +652,25 @@ fn match_at(s: &Sent, i: usize) -> Option<(usize, Label)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_currency_word_after_an_amount_belongs_to_it() {
+        let de = [
+            "zahlte",
+            "500",
+            "Millionen",
+            "Franken",
+            "und",
+            "die",
+            "Franken",
+            "feiern",
+        ];
+        assert!(is_currency_after_amount(&de, 3, Lang::De));
+        assert!(!is_currency_after_amount(&de, 6, Lang::De));
+        let pt = ["3", "bilhões", "de", "reais"];
+        assert!(is_currency_after_amount(&pt, 3, Lang::Pt));
+        assert!(!is_currency_after_amount(&["o", "Real", "Madrid"], 1, Lang::Es));
+    }
     use crate::segment::tokens;
 
     fn run(t: &str) -> Vec<(String, &'static str)> {

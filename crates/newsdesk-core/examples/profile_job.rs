@@ -92,6 +92,20 @@ fn main() {
             *b = b.min(x);
         }
     }
+    if std::env::var_os("ANALYZE").is_some() {
+        // the batch call as the Python front makes it, on the current thread pool
+        let all = Tables {
+            entities: true,
+            claims: true,
+        };
+        let mut b = f64::MAX;
+        for _ in 0..reps {
+            let t = Instant::now();
+            std::hint::black_box(pipeline::analyze_batch(&docs, &opts, all));
+            b = b.min(t.elapsed().as_secs_f64());
+        }
+        println!("analyze_batch     {:7.3} s  {:7.1} pages/s", b, docs.len() as f64 / b);
+    }
     let n = docs.len() as f64;
     println!("{} pages, {} words", docs.len(), words);
     println!("articles          {:7.3} s  {:7.1} pages/s", best[0], n / best[0]);

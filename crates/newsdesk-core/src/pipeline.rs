@@ -42,11 +42,20 @@ pub struct Tables {
     pub claims: bool,
 }
 
-/// Analyse a batch in parallel: one [`Analysis`] per document, in input order.
+/// Documents a worker takes at a time in [`analyze_batch`].
+const CHUNK: usize = 8;
+
+/// Analyse a batch in parallel: one [`Analysis`] per document, in input order. A worker takes
+/// the documents [`CHUNK`] at a time and makes their articles before it tags them, so the
+/// tagger's weights and word cache stay in the CPU caches from one text to the next instead of
+/// being evicted by every page's HTML parse (still one pass per document, nothing leaves the
+/// core between stages).
 pub fn analyze_batch(docs: &[Document], opts: &Options, tables: Tables) -> Vec<Analysis> {
-    docs.par_iter()
-        .with_min_len(4)
-        .map(|d| analyze(d, opts, tables))
+    docs.par_chunks(CHUNK)
+        .flat_map_iter(|chunk| {
+            let articles: Vec<Article> = chunk.iter().map(|d| process(d, opts)).collect();
+            articles.into_iter().map(move |a| analyze_article(a, tables))
+        })
         .collect()
 }
 
@@ -308,6 +317,35 @@ mod tests {
         Document {
             content: Some(Content::Text(s.into())),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_batch_analysis_equals_each_document_analysed_alone_in_input_order() {
+        let docs: Vec<Document> = (0..3 * CHUNK + 1)
+            .map(|i| {
+                text_doc(&format!(
+                    "Reporter {i}\n\n\"We will pay {i} million dollars,\" President Joe Biden said in Hanoi on day {i}. Analysts in Berlin say {i} firms may follow."
+                ))
+            })
+            .collect();
+        let all = Tables {
+            entities: true,
+            claims: true,
+        };
+        let batch = analyze_batch(&docs, &Options::default(), all);
+        assert_eq!(batch.len(), docs.len());
+        for (d, b) in docs.iter().zip(&batch) {
+            let one = analyze(d, &Options::default(), all);
+            assert_eq!(b.article.text, one.article.text);
+            assert_eq!(b.mentions.len(), one.mentions.len());
+            assert!(b
+                .mentions
+                .iter()
+                .zip(&one.mentions)
+                .all(|(x, y)| (x.start, x.end, x.label) == (y.start, y.end, y.label)));
+            assert_eq!(format!("{:?}", b.claims), format!("{:?}", one.claims));
+            assert!(!b.mentions.is_empty() && !b.claims.is_empty());
         }
     }
 

@@ -130,6 +130,12 @@ pub fn check_entities(data: &[u8]) {
     let b = entities::rows::entities_batch(&[Some(&text)], &[0]).expect("entities batch");
     assert_eq!(b.num_rows(), ms.len(), "entity rows");
     check_char_offsets(&text, &b, "start", "end", "text");
+    // the same text read as one of the other languages (their own weights, lexicons, rules)
+    let lang = ["pt", "es", "fr", "de"][data.len() % 4];
+    for m in &entities::extract_lang(&text, Some(lang)) {
+        assert_span(&text, &(m.start..m.end), "mention");
+        assert!(m.start < m.end, "empty mention ({lang})");
+    }
 }
 
 pub fn check_claims(data: &[u8]) {

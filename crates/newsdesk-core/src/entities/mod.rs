@@ -478,6 +478,34 @@ fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
         .collect()
 }
 
+/// Is `lower` a word (or, in German, a compound ending) that makes a place a LOC in `lang`
+/// (`data/gazetteers/loc_feature_words_multilingual.txt`: "rio", "sierra", "mont", "-straße")?
+fn is_loc_feature_word(lower: &str, lang: Lang) -> bool {
+    type Lists = std::collections::HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>;
+    static L: OnceLock<Lists> = OnceLock::new();
+    let lists = L.get_or_init(|| {
+        let mut m: Lists = Default::default();
+        let mut code = "";
+        for line in include_str!("../../data/gazetteers/loc_feature_words_multilingual.txt").lines() {
+            let line = line.trim();
+            if let Some(c) = line.strip_prefix("# --- ") {
+                code = c.trim();
+            } else if !line.is_empty() && !line.starts_with('#') {
+                let (words, endings) = m.entry(code).or_default();
+                match line.strip_prefix('-') {
+                    Some(end) => endings.push(end),
+                    None => words.push(line),
+                }
+            }
+        }
+        m
+    });
+    let Some((words, endings)) = lists.get(lang.code()) else {
+        return false;
+    };
+    words.contains(&lower) || endings.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+}
+
 fn is_function_word(w: &str) -> bool {
     static S: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
     let s = S.get_or_init(|| word_set(include_str!("../../data/entities/function_words.txt")));
@@ -694,9 +722,10 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
                     | (1 << List::GpeExtra as u16))
                 != 0;
             let region = lists & (1 << List::Region as u16) != 0;
-            let geo_word = words[r.clone()]
-                .iter()
-                .any(|w| GEO_FEATURE_WORDS.contains(&w.to_lowercase().as_str()));
+            let geo_word = words[r.clone()].iter().any(|w| {
+                let w = w.to_lowercase();
+                GEO_FEATURE_WORDS.contains(&w.as_str()) || is_loc_feature_word(&w, lang)
+            });
             label = if region || (!gpe && geo_word) {
                 Label::Loc
             } else {
@@ -887,6 +916,31 @@ mod tests {
                 "{k:x} {w:?}"
             );
         }
+    }
+
+    #[test]
+    fn streets_rivers_and_mountains_are_places_not_cities_in_every_language() {
+        let label_of = |t: &str, lang: &str, name: &str| {
+            names_in(t, lang)
+                .into_iter()
+                .find(|(s, _, _)| s.contains(name))
+                .map(|(_, l, _)| l)
+        };
+        let de = "Er wohnte bis 1832 in der Goethestraße 5 in Weimar.";
+        assert_eq!(
+            label_of(de, "de", "Goethestraße"),
+            Some(Label::Loc),
+            "{:?}",
+            names_in(de, "de")
+        );
+        assert_eq!(label_of(de, "de", "Weimar"), Some(Label::Gpe));
+        let pt = "A chuva fez transbordar o rio Tietê em São Paulo, segundo a Defesa Civil.";
+        assert_eq!(
+            label_of(pt, "pt", "São Paulo"),
+            Some(Label::Gpe),
+            "{:?}",
+            names_in(pt, "pt")
+        );
     }
 
     fn names_in(t: &str, lang: &str) -> Vec<(String, Label, String)> {

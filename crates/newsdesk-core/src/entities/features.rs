@@ -219,13 +219,14 @@ pub struct Tok {
 }
 
 /// The part of a token that features of token pairs read: copied into the tagger's word cache.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct PairPart {
     /// word key of the normalised form ("<unk>" under word dropout)
     wh: u64,
     /// word key of the normalised form, whatever the dropout (the document history's key)
     pub key: u64,
-    case: u8,
+    /// the token's casing class
+    pub case: Case,
     fine: u16,
     coarse: u16,
     /// hash of the shape
@@ -275,7 +276,7 @@ pub fn tok_of(arena: &mut String, w: &str, upper_sent: bool, unk: bool, lexicon:
         pair: PairPart {
             wh: if unk { hash_bytes(0, b"<unk>") } else { key },
             key,
-            case: case as u8,
+            case,
             fine,
             coarse,
             shape: hash_bytes(0, &b[shape.0 as usize..shape.1 as usize]),
@@ -291,7 +292,7 @@ impl Tok {
         &arena[self.shape.0 as usize..self.shape.1 as usize]
     }
     fn case(&self) -> Case {
-        self.pair.case_class()
+        self.pair.case
     }
     /// A word template over this token's identity.
     fn word(&self, tpl: u64, arena: &[u8]) -> u64 {
@@ -374,20 +375,6 @@ pub fn far_edge(side: usize) -> u64 {
     hash_bytes(T_W[4 * side], if side == 0 { b"<s>" } else { b"</s>" })
 }
 
-impl PairPart {
-    /// The token's casing class.
-    pub fn case_class(&self) -> Case {
-        match self.case {
-            0 => Case::Title,
-            1 => Case::Upper,
-            2 => Case::Lower,
-            3 => Case::Mixed,
-            4 => Case::Digit,
-            _ => Case::Punct,
-        }
-    }
-}
-
 /// The features of token `i` that read the tokens around it together with it: word bigrams,
 /// the shape trigram, neighbouring casing and clusters, gazetteer marks and the document history.
 #[allow(clippy::too_many_arguments)]
@@ -465,7 +452,7 @@ pub fn push_pairs(
             }
         }
     }
-    if !matches!(t.case_class(), Case::Lower | Case::Punct | Case::Digit) || upper_sent {
+    if !matches!(t.case, Case::Lower | Case::Punct | Case::Digit) || upper_sent {
         if let Some(ty) = hist.best(t.key) {
             f.push(combine(T_HIST, ty as u64));
             f.push(combine(T_HIST_CASE, ty as u64 | (cc << 8)));

@@ -316,11 +316,15 @@ pub struct DocTagger {
 impl DocTagger {
     /// Compute marks and features of a sentence (tokens are byte ranges into `text`).
     pub fn prepare(&mut self, text: &str, toks: &[Range<usize>]) {
-        let g = Gazetteer::get();
-        self.marks = g.marks(text, toks);
-        self.sc.lexicon = clusters::Lexicon::of(self.lang);
+        self.mark(text, toks);
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
         sentence_features(&words, &self.marks, &self.hist, &mut self.sc);
+    }
+
+    /// The gazetteer marks of a sentence, and the word table its features read.
+    fn mark(&mut self, text: &str, toks: &[Range<usize>]) {
+        self.marks = Gazetteer::get().marks(text, toks);
+        self.sc.lexicon = clusters::Lexicon::of(self.lang);
     }
 
     /// Viterbi-decode the prepared sentence into `self.tags`.
@@ -351,12 +355,12 @@ impl DocTagger {
         match scorer.as_model() {
             Some(model) => {
                 // the shipped models tag through the word cache (same scores, fewer reads)
-                self.marks = Gazetteer::get().marks(text, toks);
+                self.mark(text, toks);
                 let n = toks.len();
                 self.emis.clear();
                 self.emis.resize(n * N_TAGS, 0.0);
+                let lexicon = self.sc.lexicon;
                 let (marks, hist, sc, emis) = (&self.marks, &self.hist, &mut self.sc, &mut self.emis);
-                let lexicon = clusters::Lexicon::of(self.lang);
                 wordcache::with_cache(model, lexicon, |c| {
                     c.sentence_emissions(model, &words, marks, hist, sc, emis)
                 });

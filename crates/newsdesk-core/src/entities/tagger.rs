@@ -248,15 +248,18 @@ impl Model {
     /// last ends), every slot requested before the first is read.
     pub fn rows(&self, feats: &[u64], bounds: [usize; 4]) -> [[i32; N_TAGS]; 3] {
         feats.iter().for_each(|&f| self.prefetch(f));
-        std::array::from_fn(|k| {
-            let mut acc = [0i32; N_TAGS + 1];
-            for &f in feats.get(bounds[k]..bounds[k + 1]).unwrap_or(&[]) {
-                self.add(f, &mut acc);
-            }
-            let mut out = [0i32; N_TAGS];
-            out.copy_from_slice(&acc[..N_TAGS]);
-            out
-        })
+        std::array::from_fn(|k| self.sum(feats.get(bounds[k]..bounds[k + 1]).unwrap_or(&[])))
+    }
+
+    /// The summed weights of `feats`, per tag.
+    fn sum(&self, feats: &[u64]) -> [i32; N_TAGS] {
+        let mut acc = [0i32; N_TAGS + 1];
+        for &f in feats {
+            self.add(f, &mut acc);
+        }
+        let mut out = [0i32; N_TAGS];
+        out.copy_from_slice(&acc[..N_TAGS]);
+        out
     }
 
     /// Ask the memory system for the slot of feature `f` (a hint; lookups are memory-bound).
@@ -276,14 +279,8 @@ impl Model {
     /// The summed weights of `feats`, per tag (integers: sums are exact in any order). The
     /// slots of all of them are requested first, so their reads overlap.
     pub fn row(&self, feats: &[u64]) -> [i32; N_TAGS] {
-        let mut acc = [0i32; N_TAGS + 1];
         feats.iter().for_each(|&f| self.prefetch(f));
-        for &f in feats {
-            self.add(f, &mut acc);
-        }
-        let mut out = [0i32; N_TAGS];
-        out.copy_from_slice(&acc[..N_TAGS]);
-        out
+        self.sum(feats)
     }
 
     /// Parse a weights file (the format `train_ner` writes); `None` if it is malformed.
@@ -378,11 +375,7 @@ impl Model {
 
     /// Add the emission scores of one token's features to `out` (N_TAGS entries).
     pub fn emissions(&self, feats: &[u64], out: &mut [f32]) {
-        let mut acc = [0i32; N_TAGS + 1];
-        for &f in feats {
-            self.add(f, &mut acc);
-        }
-        for (o, a) in out.iter_mut().zip(acc) {
+        for (o, a) in out.iter_mut().zip(self.sum(feats)) {
             *o = a as f32;
         }
     }

@@ -217,7 +217,7 @@ impl WordCache {
         for i in 0..n {
             sc.offsets.push(sc.feats.len() as u32);
             let own = &self.sentence[i];
-            let cc = case_code_of(own.pair.case_class(), upper, i == 0);
+            let cc = case_code_of(own.pair.case, upper, i == 0);
             sc.feats.push(
                 i.checked_sub(2)
                     .map_or_else(|| far_edge(0), |j| self.sentence[j].far[0]),

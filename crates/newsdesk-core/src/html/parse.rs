@@ -264,7 +264,15 @@ impl Iterator for Descendants<'_> {
 
 /// Parse an HTML document (already decoded to text).
 pub fn parse(html: &str) -> Dom {
+    parse_lean(html, true)
+}
+
+fn parse_lean(html: &str, drop_attributes: bool) -> Dom {
     let lean = strip_raw_text(html);
+    let lean = match drop_attributes.then(|| drop_unread_attributes(&lean)) {
+        Some(Cow::Owned(o)) => Cow::Owned(o),
+        _ => lean,
+    };
     let lean = match limit_depth(&lean) {
         Cow::Borrowed(_) => lean,
         Cow::Owned(o) => Cow::Owned(o),
@@ -379,6 +387,190 @@ pub fn limit_depth(html: &str) -> Cow<'_, str> {
             let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
             o.push_str(&html[copied..lt]);
             copied = end;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Attributes some later pass reads (metadata, extraction, language), and those the tree builder
+/// itself looks at (`type` of a hidden input in a table; `color`, `face`, `size` of a `<font>`
+/// and `encoding` of an `<annotation-xml>` in SVG or MathML).
+fn is_read_attribute(name: &[u8]) -> bool {
+    const READ: [&[u8]; 26] = [
+        b"class",
+        b"id",
+        b"itemprop",
+        b"role",
+        b"hidden",
+        b"aria-hidden",
+        b"style",
+        b"lang",
+        b"xml:lang",
+        b"property",
+        b"name",
+        b"http-equiv",
+        b"content",
+        b"charset",
+        b"rel",
+        b"href",
+        b"type",
+        b"datetime",
+        b"pubdate",
+        b"value",
+        b"itemtype",
+        b"itemscope",
+        b"color",
+        b"face",
+        b"size",
+        b"encoding",
+    ];
+    READ.iter().any(|r| r.eq_ignore_ascii_case(name))
+}
+
+/// Elements whose content the tokenizer reads as text, not markup (RCDATA, RAWTEXT, script data
+/// and plaintext): no attribute is dropped inside them.
+fn is_text_element(name: &[u8]) -> bool {
+    const TEXT: [&[u8]; 10] = [
+        b"title",
+        b"textarea",
+        b"style",
+        b"xmp",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"noscript",
+        b"script",
+        b"plaintext",
+    ];
+    TEXT.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// Remove the attributes nothing reads (`data-*`, `src`, `srcset`, event handlers, …) before the
+/// tokenizer sees them: they are about a third of a lean page's bytes, and html5ever builds every
+/// attribute name character by character. Tags are read as the tokenizer reads them (quoted
+/// values may hold `>`; unquoted values end at whitespace or `>`), text elements (`<title>`,
+/// `<textarea>`, JSON-LD scripts, …) are passed through untouched, and an attribute is dropped
+/// with its value only, so the tree is the one the full page gives, minus those attributes.
+/// Returns the input untouched when nothing is dropped.
+pub fn drop_unread_attributes(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let n = b.len();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    while let Some(off) = memchr::memchr(b'<', &b[at..]) {
+        let lt = at + off;
+        let mut i = lt + 1;
+        let Some(&c) = b.get(i) else { break };
+        if c == b'!' || c == b'?' || (c == b'/' && !b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)) {
+            // comment, doctype, bogus comment: to its end
+            if b[i..].starts_with(b"!--") {
+                match memchr::memmem::find(&b[i + 3..], b"-->") {
+                    Some(e) => at = i + 3 + e + 3,
+                    None => break,
+                }
+            } else {
+                match memchr::memchr(b'>', &b[i..]) {
+                    Some(e) => at = i + e + 1,
+                    None => break,
+                }
+            }
+            continue;
+        }
+        let closing = c == b'/';
+        if closing {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            at = lt + 1;
+            continue;
+        }
+        let name_start = i;
+        while i < n && !ws(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        let name = &b[name_start..i];
+        // attributes, as the tokenizer's before/after attribute name and value states read them
+        let mut end = None;
+        while i < n {
+            while i < n && (ws(b[i]) || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            if b[i] == b'>' {
+                end = Some(i + 1);
+                break;
+            }
+            let attr_start = i;
+            i += 1; // the first character is always part of the name, even '='
+            while i < n && !ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let attr_name = &b[attr_start..i];
+            let mut j = i;
+            while j < n && ws(b[j]) {
+                j += 1;
+            }
+            if j < n && b[j] == b'=' {
+                j += 1;
+                while j < n && ws(b[j]) {
+                    j += 1;
+                }
+                match b.get(j) {
+                    Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &b[j + 1..]) {
+                        Some(e) => i = j + 1 + e + 1,
+                        None => break, // an unclosed quote runs to the end: the tag is never emitted
+                    },
+                    Some(b'>') => i = j,
+                    Some(_) => {
+                        i = j;
+                        while i < n && !ws(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                    }
+                    None => i = n,
+                }
+            }
+            if !closing && !is_read_attribute(attr_name) {
+                let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                o.push_str(&html[copied..attr_start]);
+                copied = i;
+            }
+        }
+        let Some(end) = end else { break };
+        at = end;
+        if !closing && is_text_element(name) {
+            if name.eq_ignore_ascii_case(b"plaintext") {
+                break;
+            }
+            // to the element's end tag: `</name` followed by whitespace, '/' or '>'
+            let mut k = end;
+            let mut closed = None;
+            while let Some(off) = memchr::memmem::find(&b[k..], b"</") {
+                let s = k + off + 2;
+                let e = s + name.len();
+                if e <= n
+                    && b[s..e].eq_ignore_ascii_case(name)
+                    && b.get(e).is_none_or(|&c| ws(c) || c == b'/' || c == b'>')
+                {
+                    closed = Some(s - 2);
+                    break;
+                }
+                k = s;
+            }
+            match closed {
+                Some(c) => at = c,
+                None => break,
+            }
         }
     }
     match out {
@@ -839,6 +1031,51 @@ mod tests {
         let dom = parse(html);
         // An unclosed aside is left to the tree builder (and dropped by extraction later).
         assert_eq!(dom.raw_text(dom.body().unwrap()), "storymoreside");
+    }
+
+    /// The tree as later passes see it: tags, the attributes they read, texts.
+    fn shape(dom: &Dom) -> String {
+        let mut s = String::new();
+        for id in dom.descendants(Dom::ROOT) {
+            if let Some(t) = dom.any_tag(id) {
+                s += &format!("<{t}");
+                for a in dom
+                    .attrs(id)
+                    .iter()
+                    .filter(|a| is_read_attribute(a.name.local.as_bytes()))
+                {
+                    s += &format!(" {}={:?}", &*a.name.local, &*a.value);
+                }
+                s += &format!(" parent={}>", dom.parent(id));
+            } else if let Some(t) = dom.text(id) {
+                s += &format!("[{t}]");
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn unread_attributes_are_dropped_and_the_tree_is_unchanged() {
+        let pages = [
+            "<html lang=de><head><title>A <b data-x=1>title</b></title><meta property='og:title' content=\"x > y\" data-a=\"<p>\">\
+             <script type=application/ld+json>{\"html\": \"<p data-y='1' class=k>\"}</script></head>\
+             <body><div data-src=\"a>b\" class=\"story body\" onclick='go(\">\")'><p srcset=a.jpg,b.jpg id=p1>One <img src=x.jpg alt=\"An > image\">two</p>\
+             <textarea><p data-z=1>kept</p></textarea><a href=/a/b/ data-t=x/>link</a><p =odd class=c>x</p><p data-k=v class=after>y</p>\
+             <input type=hidden data-q=1><table><tr><td data-w=1>cell</table><div/data-x=1/class=slash>z</div></body></html>",
+            "<p data-x='unclosed>text",
+            "<div class=a data-x=1 <p>text</p>",
+            "<!doctype html><p data-x=1>a</p><!-- <p data-x=2> --><p data-y=3",
+            "<svg><title data-x=1>t</title><path d='M0 0'/></svg><math><annotation-xml encoding=text/html><p data-r=1>m</p></annotation-xml></math>",
+            "<noscript><img src=x data-y=1></noscript><xmp><b data-q=2>raw</b></xmp><plaintext><p data-p=1>",
+            "<font color=red data-x=1><svg><font color=blue data-y=2>f</font></svg></font>",
+        ];
+        for html in pages {
+            assert_eq!(shape(&parse(html)), shape(&parse_lean(html, false)), "{html}");
+        }
+        let lean = drop_unread_attributes("<p data-x=1 class=c srcset='a b' id=i>t</p><title><b data-t=1></title>");
+        assert_eq!(lean, "<p  class=c  id=i>t</p><title><b data-t=1></title>");
+        let same = "<p class=c>nothing to drop</p>";
+        assert!(matches!(drop_unread_attributes(same), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -485,17 +485,33 @@ fn word_set(src: &'static str) -> std::collections::HashSet<&'static str> {
 /// Is `lower` a word (or, in German, a compound ending) that makes a place a LOC in `lang`
 /// (`data/gazetteers/loc_feature_words_multilingual.txt`: "rio", "sierra", "mont", "-straße")?
 fn is_loc_feature_word(lower: &str, lang: Lang) -> bool {
-    type Lists = std::collections::HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>;
-    static L: OnceLock<Lists> = OnceLock::new();
-    let lists = L.get_or_init(|| {
-        let mut m: Lists = Default::default();
+    static L: OnceLock<LangWords> = OnceLock::new();
+    L.get_or_init(|| LangWords::parse(include_str!("../../data/gazetteers/loc_feature_words_multilingual.txt")))
+        .has(lower, lang)
+}
+
+/// Words that make a name an organisation when they head it ("Comisión", "Ministry", "Bank"),
+/// and German compound endings that do ("-ministerium"), per language.
+fn org_heads() -> &'static LangWords {
+    static L: OnceLock<LangWords> = OnceLock::new();
+    L.get_or_init(|| LangWords::parse(include_str!("../../data/gazetteers/org_heads_multilingual.txt")))
+}
+
+/// Lower-case words per language, from a list with `# --- <code>` sections; a line starting with
+/// "-" is a compound ending (the word is longer than the ending by three bytes or more).
+#[derive(Default)]
+struct LangWords(std::collections::HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>);
+
+impl LangWords {
+    fn parse(list: &'static str) -> LangWords {
+        let mut m = LangWords::default();
         let mut code = "";
-        for line in include_str!("../../data/gazetteers/loc_feature_words_multilingual.txt").lines() {
+        for line in list.lines() {
             let line = line.trim();
             if let Some(c) = line.strip_prefix("# --- ") {
                 code = c.trim();
             } else if !line.is_empty() && !line.starts_with('#') {
-                let (words, endings) = m.entry(code).or_default();
+                let (words, endings) = m.0.entry(code).or_default();
                 match line.strip_prefix('-') {
                     Some(end) => endings.push(end),
                     None => words.push(line),
@@ -503,11 +519,18 @@ fn is_loc_feature_word(lower: &str, lang: Lang) -> bool {
             }
         }
         m
-    });
-    let Some((words, endings)) = lists.get(lang.code()) else {
-        return false;
-    };
-    words.contains(&lower) || endings.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e))
+    }
+
+    fn has(&self, lower: &str, lang: Lang) -> bool {
+        self.0.get(lang.code()).is_some_and(|(words, _)| words.contains(&lower)) || self.is_compound(lower, lang)
+    }
+
+    /// Ends with one of the language's compound endings (and is longer than it).
+    fn is_compound(&self, lower: &str, lang: Lang) -> bool {
+        self.0
+            .get(lang.code())
+            .is_some_and(|(_, endings)| endings.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e)))
+    }
 }
 
 fn is_function_word(w: &str) -> bool {
@@ -716,6 +739,30 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
             // a name whose head is a place or a building ("Black Sea", "Istanbul Canal",
             // "South Bank Tower", "Madison Square Garden") is a place, whatever its context
             label = Label::Loc;
+        }
+        if label == Label::Loc && {
+            // a place-typed name headed by an organisation word ("Comisión Europea", "Banco de
+            // España", "European Commission", "Bundesjustizministerium") is that organisation,
+            // unless the gazetteers know the whole name as a place
+            let (first, last) = (words[r.start].to_lowercase(), words[r.end - 1].to_lowercase());
+            let heads = if r.len() > 1 {
+                // English puts the head first only before "of"/"for" ("Bank of England"; "Union
+                // Square" is a place)
+                let first_heads = lang != Lang::En || matches!(words[r.start + 1], "of" | "for");
+                first_heads && org_heads().has(&first, lang) || org_heads().has(&last, lang)
+            } else {
+                org_heads().is_compound(&first, lang)
+            };
+            heads
+                && g.lookup(&text)
+                    & ((1 << List::Country as u16)
+                        | (1 << List::City as u16)
+                        | (1 << List::State as u16)
+                        | (1 << List::GpeExtra as u16)
+                        | (1 << List::Region as u16))
+                    == 0
+        } {
+            label = Label::Org;
         }
         if label == Label::Loc {
             let lists = g.lookup(&text);
@@ -945,6 +992,46 @@ mod tests {
             "{:?}",
             names_in(pt, "pt")
         );
+    }
+
+    #[test]
+    fn place_typed_names_headed_by_an_organisation_word_are_organisations() {
+        let label_of = |t: &str, lang: &str, name: &str| {
+            names_in(t, lang)
+                .into_iter()
+                .find(|(s, _, _)| s == name)
+                .map(|(_, l, _)| l)
+        };
+        let es = "Señor Presidente, la Comisión Europea ha presentado hoy su propuesta en Estrasburgo.";
+        assert_eq!(
+            label_of(es, "es", "Comisión Europea"),
+            Some(Label::Org),
+            "{:?}",
+            names_in(es, "es")
+        );
+        assert_eq!(label_of(es, "es", "Estrasburgo"), Some(Label::Gpe));
+        // the rule itself, on what the tagger hands it
+        let heads = org_heads();
+        assert!(heads.has("comisión", Lang::Es) && heads.has("ministério", Lang::Pt) && heads.has("bank", Lang::En));
+        assert!(
+            heads.is_compound("bundesjustizministerium", Lang::De) && heads.is_compound("bundesärztekammer", Lang::De)
+        );
+        assert!(!heads.is_compound("kammer", Lang::De) && !heads.has("kammer", Lang::En));
+        // a name the gazetteers know as a place keeps its type; English heads first only before "of"
+        let en = "The Soviet Union and the African Union met near Union Square, said the Bank of England.";
+        assert_eq!(
+            label_of(en, "en", "Soviet Union"),
+            Some(Label::Gpe),
+            "{:?}",
+            names_in(en, "en")
+        );
+        assert_ne!(
+            label_of(en, "en", "Union Square"),
+            Some(Label::Org),
+            "{:?}",
+            names_in(en, "en")
+        );
+        assert_eq!(label_of(en, "en", "Bank of England"), Some(Label::Org));
     }
 
     fn names_in(t: &str, lang: &str) -> Vec<(String, Label, String)> {

@@ -26,6 +26,7 @@ pub mod clusters;
 pub mod features;
 pub mod gazetteer;
 pub mod hashing;
+pub mod institutions;
 pub mod layout;
 pub mod rows;
 pub mod rules;
@@ -372,7 +373,21 @@ impl DocTagger {
             }
         }
         self.remember(&words);
-        postprocess(&words, &self.tags, &self.marks, self.lang)
+        let mut names = postprocess(&words, &self.tags, &self.marks, self.lang);
+        let break_before: Vec<bool> = (0..toks.len())
+            .map(|k| {
+                k > 0
+                    && text
+                        .get(toks[k - 1].end..toks[k].start)
+                        .is_some_and(|g| g.contains('\n'))
+            })
+            .collect();
+        let line = institutions::Line {
+            words: &words,
+            break_before: &break_before,
+        };
+        institutions::merge(&words, self.lang, &mut names, institutions::find(&line, self.lang));
+        names
     }
 }
 
@@ -492,7 +507,7 @@ fn is_loc_feature_word(lower: &str, lang: Lang) -> bool {
 
 /// Words that make a name an organisation when they head it ("Comisión", "Ministry", "Bank"),
 /// and German compound endings that do ("-ministerium"), per language.
-fn org_heads() -> &'static LangWords {
+pub(crate) fn org_heads() -> &'static LangWords {
     static L: OnceLock<LangWords> = OnceLock::new();
     L.get_or_init(|| LangWords::parse(include_str!("../../data/gazetteers/org_heads_multilingual.txt")))
 }
@@ -500,7 +515,7 @@ fn org_heads() -> &'static LangWords {
 /// Lower-case words per language, from a list with `# --- <code>` sections; a line starting with
 /// "-" is a compound ending (the word is longer than the ending by three bytes or more).
 #[derive(Default)]
-struct LangWords(std::collections::HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>);
+pub(crate) struct LangWords(std::collections::HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>);
 
 impl LangWords {
     fn parse(list: &'static str) -> LangWords {
@@ -521,12 +536,12 @@ impl LangWords {
         m
     }
 
-    fn has(&self, lower: &str, lang: Lang) -> bool {
+    pub(crate) fn has(&self, lower: &str, lang: Lang) -> bool {
         self.0.get(lang.code()).is_some_and(|(words, _)| words.contains(&lower)) || self.is_compound(lower, lang)
     }
 
     /// Ends with one of the language's compound endings (and is longer than it).
-    fn is_compound(&self, lower: &str, lang: Lang) -> bool {
+    pub(crate) fn is_compound(&self, lower: &str, lang: Lang) -> bool {
         self.0
             .get(lang.code())
             .is_some_and(|(_, endings)| endings.iter().any(|e| lower.len() > e.len() + 2 && lower.ends_with(e)))

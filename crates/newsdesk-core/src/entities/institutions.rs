@@ -198,10 +198,11 @@ pub fn merge(words: &[&str], lang: Lang, names: &mut Vec<NameSpan>, found: Vec<R
             while end > r.start && conn.contains(&words[end - 1]) {
                 end -= 1;
             }
+            // what is left must still be a name of its own: two words or more
+            if end < r.start + 2 {
+                continue;
+            }
             r.end = end;
-        }
-        if r.len() < 2 {
-            continue;
         }
         let crosses = names
             .iter()

@@ -986,12 +986,6 @@ mod tests {
 
     #[test]
     fn streets_rivers_and_mountains_are_places_not_cities_in_every_language() {
-        let label_of = |t: &str, lang: &str, name: &str| {
-            names_in(t, lang)
-                .into_iter()
-                .find(|(s, _, _)| s.contains(name))
-                .map(|(_, l, _)| l)
-        };
         let de = "Er wohnte bis 1832 in der Goethestraße 5 in Weimar.";
         assert_eq!(
             label_of(de, "de", "Goethestraße"),
@@ -1011,12 +1005,6 @@ mod tests {
 
     #[test]
     fn place_typed_names_headed_by_an_organisation_word_are_organisations() {
-        let label_of = |t: &str, lang: &str, name: &str| {
-            names_in(t, lang)
-                .into_iter()
-                .find(|(s, _, _)| s == name)
-                .map(|(_, l, _)| l)
-        };
         let es = "Señor Presidente, la Comisión Europea ha presentado hoy su propuesta en Estrasburgo.";
         assert_eq!(
             label_of(es, "es", "Comisión Europea"),
@@ -1089,6 +1077,15 @@ mod tests {
             names.iter().any(|(s, l, _)| s == "Alcobaça" && *l == Label::Gpe),
             "{names:?}"
         );
+    }
+
+    /// The label of the first name that is `name` (or, failing that, holds it).
+    fn label_of(t: &str, lang: &str, name: &str) -> Option<Label> {
+        let names = names_in(t, lang);
+        let exact = names.iter().find(|(s, _, _)| s == name);
+        exact
+            .or_else(|| names.iter().find(|(s, _, _)| s.contains(name)))
+            .map(|(_, l, _)| *l)
     }
 
     fn names_in(t: &str, lang: &str) -> Vec<(String, Label, String)> {

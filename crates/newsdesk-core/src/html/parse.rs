@@ -291,6 +291,11 @@ fn parse_lean(html: &str, drop_attributes: bool) -> Dom {
 /// would be quadratic. No real page nests this deep.
 const MAX_DEPTH: usize = 1_000;
 
+/// Is `name` one of `names`, in any ASCII case (tag and attribute names)?
+fn one_of(names: &[&[u8]], name: &[u8]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 fn is_void(name: &[u8]) -> bool {
     const VOID: [&[u8]; 18] = [
         b"area",
@@ -312,7 +317,7 @@ fn is_void(name: &[u8]) -> bool {
         b"basefont",
         b"bgsound",
     ];
-    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+    one_of(&VOID, name)
 }
 
 /// Elements whose end tag is usually implied: not counted, or unclosed lists would look deep.
@@ -332,7 +337,7 @@ fn is_implied_end(name: &[u8]) -> bool {
         b"tfoot",
         b"colgroup",
     ];
-    IMPLIED.iter().any(|v| v.eq_ignore_ascii_case(name))
+    one_of(&IMPLIED, name)
 }
 
 /// Drop start and end tags nested deeper than [`MAX_DEPTH`] (their text stays). One linear scan
@@ -430,7 +435,7 @@ fn is_read_attribute(name: &[u8]) -> bool {
         b"size",
         b"encoding",
     ];
-    READ.iter().any(|r| r.eq_ignore_ascii_case(name))
+    one_of(&READ, name)
 }
 
 /// Elements whose content the tokenizer reads as text, not markup (RCDATA, RAWTEXT, script data
@@ -448,7 +453,7 @@ fn is_text_element(name: &[u8]) -> bool {
         b"script",
         b"plaintext",
     ];
-    TEXT.iter().any(|t| t.eq_ignore_ascii_case(name))
+    one_of(&TEXT, name)
 }
 
 /// Remove the attributes nothing reads (`data-*`, `src`, `srcset`, event handlers, …) before the

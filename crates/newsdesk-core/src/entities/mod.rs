@@ -564,6 +564,11 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// Lower-case particles of surnames, in the five languages.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "del", "della", "da", "do", "dos", "das", "du", "la", "le", "di",
+];
+
 /// Labels from tagger types, titles stripped from PERSON, GPE told from LOC, NORP added.
 fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<NameSpan> {
     let g = Gazetteer::get();
@@ -619,6 +624,7 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
             parts
         })
         .collect();
+    let tagged: Vec<Range<usize>> = spans.iter().map(|(_, r)| r.clone()).collect();
     for (ty, mut r) in spans {
         // possessives and punctuation never end a name; lower-case words never start one
         while r.len() > 1
@@ -728,6 +734,32 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
                 r.end += 1;
             }
         }
+        if label == Label::Person {
+            // a surname's particles belong to the name ("Ursula von der Leyen", "Charles de
+            // Gaulle", "Vinícius dos Santos"), unless what follows them is a known place
+            // ("Pedro Sánchez de Madrid") or the tagger's next name ("Eduardo Paes de Rio de Janeiro")
+            // (German capitalises every noun: there only "von"/"van"/"zu" open the particles)
+            let opens = |w: &str| lang != Lang::De || matches!(w, "von" | "van" | "zu");
+            let mut k = r.end;
+            while k < words.len()
+                && k < r.end + 2
+                && NAME_PARTICLES.contains(&words[k])
+                && (k > r.end || opens(words[k]))
+            {
+                k += 1;
+            }
+            if k > r.end
+                && k < words.len()
+                && is_cap(words[k])
+                && words[k].chars().any(char::is_lowercase)
+                && !tagged.iter().any(|t| t.contains(&k) && t.len() > 1)
+                && g.lookup(words[k])
+                    & ((1 << List::Country as u16) | (1 << List::City as u16) | (1 << List::State as u16))
+                    == 0
+            {
+                r.end = k + 1;
+            }
+        }
         let text = words[r.clone()].join(" ");
         let mut label = label;
         let mut r = r;
@@ -821,6 +853,9 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
             && g.lookup(&text) & ((1 << List::Country as u16) | (1 << List::GpeExtra as u16)) != 0
         {
             label = Label::Gpe;
+        }
+        if out.last().is_some_and(|p: &NameSpan| p.toks.end > r.start) {
+            continue; // inside a name extended over its particles
         }
         out.push(NameSpan { toks: r, label });
     }
@@ -1076,6 +1111,29 @@ mod tests {
         assert!(
             names.iter().any(|(s, l, _)| s == "Alcobaça" && *l == Label::Gpe),
             "{names:?}"
+        );
+    }
+
+    #[test]
+    fn surname_particles_stay_in_the_name() {
+        let es = "Pedro Sánchez se reunió con la presidenta de la Comisión, Ursula von der Leyen, en Bruselas.";
+        assert_eq!(
+            label_of(es, "es", "Ursula von der Leyen"),
+            Some(Label::Person),
+            "{:?}",
+            names_in(es, "es")
+        );
+        assert!(
+            !names_in(es, "es").iter().any(|(s, _, _)| s == "Ursula"),
+            "{:?}",
+            names_in(es, "es")
+        );
+        // a known place after the particle is not part of the name
+        let pt = "O prefeito Eduardo Paes de Rio de Janeiro falou.";
+        assert!(
+            !names_in(pt, "pt").iter().any(|(s, _, _)| s.contains("Paes de")),
+            "{:?}",
+            names_in(pt, "pt")
         );
     }
 

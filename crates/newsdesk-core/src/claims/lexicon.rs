@@ -1,19 +1,24 @@
-//! Claims lexicon: the word lists under `data/claims_*.txt`, compiled in and matched with one
-//! aho-corasick automaton.
+//! Claims lexicon: the word lists under `data/claims_*.txt`, compiled in and looked up from each
+//! token (hash tables of one-word forms and of longer forms by their first word; the result is
+//! what one ASCII-case-insensitive automaton over the text finds at token boundaries, tested).
 //!
 //! In: clean text and its tokens. Out: `Lexed`, the lexicon classes of every token (one-word
 //! entries) and the multiword entries found, as token ranges. Every list line is
 //! `CLASSES<TAB>form<TAB>form...`; a form may hold spaces ("pointed out", "according to").
 //! Matching is ASCII-case-insensitive and on token boundaries only.
 
+use crate::entities::hashing::ByteHasher;
+#[cfg(test)]
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// One automaton over the word forms of a claims lexicon: ASCII-case-insensitive, every match
 /// reported (callers keep the ones on word boundaries), a DFA (the lists are small).
-pub(crate) fn word_forms_automaton<'a>(forms: impl IntoIterator<Item = &'a str>) -> AhoCorasick {
+#[cfg(test)]
+fn word_forms_automaton<'a>(forms: impl IntoIterator<Item = &'a str>) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
@@ -116,12 +121,16 @@ fn class_bits(file: u8, letters: &str) -> u64 {
     bits
 }
 
-/// The compiled lexicon: one automaton over every form of every list.
+/// The compiled lexicon: every form of every list, looked up from each token: one-word forms by
+/// the token's text, longer ones by their first word (the text from the token start to the next
+/// space).
 pub struct Lexicon {
-    automaton: AhoCorasick,
-    flags: Vec<u64>,
-    /// number of words in each pattern (1 for single words)
-    words: Vec<u8>,
+    single: HashMap<String, u64, BuildHasherDefault<ByteHasher>>,
+    multi: HashMap<String, Vec<(String, u64)>, BuildHasherDefault<ByteHasher>>,
+    /// byte length of the longest one-word form (longer tokens are not looked up)
+    max_single: usize,
+    #[cfg(test)]
+    forms: Vec<(String, u64)>,
 }
 
 /// A multiword entry found in the text: token range and its classes.
@@ -164,13 +173,23 @@ impl Lexicon {
         }
         let mut forms: Vec<(String, u64)> = by_form.into_iter().collect();
         forms.sort();
-        let words = forms.iter().map(|(f, _)| f.split(' ').count().min(255) as u8).collect();
-        let flags = forms.iter().map(|(_, b)| *b).collect();
-        let automaton = word_forms_automaton(forms.iter().map(|(f, _)| f.as_str()));
+        let mut single: HashMap<String, u64, BuildHasherDefault<ByteHasher>> = HashMap::default();
+        let mut multi: HashMap<String, Vec<(String, u64)>, BuildHasherDefault<ByteHasher>> = HashMap::default();
+        for (f, bits) in &forms {
+            match f.split_once(' ') {
+                None => {
+                    single.insert(f.clone(), *bits);
+                }
+                Some((first, _)) => multi.entry(first.to_string()).or_default().push((f.clone(), *bits)),
+            }
+        }
+        let max_single = single.keys().map(String::len).max().unwrap_or(0);
         Lexicon {
-            automaton,
-            flags,
-            words,
+            single,
+            multi,
+            max_single,
+            #[cfg(test)]
+            forms,
         }
     }
 
@@ -184,26 +203,78 @@ impl Lexicon {
     pub fn scan(&self, text: &str, toks: &[Range<usize>]) -> Lexed {
         let mut tok = vec![0u64; toks.len()];
         let mut phrases = Vec::new();
-        // token index by start byte and by end byte, through binary search on sorted starts/ends
         let b = text.as_bytes();
-        for m in self.automaton.find_overlapping_iter(text) {
+        // the forms are matched as an ASCII-case-insensitive automaton over the text would match
+        // them: from a token start to a token end, with no ASCII letter or digit on either side
+        let boundary_before = |s: usize| s == 0 || !b[s - 1].is_ascii_alphanumeric();
+        let boundary_after = |e: usize| e >= b.len() || !b[e].is_ascii_alphanumeric();
+        let mut key = String::new();
+        for (ti, t) in toks.iter().enumerate() {
+            let s = t.start;
+            if !boundary_before(s) || text.get(t.clone()).is_none() {
+                continue;
+            }
+            if t.len() <= self.max_single && boundary_after(t.end) {
+                key.clear();
+                key.push_str(&text[t.clone()]);
+                key.make_ascii_lowercase();
+                if let Some(bits) = self.single.get(&key) {
+                    tok[ti] |= bits;
+                }
+            }
+            let run = memchr::memchr(b' ', &b[s..]).map_or(b.len(), |k| s + k);
+            let Some(first) = text.get(s..run) else { continue };
+            if run == b.len() || first.is_empty() {
+                continue;
+            }
+            key.clear();
+            key.push_str(first);
+            key.make_ascii_lowercase();
+            let Some(cands) = self.multi.get(&key) else { continue };
+            for (form, bits) in cands {
+                let e = s + form.len();
+                if e > b.len() || !b[s..e].eq_ignore_ascii_case(form.as_bytes()) || !boundary_after(e) {
+                    continue;
+                }
+                let mut tj = ti;
+                while tj < toks.len() && toks[tj].end < e {
+                    tj += 1;
+                }
+                if tj < toks.len() && toks[tj].end == e {
+                    phrases.push(Phrase {
+                        toks: ti..tj + 1,
+                        flags: *bits,
+                    });
+                }
+            }
+        }
+        phrases.sort_by_key(|p| (p.toks.start, std::cmp::Reverse(p.toks.end)));
+        Lexed { tok, phrases }
+    }
+
+    /// The same scan through an overlapping automaton over the whole text (what [`Lexicon::scan`]
+    /// must equal).
+    #[cfg(test)]
+    pub fn scan_with_automaton(&self, text: &str, toks: &[Range<usize>]) -> Lexed {
+        let automaton = word_forms_automaton(self.forms.iter().map(|(f, _)| f.as_str()));
+        let mut tok = vec![0u64; toks.len()];
+        let mut phrases = Vec::new();
+        let b = text.as_bytes();
+        for m in automaton.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            // cheap word-boundary test first: most hits of short entries are inside words
             if s > 0 && b[s - 1].is_ascii_alphanumeric() || e < b.len() && b[e].is_ascii_alphanumeric() {
                 continue;
             }
             let Ok(ti) = toks.binary_search_by(|t| t.start.cmp(&s)) else {
                 continue;
             };
-            let p = m.pattern().as_usize();
-            let n = self.words[p] as usize;
-            if n <= 1 {
+            let (form, bits) = &self.forms[m.pattern().as_usize()];
+            if !form.contains(' ') {
                 if toks[ti].end == e {
-                    tok[ti] |= self.flags[p];
+                    tok[ti] |= bits;
                 }
                 continue;
             }
-            // multiword: find the token ending at e
             let mut tj = ti;
             while tj < toks.len() && toks[tj].end < e {
                 tj += 1;
@@ -211,11 +282,64 @@ impl Lexicon {
             if tj < toks.len() && toks[tj].end == e {
                 phrases.push(Phrase {
                     toks: ti..tj + 1,
-                    flags: self.flags[p],
+                    flags: *bits,
                 });
             }
         }
         phrases.sort_by_key(|p| (p.toks.start, std::cmp::Reverse(p.toks.end)));
         Lexed { tok, phrases }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts in the five languages: the bundled sample articles, the claims dev texts, and
+    /// strings built to catch the edges (case, spaces, punctuation and letters next to a form).
+    fn texts() -> Vec<String> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut out: Vec<String> = [
+            "ACCORDING TO the minister, he said: \"No.\" According  to them; according\u{a0}to us. Said-he saidX xsaid",
+            "U.S. officials said on Monday, per the report. \u{c9}l dijo que sí; él DIJO; d'après lui, selon eux.",
+            "laut Angaben der Polizei sagte er, es heißt; so die Sprecherin. «Oui», a-t-il déclaré. segundo ele, disse",
+            "",
+            " said",
+            "according to",
+        ]
+        .map(String::from)
+        .to_vec();
+        if let Ok(dir) = std::fs::read_dir(format!("{root}/python/newsdesk/samples")) {
+            for e in dir.flatten() {
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    out.push(std::fs::read_to_string(e.path()).unwrap_or_default());
+                }
+            }
+        }
+        for lang in ["de", "es", "fr", "pt"] {
+            let t = std::fs::read_to_string(format!("{root}/tests/data/claims/{lang}_texts.jsonl")).unwrap_or_default();
+            for line in t.lines() {
+                if let Ok(serde_json::Value::Object(o)) = serde_json::from_str::<serde_json::Value>(line) {
+                    out.extend(o.values().filter_map(|v| v.as_str().map(String::from)));
+                }
+            }
+        }
+        assert!(out.len() > 30, "sample texts found: {}", out.len());
+        out
+    }
+
+    #[test]
+    fn the_token_scan_finds_what_an_automaton_over_the_text_finds() {
+        let lex = Lexicon::get();
+        let mut phrases = 0;
+        for t in texts() {
+            let toks = crate::segment::tokens(&t);
+            let (a, b) = (lex.scan(&t, &toks), lex.scan_with_automaton(&t, &toks));
+            assert_eq!(a.tok, b.tok, "{t}");
+            let key = |l: &Lexed| l.phrases.iter().map(|p| (p.toks.clone(), p.flags)).collect::<Vec<_>>();
+            assert_eq!(key(&a), key(&b), "{t}");
+            phrases += a.phrases.len();
+        }
+        assert!(phrases > 10, "{phrases} phrases");
     }
 }

@@ -759,8 +759,9 @@ fn link_short_forms(ctx: &Ctx, names: &mut [Name]) {
     // candidates share the first or the last word: index them so long texts stay linear
     // (one candidate per distinct text and label: the same name written a thousand times is
     // one candidate, not a thousand)
-    let mut by_word: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    let mut first_of: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    type Fast = std::hash::BuildHasherDefault<crate::entities::hashing::ByteHasher>;
+    let mut by_word: std::collections::HashMap<&str, Vec<usize>, Fast> = Default::default();
+    let mut first_of: std::collections::HashSet<(&str, &str), Fast> = Default::default();
     for (j, w) in words.iter().enumerate() {
         if w.len() >= 2 && first_of.insert((texts[j].as_str(), names[j].label)) {
             if let (Some(f), Some(l)) = (w.first(), w.last()) {

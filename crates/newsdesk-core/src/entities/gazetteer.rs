@@ -14,7 +14,7 @@
 //! features; `mod.rs` uses [`Gazetteer::lookup`] to separate GPE from LOC, to find NORP, and to
 //! strip titles.
 
-use super::hashing::hash_bytes;
+use super::hashing::{hash_bytes, ByteHasher};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -80,18 +80,6 @@ pub const fn mark_bit(list: List, pos: u32) -> u64 {
 /// Mask of all four position bits of `list`.
 pub const fn list_mask(list: List) -> u64 {
     0xFu64 << (list as u32 * 4)
-}
-
-/// Hashes strings with [`hash_bytes`] (the gazetteer's keys are short; SipHash costs more).
-#[derive(Default)]
-struct ByteHasher(u64);
-impl Hasher for ByteHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = hash_bytes(self.0, bytes);
-    }
 }
 
 /// The keys are already well-mixed 64-bit hashes: pass them through.

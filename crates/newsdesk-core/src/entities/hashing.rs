@@ -36,3 +36,18 @@ pub fn hash_bytes(seed: u64, b: &[u8]) -> u64 {
 pub fn word_key(norm: &[u8]) -> u64 {
     hash_bytes(0, norm)
 }
+
+/// Hashes the keys of string-keyed tables with [`hash_bytes`] (their keys are short words;
+/// SipHash costs more): `HashMap<String, V, BuildHasherDefault<ByteHasher>>`.
+#[derive(Default)]
+#[allow(dead_code)] // `build.rs` compiles this file and needs no tables
+pub struct ByteHasher(u64);
+
+impl std::hash::Hasher for ByteHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes(self.0, bytes);
+    }
+}

@@ -204,6 +204,14 @@ pub fn merge(words: &[&str], lang: Lang, names: &mut Vec<NameSpan>, found: Vec<R
             }
             r.end = end;
         }
+        put(names, vec![r]);
+    }
+}
+
+/// Put organisation names (`found`) into `names` (kept sorted by start): each replaces the names
+/// inside it and relabels one with its span; one that a name crosses is left out.
+pub fn put(names: &mut Vec<NameSpan>, found: Vec<Range<usize>>) {
+    for r in found {
         let crosses = names
             .iter()
             .any(|n| n.toks.start < r.end && r.start < n.toks.end && !(r.start <= n.toks.start && n.toks.end <= r.end));

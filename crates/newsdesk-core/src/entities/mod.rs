@@ -239,10 +239,13 @@ pub fn extract_in_sentences_lang(model: &Model, lang: Lang, text: &str, sents: &
     let mut upper: Vec<(usize, Vec<Range<usize>>)> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let Some(stext) = text.get(s.clone()) else { continue };
-        let toks: Vec<Range<usize>> = tokens(stext)
+        let mut toks: Vec<Range<usize>> = tokens(stext)
             .into_iter()
             .map(|r| r.start + s.start..r.end + s.start)
             .collect();
+        if lang == Lang::Fr {
+            toks = split_elisions(text, toks);
+        }
         let words: Vec<&str> = toks.iter().map(|r| text.get(r.clone()).unwrap_or("")).collect();
         if features::is_upper_sentence(&words) {
             // headlines in capitals are tagged last, when the document history knows the names
@@ -293,6 +296,34 @@ fn push_sentence(text: &str, toks: &[Range<usize>], names: &[NameSpan], si: usiz
             sentence: si as u32,
         });
     }
+}
+
+/// French elided articles and pronouns as tokens of their own ("l'" + "OMS", "d'" + "Amnesty",
+/// "L'" + "Organisation"), as the French corpora are tokenised: the name after one starts after
+/// the apostrophe.
+fn split_elisions(text: &str, toks: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    const ELIDED: &[&str] = &[
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    ];
+    let mut out = Vec::with_capacity(toks.len() + toks.len() / 8);
+    for t in toks {
+        let w = text.get(t.clone()).unwrap_or("");
+        let cut = w.find(['\'', '’']).filter(|&k| {
+            let after = &w[k..];
+            let apostrophe = after.chars().next().map_or(1, char::len_utf8);
+            ELIDED.contains(&w[..k].to_lowercase().as_str())
+                && after[apostrophe..].chars().next().is_some_and(char::is_alphabetic)
+        });
+        match cut {
+            Some(k) => {
+                let apostrophe = w[k..].chars().next().map_or(1, char::len_utf8);
+                out.push(t.start..t.start + k + apostrophe);
+                out.push(t.start + k + apostrophe..t.end);
+            }
+            None => out.push(t),
+        }
+    }
+    out
 }
 
 /// A name found in one sentence: token range and label.
@@ -925,19 +956,22 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
     }
     if lang != Lang::En {
         countries_in_language(words, lang, &mut out);
+        organisations_in_language(words, lang, &mut out);
     }
     out
 }
 
-/// Country names as an article in `lang` writes them ("Alemanha", "Estados Unidos",
-/// "Vereinigte Staaten", "Royaume-Uni"; CLDR, `data/gazetteers/gpe_countries_multilingual.txt`):
-/// a name the tagger read as a place or an organisation is a GPE, and one it left out becomes
-/// one (the longest name first). Names it read as a person stay people ("Maurice" is also
-/// Mauritius in French).
-fn countries_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>) {
-    static NAMES: std::sync::LazyLock<(std::collections::HashSet<String>, usize)> = std::sync::LazyLock::new(|| {
+/// A list of names by language (`code name` a line): the set of `code lower-cased name` and the
+/// most words a name has.
+struct LangNames {
+    names: std::collections::HashSet<String>,
+    longest: usize,
+}
+
+impl LangNames {
+    fn parse(list: &str) -> LangNames {
         let mut longest = 1;
-        let set = include_str!("../../data/gazetteers/gpe_countries_multilingual.txt")
+        let names = list
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -946,42 +980,89 @@ fn countries_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>) {
                 Some(format!("{code} {}", name.to_lowercase()))
             })
             .collect();
-        (set, longest)
+        LangNames { names, longest }
+    }
+
+    fn has(&self, lang: Lang, words: &[&str]) -> bool {
+        words.len() <= self.longest
+            && self
+                .names
+                .contains(&format!("{} {}", lang.code(), words.join(" ").to_lowercase()))
+    }
+
+    /// The longest listed names over tokens no name covers yet, left to right (first and last
+    /// word capitalised, or the whole name in capitals).
+    fn find_uncovered(&self, words: &[&str], lang: Lang, out: &[NameSpan]) -> Vec<Range<usize>> {
+        let mut covered = vec![false; words.len()];
+        for n in out {
+            covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
+        }
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if !covered[i] && is_cap(words[i]) {
+                let fits = (1..=self.longest.min(words.len() - i)).rev().find(|&k| {
+                    !covered[i..i + k].contains(&true) && is_cap(words[i + k - 1]) && self.has(lang, &words[i..i + k])
+                });
+                if let Some(k) = fits {
+                    found.push(i..i + k);
+                    i += k;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        found
+    }
+}
+
+/// Country names as an article in `lang` writes them ("Alemanha", "Estados Unidos",
+/// "Vereinigte Staaten", "Royaume-Uni"; CLDR, `data/gazetteers/gpe_countries_multilingual.txt`):
+/// a name the tagger read as a place or an organisation is a GPE, and one it left out becomes
+/// one (the longest name first). Names it read as a person stay people ("Maurice" is also
+/// Mauritius in French).
+fn countries_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>) {
+    static NAMES: std::sync::LazyLock<LangNames> = std::sync::LazyLock::new(|| {
+        LangNames::parse(include_str!("../../data/gazetteers/gpe_countries_multilingual.txt"))
     });
-    let (names, longest) = &*NAMES;
-    let is_country =
-        |r: Range<usize>| names.contains(&format!("{} {}", lang.code(), words[r].join(" ").to_lowercase()));
     for n in out.iter_mut() {
-        if matches!(n.label, Label::Org | Label::Loc) && n.toks.len() <= *longest && is_country(n.toks.clone()) {
+        if matches!(n.label, Label::Org | Label::Loc) && NAMES.has(lang, &words[n.toks.clone()]) {
             n.label = Label::Gpe;
         }
     }
-    let mut covered = vec![false; words.len()];
-    for n in out.iter() {
-        covered[n.toks.clone()].iter_mut().for_each(|c| *c = true);
+    let found = NAMES.find_uncovered(words, lang, out);
+    if !found.is_empty() {
+        out.extend(found.into_iter().map(|toks| NameSpan {
+            toks,
+            label: Label::Gpe,
+        }));
+        out.sort_by_key(|n| n.toks.start);
     }
+}
+
+/// International organisations as an article in `lang` writes them ("Nações Unidas", "OMS",
+/// "Vereinten Nationen", "Banque mondiale"; `data/gazetteers/org_international_multilingual.txt`):
+/// the tagger's names inside or equal to one give way to it (its "Süddeutsche" NORP, a
+/// "Europäischen Union" read as a place), and one it left out is found.
+fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>) {
+    static NAMES: std::sync::LazyLock<LangNames> = std::sync::LazyLock::new(|| {
+        LangNames::parse(include_str!("../../data/gazetteers/org_international_multilingual.txt"))
+    });
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !covered[i] && is_cap(words[i]) {
-            let fits = (1..=(*longest).min(words.len() - i))
-                .rev()
-                .find(|&k| !covered[i..i + k].contains(&true) && is_cap(words[i + k - 1]) && is_country(i..i + k));
-            if let Some(k) = fits {
-                found.push(NameSpan {
-                    toks: i..i + k,
-                    label: Label::Gpe,
-                });
+        let fits = (1..=NAMES.longest.min(words.len() - i))
+            .rev()
+            .find(|&k| is_cap(words[i]) && NAMES.has(lang, &words[i..i + k]));
+        match fits {
+            Some(k) => {
+                found.push(i..i + k);
                 i += k;
-                continue;
             }
+            None => i += 1,
         }
-        i += 1;
     }
-    if !found.is_empty() {
-        out.extend(found);
-        out.sort_by_key(|n| n.toks.start);
-    }
+    institutions::put(out, found);
 }
 
 #[cfg(test)]
@@ -1135,6 +1216,36 @@ mod tests {
             "{:?}",
             names_in(pt, "pt")
         );
+    }
+
+    #[test]
+    fn international_organisations_are_found_as_each_language_writes_them() {
+        let de = "Die Vereinten Nationen und die Weltbank forderten mehr Hilfe, sagte ein Sprecher der WHO.";
+        for name in ["Vereinten Nationen", "Weltbank", "WHO"] {
+            assert_eq!(
+                label_of(de, "de", name),
+                Some(Label::Org),
+                "{name}: {:?}",
+                names_in(de, "de")
+            );
+        }
+        let pt = "A Organização Mundial da Saúde e a ONU pediram ajuda.";
+        assert_eq!(
+            label_of(pt, "pt", "Organização Mundial da Saúde"),
+            Some(Label::Org),
+            "{:?}",
+            names_in(pt, "pt")
+        );
+        assert_eq!(label_of(pt, "pt", "ONU"), Some(Label::Org));
+        let fr = "Selon l'OMS et la Banque mondiale, la Croix-Rouge manque de fonds.";
+        for name in ["OMS", "Banque mondiale", "Croix-Rouge"] {
+            assert_eq!(
+                label_of(fr, "fr", name),
+                Some(Label::Org),
+                "{name}: {:?}",
+                names_in(fr, "fr")
+            );
+        }
     }
 
     /// The label of the first name that is `name` (or, failing that, holds it).

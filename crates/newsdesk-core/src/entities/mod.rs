@@ -1048,12 +1048,28 @@ fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>
     static NAMES: std::sync::LazyLock<LangNames> = std::sync::LazyLock::new(|| {
         LangNames::parse(include_str!("../../data/gazetteers/org_international_multilingual.txt"))
     });
+    // and the organisations the gazetteer knows in any language (agencies, outlets, companies:
+    // "Le Monde", "Boeing"), written exactly as listed ("RAND", not "Rand"); one word only inside
+    // a sentence that is not in capitals, where a capital is not the sentence's, and of three
+    // letters or more ("EU" is Portuguese "I" in capitals: the language's own list has it)
+    static ORGS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        include_str!("../../data/gazetteers/org_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    let headline = features::is_upper_sentence(words);
+    let known = |r: Range<usize>| {
+        (r.len() > 1 || r.start > 0 && !headline && words[r.start].chars().count() > 2)
+            && ORGS.contains(words[r].join(" ").as_str())
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let fits = (1..=NAMES.longest.min(words.len() - i))
+        let fits = (1..=NAMES.longest.max(4).min(words.len() - i))
             .rev()
-            .find(|&k| is_cap(words[i]) && NAMES.has(lang, &words[i..i + k]));
+            .find(|&k| is_cap(words[i]) && (NAMES.has(lang, &words[i..i + k]) || known(i..i + k)));
         match fits {
             Some(k) => {
                 found.push(i..i + k);
@@ -1237,6 +1253,21 @@ mod tests {
             names_in(pt, "pt")
         );
         assert_eq!(label_of(pt, "pt", "ONU"), Some(Label::Org));
+        // organisations the gazetteer knows in any language, written as listed
+        let de2 = "Mit Boeing und Airbus verhandelt auch Volkswagen, schreibt der Spiegel. Am Rand der Messe.";
+        for name in ["Boeing", "Airbus", "Volkswagen", "Spiegel"] {
+            assert_eq!(
+                label_of(de2, "de", name),
+                Some(Label::Org),
+                "{name}: {:?}",
+                names_in(de2, "de")
+            );
+        }
+        assert!(
+            !names_in(de2, "de").iter().any(|(s, _, _)| s == "Mit" || s == "Rand"),
+            "{:?}",
+            names_in(de2, "de")
+        );
         let fr = "Selon l'OMS et la Banque mondiale, la Croix-Rouge manque de fonds.";
         for name in ["OMS", "Banque mondiale", "Croix-Rouge"] {
             assert_eq!(

@@ -60,31 +60,18 @@ fn is_fr_name_adjective(w: &str) -> bool {
     w.len() > 3 && w.chars().all(|c| c.is_lowercase() || c == '-') && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
-/// German adjective before a name's head: capitalised, inflected ("Europäische", "Statistischem",
-/// "Berliner", "Oberste"), not a determiner.
-fn is_de_name_adjective(w: &str) -> bool {
-    let l = w.to_lowercase();
-    is_title(w)
-        && !DE_DETERMINERS.contains(&l.as_str())
-        && ["e", "en", "er", "es", "em"].iter().any(|e| l.ends_with(e))
-        && l.chars().count() > 3
+/// German adjective before a name's head (`lower`: a capitalised word, lower-cased):
+/// inflected ("Europäische", "Statistischem", "Berliner", "Oberste"), not a determiner.
+fn is_de_name_adjective(lower: &str) -> bool {
+    !DE_DETERMINERS.contains(&lower)
+        && ["e", "en", "er", "es", "em"].iter().any(|e| lower.ends_with(e))
+        && lower.chars().count() > 3
 }
 
 /// The German word without a case ending ("Bundesjustizministeriums" → "bundesjustizministerium").
 fn de_stems(l: &str) -> [&str; 3] {
     let cut = |e: &str| l.strip_suffix(e).filter(|s| s.len() > 3).unwrap_or(l);
     [l, cut("s"), cut("es")]
-}
-
-/// A German federal or state body named by one compound ("Bundesverfassungsgericht").
-fn is_de_compound_body(w: &str) -> bool {
-    let l = w.to_lowercase();
-    (l.starts_with("bundes") || l.starts_with("landes")) && de_stems(&l).iter().any(|s| org_heads().has(s, Lang::De))
-}
-
-fn is_de_head(w: &str) -> bool {
-    let l = w.to_lowercase();
-    is_title(w) && de_stems(&l).iter().any(|s| org_heads().has(s, Lang::De))
 }
 
 /// The words of a sentence and whether a line break comes before each (a name never runs
@@ -122,13 +109,39 @@ fn extend_right(l: &Line, mut j: usize, lang: Lang) -> usize {
 
 /// Institution names of one sentence, as token ranges.
 pub fn find(l: &Line, lang: Lang) -> Vec<Range<usize>> {
+    // what each word is, read once (the scan below looks at a word from several starts)
+    let heads = org_heads();
+    let facts: Vec<Word> = l
+        .words
+        .iter()
+        .map(|w| {
+            if !is_title(w) {
+                return Word::default();
+            }
+            let lower = w.to_lowercase();
+            if lang == Lang::De {
+                let stems = de_stems(&lower);
+                let head = stems.iter().any(|s| heads.has(s, Lang::De));
+                Word {
+                    head,
+                    adjective: is_de_name_adjective(&lower),
+                    body: head && (lower.starts_with("bundes") || lower.starts_with("landes")),
+                }
+            } else {
+                Word {
+                    head: heads.has(&lower, lang),
+                    ..Word::default()
+                }
+            }
+        })
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < l.words.len() {
         let found = match lang {
-            Lang::De => de_name(l, i),
-            Lang::En => head_first(l, i, lang, true),
-            _ => head_first(l, i, lang, false),
+            Lang::De => de_name(l, &facts, i),
+            Lang::En => head_first(l, &facts, i, lang, true),
+            _ => head_first(l, &facts, i, lang, false),
         };
         match found {
             Some(r) => {
@@ -141,10 +154,20 @@ pub fn find(l: &Line, lang: Lang) -> Vec<Range<usize>> {
     out
 }
 
-fn head_first(l: &Line, i: usize, lang: Lang, need_connector: bool) -> Option<Range<usize>> {
+/// What a word of the sentence can be in a name.
+#[derive(Default, Clone, Copy)]
+struct Word {
+    /// heads an institution's name ("Ministerio", "Zentralbank")
+    head: bool,
+    /// German adjective of a name ("Europäische")
+    adjective: bool,
+    /// German federal or state body in one compound ("Bundesverfassungsgericht")
+    body: bool,
+}
+
+fn head_first(l: &Line, facts: &[Word], i: usize, lang: Lang, need_connector: bool) -> Option<Range<usize>> {
     let words = l.words;
-    let w = words[i];
-    if !is_title(w) || !org_heads().has(&w.to_lowercase(), lang) {
+    if !facts[i].head {
         return None;
     }
     let mut j = i + 1;
@@ -162,21 +185,17 @@ fn head_first(l: &Line, i: usize, lang: Lang, need_connector: bool) -> Option<Ra
     (end >= i + 2).then_some(i..end)
 }
 
-fn de_name(l: &Line, i: usize) -> Option<Range<usize>> {
+fn de_name(l: &Line, facts: &[Word], i: usize) -> Option<Range<usize>> {
     let words = l.words;
     let mut j = i;
-    while j < words.len() && is_de_name_adjective(words[j]) && !is_de_head(words[j]) && (j == i || l.goes_on(j)) {
+    while j < words.len() && facts[j].adjective && !facts[j].head && (j == i || l.goes_on(j)) {
         j += 1;
     }
     if j > i && !l.goes_on(j) {
         return None;
     }
-    let core = *words.get(j)?;
-    let named = if j > i {
-        is_de_head(core)
-    } else {
-        is_de_compound_body(core)
-    };
+    let core = facts.get(j)?;
+    let named = if j > i { core.head } else { core.body };
     if !named {
         return None;
     }

@@ -546,7 +546,9 @@ pub(crate) fn org_heads() -> &'static LangWords {
 /// Lower-case words per language, from a list with `# --- <code>` sections; a line starting with
 /// "-" is a compound ending (the word is longer than the ending by three bytes or more).
 #[derive(Default)]
-pub(crate) struct LangWords(std::collections::HashMap<&'static str, (Vec<&'static str>, Vec<&'static str>)>);
+pub(crate) struct LangWords(
+    std::collections::HashMap<&'static str, (std::collections::HashSet<&'static str>, Vec<&'static str>)>,
+);
 
 impl LangWords {
     fn parse(list: &'static str) -> LangWords {
@@ -560,7 +562,9 @@ impl LangWords {
                 let (words, endings) = m.0.entry(code).or_default();
                 match line.strip_prefix('-') {
                     Some(end) => endings.push(end),
-                    None => words.push(line),
+                    None => {
+                        words.insert(line);
+                    }
                 }
             }
         }
@@ -965,22 +969,33 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
 /// most words a name has.
 struct LangNames {
     names: std::collections::HashSet<String>,
+    /// `code lower-cased first word` of every name: a token no name starts with is passed over
+    firsts: std::collections::HashSet<String>,
     longest: usize,
 }
 
 impl LangNames {
     fn parse(list: &str) -> LangNames {
         let mut longest = 1;
+        let mut firsts = std::collections::HashSet::new();
         let names = list
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let (code, name) = l.split_once(' ')?;
                 longest = longest.max(name.split(' ').count());
-                Some(format!("{code} {}", name.to_lowercase()))
+                let name = name.to_lowercase();
+                firsts.insert(format!("{code} {}", name.split(' ').next().unwrap_or("")));
+                Some(format!("{code} {name}"))
             })
             .collect();
-        LangNames { names, longest }
+        LangNames { names, firsts, longest }
+    }
+
+    /// Could a name of the list start with `word`?
+    fn starts(&self, lang: Lang, word: &str) -> bool {
+        self.firsts
+            .contains(&format!("{} {}", lang.code(), word.to_lowercase()))
     }
 
     fn has(&self, lang: Lang, words: &[&str]) -> bool {
@@ -1000,7 +1015,7 @@ impl LangNames {
         let mut found = Vec::new();
         let mut i = 0;
         while i < words.len() {
-            if !covered[i] && is_cap(words[i]) {
+            if !covered[i] && is_cap(words[i]) && self.starts(lang, words[i]) {
                 let fits = (1..=self.longest.min(words.len() - i)).rev().find(|&k| {
                     !covered[i..i + k].contains(&true) && is_cap(words[i + k - 1]) && self.has(lang, &words[i..i + k])
                 });
@@ -1052,24 +1067,35 @@ fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>
     // "Le Monde", "Boeing"), written exactly as listed ("RAND", not "Rand"); one word only inside
     // a sentence that is not in capitals, where a capital is not the sentence's, and of three
     // letters or more ("EU" is Portuguese "I" in capitals: the language's own list has it)
-    static ORGS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
-        include_str!("../../data/gazetteers/org_names.txt")
+    type Orgs = (
+        std::collections::HashSet<&'static str>,
+        std::collections::HashSet<&'static str>,
+    );
+    static ORGS: std::sync::LazyLock<Orgs> = std::sync::LazyLock::new(|| {
+        let names: std::collections::HashSet<&'static str> = include_str!("../../data/gazetteers/org_names.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+            .collect();
+        let firsts = names.iter().filter_map(|n| n.split(' ').next()).collect();
+        (names, firsts)
     });
     let headline = features::is_upper_sentence(words);
     let known = |r: Range<usize>| {
         (r.len() > 1 || r.start > 0 && !headline && words[r.start].chars().count() > 2)
-            && ORGS.contains(words[r].join(" ").as_str())
+            && ORGS.0.contains(words[r].join(" ").as_str())
     };
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        let (listed, known_first) = if is_cap(words[i]) {
+            (NAMES.starts(lang, words[i]), ORGS.1.contains(words[i]))
+        } else {
+            (false, false)
+        };
         let fits = (1..=NAMES.longest.max(4).min(words.len() - i))
             .rev()
-            .find(|&k| is_cap(words[i]) && (NAMES.has(lang, &words[i..i + k]) || known(i..i + k)));
+            .find(|&k| listed && NAMES.has(lang, &words[i..i + k]) || known_first && known(i..i + k));
         match fits {
             Some(k) => {
                 found.push(i..i + k);

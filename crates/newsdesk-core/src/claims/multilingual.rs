@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 
 /// String-keyed tables hashed with the crate's byte hash (short keys; SipHash costs more).
 type Fast = std::hash::BuildHasherDefault<crate::entities::hashing::ByteHasher>;
+type WordMap<V> = HashMap<Box<str>, V, Fast>;
 
 const DATA: &str = include_str!("../../data/claims_multilingual.txt");
 const LANGS: [&str; 4] = ["pt", "es", "fr", "de"];
@@ -100,13 +101,13 @@ type Classes = [u32; 4];
 
 struct Lex {
     /// one-token forms, ASCII-lower-cased → classes per language of LANGS
-    words: HashMap<Box<str>, [u32; 4], Fast>,
+    words: WordMap<[u32; 4]>,
     /// forms of several tokens ("teilte mit", "de acuerdo con"), by their first token
     /// (ASCII-lower-cased): the whole form and its classes per language
-    multi: HashMap<Box<str>, Vec<(Box<str>, Classes)>, Fast>,
+    multi: WordMap<Vec<(Box<str>, Classes)>>,
     /// German separable verbs (class T, "teilte mit"), by their verb: the particle that closes
     /// the clause and the languages the entry is for (bit per language)
-    sep: HashMap<Box<str>, Vec<(Box<str>, u8)>, Fast>,
+    sep: WordMap<Vec<(Box<str>, u8)>>,
 }
 
 fn upper_first(s: &str) -> String {
@@ -146,9 +147,9 @@ fn lex() -> &'static Lex {
                 }
             }
         }
-        let mut words: HashMap<Box<str>, [u32; 4], Fast> = HashMap::default();
-        let mut multi: HashMap<Box<str>, Vec<(Box<str>, Classes)>, Fast> = HashMap::default();
-        let mut sep: HashMap<Box<str>, Vec<(Box<str>, u8)>, Fast> = HashMap::default();
+        let mut words: WordMap<[u32; 4]> = HashMap::default();
+        let mut multi: WordMap<Vec<(Box<str>, Classes)>> = HashMap::default();
+        let mut sep: WordMap<Vec<(Box<str>, u8)>> = HashMap::default();
         for (form, mut fl) in by {
             let toks = crate::segment::tokens(&form);
             if let [verb, particle] = toks.as_slice() {

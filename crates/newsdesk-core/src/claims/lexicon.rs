@@ -236,16 +236,7 @@ impl Lexicon {
                 if e > b.len() || !b[s..e].eq_ignore_ascii_case(form.as_bytes()) || !boundary_after(e) {
                     continue;
                 }
-                let mut tj = ti;
-                while tj < toks.len() && toks[tj].end < e {
-                    tj += 1;
-                }
-                if tj < toks.len() && toks[tj].end == e {
-                    phrases.push(Phrase {
-                        toks: ti..tj + 1,
-                        flags: *bits,
-                    });
-                }
+                push_phrase(toks, ti, e, *bits, &mut phrases);
             }
         }
         phrases.sort_by_key(|p| (p.toks.start, std::cmp::Reverse(p.toks.end)));
@@ -275,19 +266,24 @@ impl Lexicon {
                 }
                 continue;
             }
-            let mut tj = ti;
-            while tj < toks.len() && toks[tj].end < e {
-                tj += 1;
-            }
-            if tj < toks.len() && toks[tj].end == e {
-                phrases.push(Phrase {
-                    toks: ti..tj + 1,
-                    flags: *bits,
-                });
-            }
+            push_phrase(toks, ti, e, *bits, &mut phrases);
         }
         phrases.sort_by_key(|p| (p.toks.start, std::cmp::Reverse(p.toks.end)));
         Lexed { tok, phrases }
+    }
+}
+
+/// A multiword entry from token `ti` to byte `e`, when a token ends there.
+fn push_phrase(toks: &[Range<usize>], ti: usize, e: usize, flags: u64, phrases: &mut Vec<Phrase>) {
+    let mut tj = ti;
+    while tj < toks.len() && toks[tj].end < e {
+        tj += 1;
+    }
+    if tj < toks.len() && toks[tj].end == e {
+        phrases.push(Phrase {
+            toks: ti..tj + 1,
+            flags,
+        });
     }
 }
 

@@ -129,6 +129,8 @@ pub struct Lexicon {
     multi: HashMap<String, Vec<(String, u64)>, BuildHasherDefault<ByteHasher>>,
     /// byte length of the longest one-word form (longer tokens are not looked up)
     max_single: usize,
+    /// byte length of the longest first word of a longer form
+    max_first: usize,
     #[cfg(test)]
     forms: Vec<(String, u64)>,
 }
@@ -184,10 +186,12 @@ impl Lexicon {
             }
         }
         let max_single = single.keys().map(String::len).max().unwrap_or(0);
+        let max_first = multi.keys().map(String::len).max().unwrap_or(0);
         Lexicon {
             single,
             multi,
             max_single,
+            max_first,
             #[cfg(test)]
             forms,
         }
@@ -222,11 +226,14 @@ impl Lexicon {
                     tok[ti] |= bits;
                 }
             }
-            let run = memchr::memchr(b' ', &b[s..]).map_or(b.len(), |k| s + k);
-            let Some(first) = text.get(s..run) else { continue };
-            if run == b.len() || first.is_empty() {
+            // the first word of a longer form ends at a space within the longest first word
+            let window = &b[s..b.len().min(s + self.max_first + 1)];
+            let Some(run) = memchr::memchr(b' ', window).map(|k| s + k) else {
                 continue;
-            }
+            };
+            let Some(first) = text.get(s..run).filter(|f| !f.is_empty()) else {
+                continue;
+            };
             key.clear();
             key.push_str(first);
             key.make_ascii_lowercase();

@@ -188,7 +188,9 @@ fn head_first(l: &Line, facts: &[Word], i: usize, lang: Lang, need_connector: bo
 fn de_name(l: &Line, facts: &[Word], i: usize) -> Option<Range<usize>> {
     let words = l.words;
     let mut j = i;
-    while j < words.len() && facts[j].adjective && !facts[j].head && (j == i || l.goes_on(j)) {
+    // at most three adjectives ("Oberste Europäische ..."): a long run of capitalised words is
+    // no name, and a bound keeps the scan linear
+    while j < words.len() && j < i + 3 && facts[j].adjective && !facts[j].head && (j == i || l.goes_on(j)) {
         j += 1;
     }
     if j > i && !l.goes_on(j) {

@@ -98,6 +98,11 @@ fn entities_time_is_linear_on_every_shape() {
 }
 
 #[test]
+fn german_and_french_entities_time_is_linear_on_every_shape() {
+    assert_linear("entities de+fr", 100);
+}
+
+#[test]
 fn claims_time_is_linear_on_every_shape() {
     assert_linear("claims", 400);
 }

@@ -40,6 +40,11 @@ fn dates_stage(s: &str) {
 fn entities_stage(s: &str) {
     black_box(entities::extract(s));
 }
+/// The German and French readings: institution and organisation finders, elisions, countries.
+fn entities_de_fr_stage(s: &str) {
+    black_box(entities::extract_lang(s, Some("de")));
+    black_box(entities::extract_lang(s, Some("fr")));
+}
 fn claims_stage(s: &str) {
     black_box(claims::extract(s, &[]));
 }
@@ -86,6 +91,11 @@ pub const STAGES: &[Stage] = &[
         name: "entities",
         html_only: false,
         run: entities_stage,
+    },
+    Stage {
+        name: "entities de+fr",
+        html_only: false,
+        run: entities_de_fr_stage,
     },
     Stage {
         name: "claims",

@@ -27,8 +27,8 @@ Usage: python benches/ner_multilingual.py [--data ../shared/data/ner-multilingua
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import statistics
 import sys
 import time

@@ -1072,18 +1072,37 @@ fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>
         std::collections::HashSet<&'static str>,
     );
     static ORGS: std::sync::LazyLock<Orgs> = std::sync::LazyLock::new(|| {
-        let names: std::collections::HashSet<&'static str> = include_str!("../../data/gazetteers/org_names.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        // the gazetteer's organisations, and the outlets and agencies of more than one word
+        // (one-word outlet names are often words: "Welt", "Bild", "Público", "Record")
+        let mut names: std::collections::HashSet<&'static str> =
+            crate::lexicon::entries(include_str!("../../data/gazetteers/org_names.txt")).collect();
+        for list in [
+            include_str!("../../data/outlets.txt"),
+            include_str!("../../data/agencies.txt"),
+        ] {
+            names.extend(
+                crate::lexicon::entries(list)
+                    .flat_map(|l| l.split('|'))
+                    .map(str::trim)
+                    .filter(|n| n.contains(' ')),
+            );
+        }
         let firsts = names.iter().filter_map(|n| n.split(' ').next()).collect();
         (names, firsts)
     });
     let headline = features::is_upper_sentence(words);
+    // a name that starts with an article ("Die Welt", "El Mundo") is the outlet only inside a
+    // sentence: at its start the capital is the sentence's
+    const ARTICLES: &[&str] = &[
+        "Le", "La", "Les", "El", "Los", "Las", "O", "A", "Os", "As", "Der", "Die", "Das",
+    ];
     let known = |r: Range<usize>| {
-        (r.len() > 1 || r.start > 0 && !headline && words[r.start].chars().count() > 2)
-            && ORGS.0.contains(words[r].join(" ").as_str())
+        let inside = r.start > 0 && !headline;
+        (if r.len() > 1 {
+            inside || !ARTICLES.contains(&words[r.start])
+        } else {
+            inside && words[r.start].chars().count() > 2
+        }) && ORGS.0.contains(words[r].join(" ").as_str())
     };
     let mut found = Vec::new();
     let mut i = 0;
@@ -1293,6 +1312,19 @@ mod tests {
             !names_in(de2, "de").iter().any(|(s, _, _)| s == "Mit" || s == "Rand"),
             "{:?}",
             names_in(de2, "de")
+        );
+        // outlets of more than one word; one that starts with an article only inside a sentence
+        let de3 = "Wie die Süddeutsche Zeitung berichtet, plant der Konzern neue Stellen. Die Welt ist klein.";
+        assert_eq!(
+            label_of(de3, "de", "Süddeutsche Zeitung"),
+            Some(Label::Org),
+            "{:?}",
+            names_in(de3, "de")
+        );
+        assert!(
+            !names_in(de3, "de").iter().any(|(s, _, _)| s == "Die Welt"),
+            "{:?}",
+            names_in(de3, "de")
         );
         let fr = "Selon l'OMS et la Banque mondiale, la Croix-Rouge manque de fonds.";
         for name in ["OMS", "Banque mondiale", "Croix-Rouge"] {

@@ -77,6 +77,11 @@ pub const fn mark_bit(list: List, pos: u32) -> u64 {
     1u64 << (list as u32 * 4 + pos)
 }
 
+/// Lookup bits (of [`Gazetteer::lookup`]) of the lists that name a GPE: countries, cities, US
+/// states and the other GPE names.
+pub const GPE_LISTS: u16 =
+    1 << List::Country as u16 | 1 << List::City as u16 | 1 << List::State as u16 | 1 << List::GpeExtra as u16;
+
 /// Mask of all four position bits of `list`.
 pub const fn list_mask(list: List) -> u64 {
     0xFu64 << (list as u32 * 4)

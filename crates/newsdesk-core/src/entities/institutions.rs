@@ -19,13 +19,8 @@
 //! inside it (the tagger's "Europäische" NORP in "Europäische Zentralbank") and relabels one
 //! with the same span; where a tagger name crosses its edge, the tagger's reading stays.
 
-use super::{org_heads, Label, Lang, NameSpan};
+use super::{is_cap, org_heads, Label, Lang, NameSpan};
 use std::ops::Range;
-
-fn is_cap(w: &str) -> bool {
-    let mut cs = w.chars();
-    cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_alphabetic)
-}
 
 /// A capitalised word with a lower-case letter: headings and acronyms in capitals are no part
 /// of a name read here ("Supremo Tribunal Federal ACO", "MINISTÉRIO PÚBLICO EMENTA").
@@ -78,10 +73,23 @@ fn de_stems(l: &str) -> [&str; 3] {
 /// over one: "Supremo Tribunal Federal" and the heading on the next line).
 pub struct Line<'a> {
     pub words: &'a [&'a str],
-    pub break_before: &'a [bool],
+    pub break_before: Vec<bool>,
 }
 
-impl Line<'_> {
+impl<'a> Line<'a> {
+    /// The line breaks between the tokens `toks` (byte ranges into `text`) whose texts are `words`.
+    pub fn new(text: &str, toks: &[Range<usize>], words: &'a [&'a str]) -> Line<'a> {
+        let break_before = (0..toks.len())
+            .map(|k| {
+                k > 0
+                    && text
+                        .get(toks[k - 1].end..toks[k].start)
+                        .is_some_and(|g| g.contains('\n'))
+            })
+            .collect();
+        Line { words, break_before }
+    }
+
     /// Word `k` continues the name (it exists and no line break comes before it).
     fn goes_on(&self, k: usize) -> bool {
         k < self.words.len() && !self.break_before.get(k).copied().unwrap_or(false)
@@ -258,7 +266,7 @@ mod tests {
         let words: Vec<&str> = words.iter().map(|w| w.trim_start_matches('\n')).collect();
         let l = Line {
             words: &words,
-            break_before: &break_before,
+            break_before,
         };
         find(&l, lang).into_iter().map(|r| words[r].join(" ")).collect()
     }

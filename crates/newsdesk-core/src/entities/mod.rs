@@ -308,17 +308,20 @@ fn split_elisions(text: &str, toks: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(toks.len() + toks.len() / 8);
     for t in toks {
         let w = text.get(t.clone()).unwrap_or("");
-        let cut = w.find(['\'', '’']).filter(|&k| {
-            let after = &w[k..];
-            let apostrophe = after.chars().next().map_or(1, char::len_utf8);
-            ELIDED.contains(&w[..k].to_lowercase().as_str())
-                && after[apostrophe..].chars().next().is_some_and(char::is_alphabetic)
-        });
+        // the byte after the apostrophe, when what comes before it is an elided word
+        let cut = w
+            .char_indices()
+            .find(|&(_, c)| c == '\'' || c == '’')
+            .and_then(|(k, c)| {
+                let after = k + c.len_utf8();
+                (ELIDED.contains(&w[..k].to_lowercase().as_str())
+                    && w[after..].chars().next().is_some_and(char::is_alphabetic))
+                .then_some(after)
+            });
         match cut {
-            Some(k) => {
-                let apostrophe = w[k..].chars().next().map_or(1, char::len_utf8);
-                out.push(t.start..t.start + k + apostrophe);
-                out.push(t.start + k + apostrophe..t.end);
+            Some(after) => {
+                out.push(t.start..t.start + after);
+                out.push(t.start + after..t.end);
             }
             None => out.push(t),
         }
@@ -405,18 +408,7 @@ impl DocTagger {
         }
         self.remember(&words);
         let mut names = postprocess(&words, &self.tags, &self.marks, self.lang);
-        let break_before: Vec<bool> = (0..toks.len())
-            .map(|k| {
-                k > 0
-                    && text
-                        .get(toks[k - 1].end..toks[k].start)
-                        .is_some_and(|g| g.contains('\n'))
-            })
-            .collect();
-        let line = institutions::Line {
-            words: &words,
-            break_before: &break_before,
-        };
+        let line = institutions::Line::new(text, toks, &words);
         institutions::merge(&words, self.lang, &mut names, institutions::find(&line, self.lang));
         names
     }
@@ -802,13 +794,9 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
         {
             r.start -= 1;
         }
-        let gpe_lists = (1 << List::Country as u16)
-            | (1 << List::City as u16)
-            | (1 << List::State as u16)
-            | (1 << List::GpeExtra as u16);
         if label == Label::Org
             && is_cap(&text)
-            && g.lookup(&text) & gpe_lists != 0
+            && g.lookup(&text) & gazetteer::GPE_LISTS != 0
             && g.lookup(&text) & (1 << List::Org as u16) == 0
         {
             // a country or city standing for its government ("Moscow said") is still a GPE
@@ -835,25 +823,13 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
             } else {
                 org_heads().is_compound(&first, lang)
             };
-            heads
-                && g.lookup(&text)
-                    & ((1 << List::Country as u16)
-                        | (1 << List::City as u16)
-                        | (1 << List::State as u16)
-                        | (1 << List::GpeExtra as u16)
-                        | (1 << List::Region as u16))
-                    == 0
+            heads && g.lookup(&text) & (gazetteer::GPE_LISTS | 1 << List::Region as u16) == 0
         } {
             label = Label::Org;
         }
         if label == Label::Loc {
             let lists = g.lookup(&text);
-            let gpe = lists
-                & ((1 << List::Country as u16)
-                    | (1 << List::City as u16)
-                    | (1 << List::State as u16)
-                    | (1 << List::GpeExtra as u16))
-                != 0;
+            let gpe = lists & gazetteer::GPE_LISTS != 0;
             let region = lists & (1 << List::Region as u16) != 0;
             let geo_word = words[r.clone()].iter().any(|w| {
                 let w = w.to_lowercase();
@@ -968,41 +944,45 @@ fn postprocess(words: &[&str], tags: &[u8], marks: &[u64], lang: Lang) -> Vec<Na
 /// A list of names by language (`code name` a line): the set of `code lower-cased name` and the
 /// most words a name has.
 struct LangNames {
-    names: std::collections::HashSet<String>,
-    /// `code lower-cased first word` of every name: a token no name starts with is passed over
-    firsts: std::collections::HashSet<String>,
+    /// per language code: the lower-cased names, and the lower-cased first words of them (a
+    /// token no name starts with is passed over)
+    by_lang: std::collections::HashMap<String, (std::collections::HashSet<String>, std::collections::HashSet<String>)>,
     longest: usize,
 }
 
 impl LangNames {
     fn parse(list: &str) -> LangNames {
         let mut longest = 1;
-        let mut firsts = std::collections::HashSet::new();
-        let names = list
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let (code, name) = l.split_once(' ')?;
-                longest = longest.max(name.split(' ').count());
-                let name = name.to_lowercase();
-                firsts.insert(format!("{code} {}", name.split(' ').next().unwrap_or("")));
-                Some(format!("{code} {name}"))
-            })
-            .collect();
-        LangNames { names, firsts, longest }
+        let mut by_lang: std::collections::HashMap<
+            String,
+            (std::collections::HashSet<String>, std::collections::HashSet<String>),
+        > = Default::default();
+        for l in list.lines().filter(|l| !l.starts_with('#')) {
+            let Some((code, name)) = l.split_once(' ') else {
+                continue;
+            };
+            longest = longest.max(name.split(' ').count());
+            let name = name.to_lowercase();
+            let (names, firsts) = by_lang.entry(code.to_string()).or_default();
+            firsts.insert(name.split(' ').next().unwrap_or("").to_string());
+            names.insert(name);
+        }
+        LangNames { by_lang, longest }
     }
 
     /// Could a name of the list start with `word`?
     fn starts(&self, lang: Lang, word: &str) -> bool {
-        self.firsts
-            .contains(&format!("{} {}", lang.code(), word.to_lowercase()))
+        self.by_lang
+            .get(lang.code())
+            .is_some_and(|(_, firsts)| firsts.contains(&word.to_lowercase()))
     }
 
     fn has(&self, lang: Lang, words: &[&str]) -> bool {
         words.len() <= self.longest
             && self
-                .names
-                .contains(&format!("{} {}", lang.code(), words.join(" ").to_lowercase()))
+                .by_lang
+                .get(lang.code())
+                .is_some_and(|(names, _)| names.contains(&words.join(" ").to_lowercase()))
     }
 
     /// The longest listed names over tokens no name covers yet, left to right (first and last
@@ -1067,10 +1047,12 @@ fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>
     // "Le Monde", "Boeing"), written exactly as listed ("RAND", not "Rand"); one word only inside
     // a sentence that is not in capitals, where a capital is not the sentence's, and of three
     // letters or more ("EU" is Portuguese "I" in capitals: the language's own list has it)
-    type Orgs = (
-        std::collections::HashSet<&'static str>,
-        std::collections::HashSet<&'static str>,
-    );
+    /// Names written as listed, their first words, and the most words one has.
+    struct Orgs {
+        names: std::collections::HashSet<&'static str>,
+        firsts: std::collections::HashSet<&'static str>,
+        longest: usize,
+    }
     static ORGS: std::sync::LazyLock<Orgs> = std::sync::LazyLock::new(|| {
         // the gazetteer's organisations, and the outlets and agencies of more than one word
         // (one-word outlet names are often words: "Welt", "Bild", "Público", "Record")
@@ -1088,7 +1070,8 @@ fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>
             );
         }
         let firsts = names.iter().filter_map(|n| n.split(' ').next()).collect();
-        (names, firsts)
+        let longest = names.iter().map(|n| n.split(' ').count()).max().unwrap_or(1);
+        Orgs { names, firsts, longest }
     });
     let headline = features::is_upper_sentence(words);
     // a name that starts with an article ("Die Welt", "El Mundo") is the outlet only inside a
@@ -1102,17 +1085,17 @@ fn organisations_in_language(words: &[&str], lang: Lang, out: &mut Vec<NameSpan>
             inside || !ARTICLES.contains(&words[r.start])
         } else {
             inside && words[r.start].chars().count() > 2
-        }) && ORGS.0.contains(words[r].join(" ").as_str())
+        }) && ORGS.names.contains(words[r].join(" ").as_str())
     };
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (listed, known_first) = if is_cap(words[i]) {
-            (NAMES.starts(lang, words[i]), ORGS.1.contains(words[i]))
+            (NAMES.starts(lang, words[i]), ORGS.firsts.contains(words[i]))
         } else {
             (false, false)
         };
-        let fits = (1..=NAMES.longest.max(4).min(words.len() - i))
+        let fits = (1..=NAMES.longest.max(ORGS.longest).min(words.len() - i))
             .rev()
             .find(|&k| listed && NAMES.has(lang, &words[i..i + k]) || known_first && known(i..i + k));
         match fits {
